@@ -1,0 +1,31 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// JitCore depends on nothing but the standard library and FoundationEssentials.
+// swift-argument-parser is the only third-party package: it is the command line.
+let package = Package(
+  name: "jit",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "jit", targets: ["jit"]),
+    .library(name: "JitCore", targets: ["JitCore"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    .target(name: "JitCore"),
+    .target(
+      name: "JitCLI",
+      dependencies: [
+        "JitCore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(name: "jit", dependencies: ["JitCLI"]),
+    .target(name: "JitTestSupport", dependencies: ["JitCore", "JitCLI"]),
+    .testTarget(name: "JitCoreTests", dependencies: ["JitCore", "JitTestSupport"]),
+    .testTarget(name: "JitCLITests", dependencies: ["JitCLI", "JitTestSupport"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["JitTestSupport", "jit"]),
+  ]
+)

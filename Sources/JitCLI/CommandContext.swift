@@ -1,0 +1,67 @@
+import JitCore
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// Everything a command needs from the world, handed to it rather than read from globals: the
+/// working directory, the environment, the clock and where output goes.
+public struct CommandContext: Sendable {
+  public let workingDirectory: String
+  public let environment: [String: String]
+  public let output: any TextOutput
+  public let clock: @Sendable () -> Timestamp
+  /// The `--repo` option, if given.
+  public let repositoryOverride: String?
+  public let renderer: Renderer
+
+  public init(
+    workingDirectory: String, environment: [String: String], output: any TextOutput, json: Bool,
+    repositoryOverride: String?, clock: @escaping @Sendable () -> Timestamp = { Timestamp(Date()) }
+  ) {
+    self.workingDirectory = workingDirectory
+    self.environment = environment
+    self.output = output
+    self.clock = clock
+    self.repositoryOverride = repositoryOverride
+    self.renderer = Renderer(output: output, json: json)
+  }
+
+  public var json: Bool { renderer.json }
+
+  /// The repository: `--repo`, else `JIT_DIR`, else the nearest `.jit` at or above the working
+  /// directory.
+  public func repository() throws -> RepositoryLayout {
+    if let explicit = repositoryOverride ?? environment["JIT_DIR"], !explicit.isEmpty {
+      return try RepositoryLocator.explicit(absolute(explicit))
+    }
+    return try RepositoryLocator.locate(from: workingDirectory)
+  }
+
+  /// A tracker over the repository.
+  public func tracker() throws -> Tracker {
+    Tracker.onDisk(try repository(), clock: clock)
+  }
+
+  /// Who is acting: the explicit value, else `JIT_ACTOR`, else `human:$USER`.
+  public func actor(_ explicit: String?) throws -> Actor {
+    if let explicit { return try Actor(validating: explicit) }
+    if let fromEnvironment = environment["JIT_ACTOR"], !fromEnvironment.isEmpty {
+      return try Actor(validating: fromEnvironment)
+    }
+    let user = environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "unknown"
+    return try Actor(validating: "human:" + user)
+  }
+
+  /// A path made absolute against the working directory.
+  public func absolute(_ path: String) -> String {
+    path.hasPrefix("/") ? path : (workingDirectory == "/" ? "" : workingDirectory) + "/" + path
+  }
+
+  /// Prints a result (see `Renderer.emit`).
+  func emit<T: Encodable>(_ value: T, human: () -> String) throws {
+    try renderer.emit(value, human: human)
+  }
+}

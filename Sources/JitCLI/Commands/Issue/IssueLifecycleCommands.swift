@@ -1,0 +1,68 @@
+import ArgumentParser
+import JitCore
+
+struct IssueCompleteCommand: ContextCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "complete", abstract: "Finish the work on an in-progress issue.",
+    discussion: "It becomes done if every required gate has passed, else gated until they do.")
+
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: "The issue: its id or a unique suffix.") var id: String
+  @Option(help: "Who is completing it (type:identifier).") var by: String?
+
+  func execute(_ context: CommandContext) throws {
+    let tracker = try context.tracker()
+    let issue = try tracker.complete(id, by: try context.actor(by))
+    let waiting = try tracker.readiness().blockersToDone(issue)
+    try context.emit(IssueView(issue, gatesBlockingDone: waiting)) {
+      issue.state == .done
+        ? "Done: \(IssueText.line(issue))"
+        : "Gated: \(IssueText.line(issue))\n  waiting for: "
+          + waiting.map { "\($0.key) (\($0.status.rawValue))" }.joined(separator: ", ")
+    }
+  }
+}
+
+struct IssueReopenCommand: ContextCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "reopen", abstract: "Reopen a done issue; its gates go back to pending.")
+
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: "The issue: its id or a unique suffix.") var id: String
+  @Option(help: "Why it is reopened.") var reason: String?
+  @Option(help: "Who is reopening it (type:identifier).") var by: String?
+
+  func execute(_ context: CommandContext) throws {
+    let issue = try context.tracker().reopen(id, by: try context.actor(by), reason: reason)
+    try context.emit(IssueView(issue)) { "Reopened \(IssueText.line(issue))" }
+  }
+}
+
+struct IssueArchiveCommand: ContextCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "archive", abstract: "Archive an issue that is no longer relevant.",
+    discussion: "Issues that depend on it stay blocked: only done satisfies a dependency.")
+
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: "The issue: its id or a unique suffix.") var id: String
+  @Option(help: "Who is archiving it (type:identifier).") var by: String?
+
+  func execute(_ context: CommandContext) throws {
+    let issue = try context.tracker().archive(id, by: try context.actor(by))
+    try context.emit(IssueView(issue)) { "Archived \(IssueText.line(issue))" }
+  }
+}
+
+struct IssueUnarchiveCommand: ContextCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "unarchive", abstract: "Bring an archived issue back (its state is derived again).")
+
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: "The issue: its id or a unique suffix.") var id: String
+  @Option(help: "Who is unarchiving it (type:identifier).") var by: String?
+
+  func execute(_ context: CommandContext) throws {
+    let issue = try context.tracker().unarchive(id, by: try context.actor(by))
+    try context.emit(IssueView(issue)) { "Unarchived \(IssueText.line(issue))" }
+  }
+}

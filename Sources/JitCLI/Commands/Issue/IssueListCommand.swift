@@ -1,0 +1,27 @@
+import ArgumentParser
+import JitCore
+
+struct IssueListCommand: ContextCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "list", abstract: "List issues, most urgent first.",
+    discussion: "Filters combine: --state open --priority high lists open high-priority issues.")
+
+  @OptionGroup var global: GlobalOptions
+  @Option(help: "A state, or 'open' for every state but done and archived (repeatable).")
+  var state: [String] = []
+  @Option(help: "An assignee (type:identifier), or 'none' (repeatable).") var assignee: [String] = []
+  @Option(help: "low, normal, high or critical (repeatable).") var priority: [PriorityArgument] = []
+  @Option(help: "A filter expression, such as \"priority:high|critical state:ready\".") var filter: String?
+
+  func execute(_ context: CommandContext) throws {
+    var issueFilter = try filter.map(IssueFilter.init(parsing:)) ?? IssueFilter()
+    if !state.isEmpty { issueFilter.states = Set(try state.flatMap(IssueFilter.parseStates)) }
+    if !priority.isEmpty { issueFilter.priorities = Set(priority.map(\.value)) }
+    if !assignee.isEmpty {
+      for name in assignee where name != "none" { _ = try Actor(validating: name) }
+      issueFilter.assignees = Set(assignee)
+    }
+    let issues = try context.tracker().list(issueFilter)
+    try context.emit(issues.map { IssueView($0) }) { IssueText.table(issues) }
+  }
+}

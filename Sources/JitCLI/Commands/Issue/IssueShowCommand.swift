@@ -1,0 +1,22 @@
+import ArgumentParser
+import JitCore
+
+struct IssueShowCommand: ContextCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "show", abstract: "Show one issue, with what stands between it and ready and done.")
+
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: "The issue: its id or a unique suffix of 4+ characters.") var id: String
+
+  func execute(_ context: CommandContext) throws {
+    let tracker = try context.tracker()
+    let (issue, blockedBy, blockingDone) = try tracker.store.withLock(.shared) {
+      let issue = try tracker.issue(id)
+      let readiness = try tracker.readiness()
+      return (issue, try readiness.blockersToReady(issue), readiness.blockersToDone(issue))
+    }
+    try context.emit(IssueView(issue, blockedBy: blockedBy, gatesBlockingDone: blockingDone)) {
+      IssueText.detail(issue, blockedBy: blockedBy, gatesBlockingDone: blockingDone)
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import JitCore
+
+struct IssueUpdateCommand: ContextCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "update", abstract: "Change an issue's title, description, priority or context.",
+    discussion: "States are not set here: they follow from claim, complete, gates and dependencies.")
+
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: "The issue: its id or a unique suffix.") var id: String
+  @Option(help: "A new one-line summary.") var title: String?
+  @Option(name: [.customLong("desc"), .customLong("description")], help: "A new description.") var desc:
+    String?
+  @Option(help: "low, normal, high or critical.") var priority: PriorityArgument?
+  @Option(name: .customLong("context"), help: "Set key=value (repeatable).") var context: [String] = []
+  @Option(name: .customLong("unset-context"), help: "Remove a context key (repeatable).") var unsetContext:
+    [String] = []
+  @Option(help: "Who is changing it (type:identifier).") var by: String?
+
+  func execute(_ context: CommandContext) throws {
+    let changes = IssueChanges(
+      title: title, description: desc, priority: priority?.value,
+      setContext: try ContextArguments.parse(self.context), removeContext: unsetContext)
+    guard
+      changes.title != nil || changes.description != nil || changes.priority != nil
+        || !changes.setContext.isEmpty || !changes.removeContext.isEmpty
+    else {
+      throw JitError.invalidArgument("nothing to change: give --title, --desc, --priority or --context")
+    }
+    let issue = try context.tracker().update(id, changes, by: try context.actor(by))
+    try context.emit(IssueView(issue)) { "Updated \(IssueText.line(issue))" }
+  }
+}

@@ -1,0 +1,98 @@
+import JitCore
+
+/// An issue as commands print it in JSON: every stored field, plus `short_id` and, where asked
+/// for, why it is blocked.
+struct IssueView: Encodable {
+  var issue: Issue
+  /// What keeps it from `ready` (dependencies not done, precheck gates not passed).
+  var blockedBy: BlockingReasons?
+  /// Required gates that have not passed, which keep it from `done`.
+  var gatesBlockingDone: [GateBlocker]?
+
+  init(_ issue: Issue, blockedBy: BlockingReasons? = nil, gatesBlockingDone: [GateBlocker]? = nil) {
+    self.issue = issue
+    self.blockedBy = blockedBy
+    self.gatesBlockingDone = gatesBlockingDone
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case shortID = "short_id"
+    case blocked
+    case blockedBy = "blocked_by"
+    case gatesBlockingDone = "gates_blocking_done"
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    try issue.encode(to: encoder)
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(issue.id.short, forKey: .shortID)
+    if let blockedBy {
+      try container.encode(!blockedBy.isEmpty, forKey: .blocked)
+      try container.encode(blockedBy, forKey: .blockedBy)
+    }
+    try container.encodeIfPresent(gatesBlockingDone, forKey: .gatesBlockingDone)
+  }
+}
+
+/// The words people see for issues.
+enum IssueText {
+  static func table(_ issues: [Issue]) -> String {
+    guard !issues.isEmpty else { return "No issues.\n" }
+    var table = Table("ID", "STATE", "PRIORITY", "ASSIGNEE", "TITLE")
+    for issue in issues {
+      table.add(
+        issue.id.short, issue.state.rawValue, issue.priority.rawValue, issue.assignee?.description ?? "-",
+        issue.title)
+    }
+    return table.render()
+  }
+
+  static func line(_ issue: Issue) -> String {
+    "\(issue.id.short)  \(issue.state.rawValue)  \(issue.priority.rawValue)  \(issue.title)"
+  }
+
+  static func detail(_ issue: Issue, blockedBy: BlockingReasons?, gatesBlockingDone: [GateBlocker]) -> String
+  {
+    var text = "\(issue.id.short)  \(issue.title)\n"
+    text += "  id:           \(issue.id)\n"
+    text += "  state:        \(issue.state.rawValue)\n"
+    text += "  priority:     \(issue.priority.rawValue)\n"
+    text += "  assignee:     \(issue.assignee?.description ?? "-")\n"
+    text += "  created:      \(issue.createdAt)\n"
+    text += "  updated:      \(issue.updatedAt)\n"
+    text +=
+      "  dependencies: "
+      + (issue.dependencies.isEmpty ? "none" : issue.dependencies.map(\.short).joined(separator: ", ")) + "\n"
+    if !issue.gatesRequired.isEmpty {
+      text += "  gates:\n"
+      for key in issue.gatesRequired {
+        let status = issue.gateStatus(key)
+        var line = "    \(key): \(status.status.rawValue)"
+        if let by = status.updatedBy { line += " by \(by)" }
+        if let at = status.updatedAt { line += " at \(at)" }
+        if let message = status.evidence?.message { line += " (\(message))" }
+        text += line + "\n"
+      }
+    }
+    if !issue.context.isEmpty {
+      text += "  context:\n"
+      for key in issue.context.keys.sorted() { text += "    \(key) = \(issue.context[key] ?? "")\n" }
+    }
+    if !issue.description.isEmpty {
+      text +=
+        "\n"
+        + issue.description.split(separator: "\n", omittingEmptySubsequences: false)
+        .map { "  " + $0 }.joined(separator: "\n") + "\n"
+    }
+    if let blockedBy, !blockedBy.isEmpty {
+      text += "\nBlocked: \(blockedBy.sentence)\n"
+    }
+    if issue.state.isOpen && !gatesBlockingDone.isEmpty {
+      text +=
+        "Before done: "
+        + gatesBlockingDone.map { "\($0.key) (\($0.status.rawValue))" }
+        .joined(separator: ", ") + "\n"
+    }
+    return text
+  }
+}

@@ -1,0 +1,52 @@
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Where a command's output goes: the process's streams, or a buffer in tests.
+public protocol TextOutput: Sendable {
+  func standardOutput(_ text: String)
+  func standardError(_ text: String)
+}
+
+/// The process's stdout and stderr.
+public struct StandardStreams: TextOutput {
+  public init() {}
+
+  public func standardOutput(_ text: String) { Self.write(text, to: 1) }
+
+  public func standardError(_ text: String) { Self.write(text, to: 2) }
+
+  private static func write(_ text: String, to descriptor: Int32) {
+    var text = text
+    text.withUTF8 { buffer in
+      var offset = 0
+      while offset < buffer.count {
+        let wrote = Glibc.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+        if wrote < 0 && errno == EINTR { continue }
+        if wrote <= 0 { return }
+        offset += wrote
+      }
+    }
+  }
+}
+
+/// Output kept in memory, for running commands in-process.
+public final class CapturedOutput: TextOutput {
+  private let buffers = Mutex<(out: String, err: String)>(("", ""))
+
+  public init() {}
+
+  public func standardOutput(_ text: String) { buffers.withLock { $0.out += text } }
+  public func standardError(_ text: String) { buffers.withLock { $0.err += text } }
+
+  /// Everything written to standard output so far.
+  public var stdout: String { buffers.withLock { $0.out } }
+  /// Everything written to standard error so far.
+  public var stderr: String { buffers.withLock { $0.err } }
+}

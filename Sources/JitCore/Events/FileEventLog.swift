@@ -1,0 +1,61 @@
+import Synchronization
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// `.jit/events.jsonl`: one JSON object per line, appended with a single write per mutation.
+public struct FileEventLog: EventLog {
+  public let path: String
+
+  public init(path: String) { self.path = path }
+
+  public func append(_ events: [Event]) throws {
+    guard !events.isEmpty else { return }
+    let encoder = JSONCoding.lineEncoder()
+    var bytes: [UInt8] = []
+    for event in events {
+      bytes.append(contentsOf: try encoder.encode(event))
+      bytes.append(10)
+    }
+    try FileSystem.append(bytes, to: path)
+  }
+
+  public func readAll() throws -> EventLogContents {
+    guard let bytes = try FileSystem.read(path) else { return EventLogContents() }
+    var contents = EventLogContents()
+    var seen: Set<String> = []
+    let decoder = JSONDecoder()
+    for (index, line) in bytes.split(separator: 10, omittingEmptySubsequences: false).enumerated() {
+      if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
+      do {
+        let event = try decoder.decode(Event.self, from: Data(line))
+        // A union merge can bring the same line in twice: keep the first.
+        if !event.eventID.isEmpty && !seen.insert(event.eventID).inserted { continue }
+        contents.events.append(event)
+      } catch let error as DecodingError {
+        contents.malformed.append((index + 1, JSONCoding.describe(error)))
+      } catch {
+        contents.malformed.append((index + 1, "\(error)"))
+      }
+    }
+    return contents
+  }
+}
+
+/// Events kept in memory, for tests and the in-memory store.
+public final class MemoryEventLog: EventLog {
+  private let events = Mutex<[Event]>([])
+
+  public init() {}
+
+  public func append(_ new: [Event]) throws {
+    events.withLock { $0.append(contentsOf: new) }
+  }
+
+  public func readAll() throws -> EventLogContents {
+    events.withLock { EventLogContents(events: $0) }
+  }
+}

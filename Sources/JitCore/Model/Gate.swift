@@ -1,0 +1,160 @@
+/// Which transition a gate holds back.
+public enum GateStage: String, Codable, Sendable, CaseIterable {
+  /// Must pass before the issue can become `ready` (for example a design approval).
+  case precheck
+  /// Must pass before the issue can become `done` (the default).
+  case postcheck
+}
+
+/// A gate's verdict on one issue.
+public enum GateState: String, Codable, Sendable, CaseIterable {
+  case pending, passed, failed
+}
+
+/// What backs a gate result: who or what set it, and the figures that justify it.
+public struct GateEvidence: Hashable, Sendable, Codable {
+  /// Where the verdict came from: `manual`, `command`, `plugin`, `junit`, `sarif`, `cobertura`, `json`.
+  public var source: String
+  /// A sentence from the actor or the checker (a failure reason, a plugin's message).
+  public var message: String?
+  /// The checker's exit code, for command gates.
+  public var exitCode: Int32?
+  /// How long the checker ran, in milliseconds.
+  public var durationMs: Int64?
+  /// The last lines of the checker's output.
+  public var outputTail: String?
+  /// The git commit the check ran at, when the repository is a git checkout.
+  public var commit: String?
+  /// The artifact file a verdict was read from.
+  public var artifact: String?
+  /// Figures read from an artifact (tests, failures, coverage, ...).
+  public var figures: [String: JSONValue]?
+
+  public init(
+    source: String, message: String? = nil, exitCode: Int32? = nil, durationMs: Int64? = nil,
+    outputTail: String? = nil, commit: String? = nil, artifact: String? = nil,
+    figures: [String: JSONValue]? = nil
+  ) {
+    self.source = source
+    self.message = message
+    self.exitCode = exitCode
+    self.durationMs = durationMs
+    self.outputTail = outputTail
+    self.commit = commit
+    self.artifact = artifact
+    self.figures = figures
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case source, message, commit, artifact, figures
+    case exitCode = "exit_code"
+    case durationMs = "duration_ms"
+    case outputTail = "output_tail"
+  }
+}
+
+/// The status of one required gate on one issue.
+public struct GateStatus: Hashable, Sendable, Codable {
+  public var status: GateState
+  public var updatedBy: Actor?
+  public var updatedAt: Timestamp?
+  public var evidence: GateEvidence?
+
+  public init(
+    status: GateState = .pending, updatedBy: Actor? = nil, updatedAt: Timestamp? = nil,
+    evidence: GateEvidence? = nil
+  ) {
+    self.status = status
+    self.updatedBy = updatedBy
+    self.updatedAt = updatedAt
+    self.evidence = evidence
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case status, evidence
+    case updatedBy = "updated_by"
+    case updatedAt = "updated_at"
+  }
+}
+
+/// A gate in the registry (`.jit/gates.json`).
+public struct GateDefinition: Hashable, Sendable, Codable {
+  public var key: String
+  public var title: String
+  public var description: String
+  /// Whether automation may set it (`true`) or only a person (`false`).
+  public var auto: Bool
+  public var stage: GateStage
+  /// A shell command that checks the gate: exit 0 passes, non-zero fails.
+  public var command: String?
+  /// Seconds the command may run before it is killed.
+  public var timeout: Int?
+  /// How automation might satisfy this gate (free text).
+  public var exampleIntegration: String?
+
+  public init(
+    key: String, title: String, description: String = "", auto: Bool = false,
+    stage: GateStage = .postcheck, command: String? = nil, timeout: Int? = nil,
+    exampleIntegration: String? = nil
+  ) {
+    self.key = key
+    self.title = title
+    self.description = description
+    self.auto = auto
+    self.stage = stage
+    self.command = command
+    self.timeout = timeout
+    self.exampleIntegration = exampleIntegration
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case key, title, description, auto, stage, command, timeout
+    case exampleIntegration = "example_integration"
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    key = try container.decode(String.self, forKey: .key)
+    title = try container.decodeIfPresent(String.self, forKey: .title) ?? key
+    description = try container.decodeIfPresent(String.self, forKey: .description) ?? ""
+    auto = try container.decodeIfPresent(Bool.self, forKey: .auto) ?? false
+    stage = try container.decodeIfPresent(GateStage.self, forKey: .stage) ?? .postcheck
+    command = try container.decodeIfPresent(String.self, forKey: .command)
+    timeout = try container.decodeIfPresent(Int.self, forKey: .timeout)
+    exampleIntegration = try container.decodeIfPresent(String.self, forKey: .exampleIntegration)
+  }
+
+  /// Whether `key` is a well-formed gate key: 1 to 64 of `a-z 0-9 - _ .`, starting with a letter or digit.
+  public static func isValidKey(_ key: String) -> Bool {
+    guard let first = key.utf8.first, key.utf8.count <= 64 else { return false }
+    let isAlnum: (UInt8) -> Bool = { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) }
+    return isAlnum(first) && key.utf8.allSatisfy { isAlnum($0) || $0 == 45 || $0 == 95 || $0 == 46 }
+  }
+}
+
+/// The gate registry: every gate an issue may require, by key.
+public struct GateRegistry: Hashable, Sendable, Codable {
+  public var gates: [String: GateDefinition]
+
+  public init(gates: [String: GateDefinition] = [:]) { self.gates = gates }
+
+  public subscript(key: String) -> GateDefinition? { gates[key] }
+
+  public init(from decoder: any Decoder) throws {
+    gates = try decoder.singleValueContainer().decode([String: GateDefinition].self)
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(gates)
+  }
+
+  /// The sample registry `jit init` writes: the design's example gates.
+  public static let starter = GateRegistry(gates: [
+    "review": GateDefinition(
+      key: "review", title: "Code review", description: "Manual code review approval", auto: false),
+    "unit-tests": GateDefinition(
+      key: "unit-tests", title: "Unit tests", description: "Unit test run must pass (automation)",
+      auto: true),
+  ])
+}

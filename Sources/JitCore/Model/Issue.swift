@@ -1,0 +1,87 @@
+/// One issue, as stored in `.jit/issues/<id>.json`.
+public struct Issue: Hashable, Sendable, Codable {
+  public var id: IssueID
+  /// A one-line summary.
+  public var title: String
+  /// Details, acceptance criteria and context for whoever takes the work.
+  public var description: String
+  public var state: IssueState
+  public var priority: Priority
+  /// Who holds the issue, if anyone.
+  public var assignee: Actor?
+  /// Prerequisites: ids of issues that must be `done` first. Kept sorted and unique.
+  public var dependencies: [IssueID]
+  /// Keys of the gates (from the registry) this issue must pass, in the order they were added.
+  public var gatesRequired: [String]
+  /// The status of each required gate.
+  public var gatesStatus: [String: GateStatus]
+  /// Free-form key-value data for agents and integrations.
+  public var context: [String: String]
+  public var createdAt: Timestamp
+  public var updatedAt: Timestamp
+
+  public init(
+    id: IssueID, title: String, description: String = "", state: IssueState = .backlog,
+    priority: Priority = .normal, assignee: Actor? = nil, dependencies: [IssueID] = [],
+    gatesRequired: [String] = [], gatesStatus: [String: GateStatus] = [:],
+    context: [String: String] = [:], createdAt: Timestamp, updatedAt: Timestamp? = nil
+  ) {
+    self.id = id
+    self.title = title
+    self.description = description
+    self.state = state
+    self.priority = priority
+    self.assignee = assignee
+    self.dependencies = Array(Set(dependencies)).sorted()
+    self.gatesRequired = gatesRequired
+    self.gatesStatus = gatesStatus
+    self.context = context
+    self.createdAt = createdAt
+    self.updatedAt = updatedAt ?? createdAt
+  }
+
+  /// The status of a required gate (`pending` when it has never been set).
+  public func gateStatus(_ key: String) -> GateStatus {
+    gatesStatus[key] ?? GateStatus()
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case id, title, description, state, priority, assignee, dependencies, context
+    case gatesRequired = "gates_required"
+    case gatesStatus = "gates_status"
+    case createdAt = "created_at"
+    case updatedAt = "updated_at"
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    id = try container.decode(IssueID.self, forKey: .id)
+    title = try container.decode(String.self, forKey: .title)
+    description = try container.decodeIfPresent(String.self, forKey: .description) ?? ""
+    state = try container.decode(IssueState.self, forKey: .state)
+    priority = try container.decodeIfPresent(Priority.self, forKey: .priority) ?? .normal
+    assignee = try container.decodeIfPresent(Actor.self, forKey: .assignee)
+    dependencies = try container.decodeIfPresent([IssueID].self, forKey: .dependencies) ?? []
+    gatesRequired = try container.decodeIfPresent([String].self, forKey: .gatesRequired) ?? []
+    gatesStatus = try container.decodeIfPresent([String: GateStatus].self, forKey: .gatesStatus) ?? [:]
+    context = try container.decodeIfPresent([String: String].self, forKey: .context) ?? [:]
+    createdAt = try container.decode(Timestamp.self, forKey: .createdAt)
+    updatedAt = try container.decodeIfPresent(Timestamp.self, forKey: .updatedAt) ?? createdAt
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(id, forKey: .id)
+    try container.encode(title, forKey: .title)
+    try container.encode(description, forKey: .description)
+    try container.encode(state, forKey: .state)
+    try container.encode(priority, forKey: .priority)
+    try container.encode(assignee, forKey: .assignee)  // written as null when unassigned
+    try container.encode(dependencies, forKey: .dependencies)
+    try container.encode(gatesRequired, forKey: .gatesRequired)
+    try container.encode(gatesStatus, forKey: .gatesStatus)
+    try container.encode(context, forKey: .context)
+    try container.encode(createdAt, forKey: .createdAt)
+    try container.encode(updatedAt, forKey: .updatedAt)
+  }
+}

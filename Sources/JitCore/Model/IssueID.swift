@@ -1,0 +1,80 @@
+/// The id of an issue: a ULID of 26 upper-case Crockford base32 characters.
+///
+/// An `IssueID` is only ever made from text that passed validation, so it is always safe to use
+/// in a file name.
+public struct IssueID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+  /// The full 26-character id.
+  public let rawValue: String
+
+  /// The length of a full id.
+  public static let length = 26
+  /// The length of the short form shown to people: the random tail of the ULID.
+  public static let shortLength = 8
+  /// The fewest characters accepted as a suffix reference.
+  public static let minimumReferenceLength = 4
+
+  /// Validates a full id; returns nil for anything that is not 26 Crockford base32 characters.
+  public init?(_ text: String) {
+    guard text.utf8.count == Self.length, Crockford.isValid(Substring(text).utf8) else { return nil }
+    self.rawValue = text.uppercased()
+  }
+
+  /// Validates a full id, throwing `INVALID_ID` otherwise.
+  public init(validating text: String) throws {
+    guard let id = IssueID(text) else { throw JitError.invalidID(text) }
+    self = id
+  }
+
+  /// The last eight characters, which is how people see an id.
+  public var short: String { String(rawValue.suffix(Self.shortLength)) }
+
+  public var description: String { rawValue }
+
+  public static func < (lhs: IssueID, rhs: IssueID) -> Bool { lhs.rawValue < rhs.rawValue }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    let text = try container.decode(String.self)
+    guard let id = IssueID(text) else {
+      throw DecodingError.dataCorruptedError(
+        in: container, debugDescription: "'\(text)' is not a 26-character ULID")
+    }
+    self = id
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(rawValue)
+  }
+}
+
+/// What a user typed to name an issue: a full id or a unique suffix of at least four characters.
+public struct IssueReference: Sendable, Hashable, CustomStringConvertible {
+  /// The reference, upper-cased.
+  public let text: String
+
+  /// Validates the characters and the length before anything else looks at it.
+  public init(_ text: String) throws {
+    let trimmed = text.trimmingWhitespace()
+    guard trimmed.utf8.count >= IssueID.minimumReferenceLength,
+      trimmed.utf8.count <= IssueID.length,
+      Crockford.isValid(Substring(trimmed).utf8)
+    else { throw JitError.invalidID(text) }
+    self.text = trimmed.uppercased()
+  }
+
+  public var description: String { text }
+
+  /// Whether `id` is named by this reference.
+  public func matches(_ id: IssueID) -> Bool { id.rawValue.hasSuffix(text) }
+}
+
+extension String {
+  func trimmingWhitespace() -> String {
+    let scalars = unicodeScalars
+    guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+      let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+    else { return "" }
+    return String(scalars[start...end])
+  }
+}

@@ -1,0 +1,101 @@
+/// A dependency that is not done yet.
+public struct DependencyBlocker: Hashable, Sendable, Codable {
+  public var id: IssueID
+  public var title: String?
+  /// The dependency's state, or `missing` if no such issue exists.
+  public var state: String
+
+  public init(id: IssueID, title: String?, state: String) {
+    self.id = id
+    self.title = title
+    self.state = state
+  }
+}
+
+/// A required gate that has not passed.
+public struct GateBlocker: Hashable, Sendable, Codable {
+  public var key: String
+  public var status: GateState
+  /// The gate's stage, or nil when the gate is missing from the registry.
+  public var stage: GateStage?
+
+  public init(key: String, status: GateState, stage: GateStage?) {
+    self.key = key
+    self.status = status
+    self.stage = stage
+  }
+}
+
+/// What stands between an issue and a state: dependencies not done, gates not passed.
+public struct BlockingReasons: Hashable, Sendable, Codable {
+  public var dependencies: [DependencyBlocker]
+  public var gates: [GateBlocker]
+
+  public init(dependencies: [DependencyBlocker] = [], gates: [GateBlocker] = []) {
+    self.dependencies = dependencies
+    self.gates = gates
+  }
+
+  public var isEmpty: Bool { dependencies.isEmpty && gates.isEmpty }
+
+  /// One sentence for people, such as "waiting on 01ABCDEF (in_progress); gate review is pending".
+  public var sentence: String {
+    var parts: [String] = []
+    if !dependencies.isEmpty {
+      parts.append(
+        "waiting on " + dependencies.map { "\($0.id.short) (\($0.state))" }.joined(separator: ", "))
+    }
+    for gate in gates {
+      let stage = gate.stage.map { "\($0.rawValue) " } ?? "undefined "
+      parts.append("\(stage)gate \(gate.key) is \(gate.status.rawValue)")
+    }
+    return parts.joined(separator: "; ")
+  }
+}
+
+/// Decides the derived states: `ready` when every dependency is done and every precheck gate has
+/// passed, `backlog` otherwise; and what blocks `done`.
+public struct ReadinessEvaluator {
+  public let gates: GateRegistry
+  private let lookup: (IssueID) throws -> Issue?
+
+  /// - Parameter lookup: finds a dependency by id (nil when it does not exist).
+  public init(gates: GateRegistry, lookup: @escaping (IssueID) throws -> Issue?) {
+    self.gates = gates
+    self.lookup = lookup
+  }
+
+  /// Why the issue cannot be `ready`: dependencies not done, precheck gates not passed.
+  public func blockersToReady(_ issue: Issue) throws -> BlockingReasons {
+    var reasons = BlockingReasons()
+    for id in issue.dependencies {
+      let dependency = try lookup(id)
+      if dependency?.state != .done {
+        reasons.dependencies.append(
+          DependencyBlocker(id: id, title: dependency?.title, state: dependency?.state.rawValue ?? "missing"))
+      }
+    }
+    reasons.gates = gateBlockers(issue) { $0 == .precheck }
+    return reasons
+  }
+
+  /// The required gates that have not passed, which hold the issue back from `done`.
+  public func blockersToDone(_ issue: Issue) -> [GateBlocker] {
+    gateBlockers(issue) { _ in true }
+  }
+
+  /// The state the issue should be in: derived states are recomputed, others are kept.
+  public func derivedState(_ issue: Issue) throws -> IssueState {
+    guard issue.state.isDerived else { return issue.state }
+    return try blockersToReady(issue).isEmpty ? .ready : .backlog
+  }
+
+  private func gateBlockers(_ issue: Issue, where include: (GateStage) -> Bool) -> [GateBlocker] {
+    issue.gatesRequired.compactMap { key in
+      let stage = gates[key]?.stage
+      guard include(stage ?? .postcheck) else { return nil }
+      let status = issue.gateStatus(key).status
+      return status == .passed ? nil : GateBlocker(key: key, status: status, stage: stage)
+    }
+  }
+}

@@ -1,0 +1,95 @@
+extension Tracker {
+  /// Sets the assignee without changing the state (planning). Replaces any previous assignee.
+  public func assign(_ reference: String, to assignee: Actor, by actor: Actor) throws -> Issue {
+    try mutate { transaction in
+      let id = try resolve(reference)
+      var issue = try transaction.load(id)
+      guard issue.state.isOpen else {
+        throw Self.invalidTransition(issue, "assign", "it is \(issue.state.rawValue)")
+      }
+      guard issue.assignee != assignee else { return issue }
+      let previous = issue.assignee
+      issue.assignee = assignee
+      transaction.put(issue)
+      transaction.emit(
+        .issueAssigned, id, by: actor,
+        [
+          "assignee": .string(assignee.description),
+          "previous": previous.map { .string($0.description) } ?? .null,
+        ])
+      return try transaction.load(id)
+    }
+  }
+
+  /// Atomically takes a ready issue: sets the assignee and moves it to `in_progress`. Fails with
+  /// `ALREADY_ASSIGNED` if someone else holds it and `NOT_READY` (with the reasons) if it is not ready.
+  /// The actor an issue was assigned to (for planning) may claim it.
+  public func claim(_ reference: String, to assignee: Actor) throws -> Issue {
+    try mutate { transaction in
+      let id = try resolve(reference)
+      return try Self.claim(id, to: assignee, in: &transaction)
+    }
+  }
+
+  /// Claims the most urgent ready, unassigned issue that passes `filter` (oldest first among
+  /// equals). `NO_READY_ISSUE` when there is none.
+  public func claimNext(filter: IssueFilter = IssueFilter(), to assignee: Actor) throws -> Issue {
+    try mutate { transaction in
+      let candidates = try store.loadAll()
+        .filter { $0.state == .ready && $0.assignee == nil && filter.matches($0) }
+      guard let next = candidates.min(by: Self.workOrder) else {
+        throw JitError(.noReadyIssue, "no ready, unassigned issue matches", details: [:])
+      }
+      return try Self.claim(next.id, to: assignee, in: &transaction)
+    }
+  }
+
+  /// Clears the assignee; an `in_progress` issue goes back to `ready` (or `backlog`).
+  public func unassign(_ reference: String, by actor: Actor) throws -> Issue {
+    try mutate { transaction in
+      let id = try resolve(reference)
+      var issue = try transaction.load(id)
+      guard let previous = issue.assignee else { return issue }
+      issue.assignee = nil
+      transaction.put(issue)
+      transaction.emit(.issueUnassigned, id, by: actor, ["previous": .string(previous.description)])
+      if issue.state == .inProgress {
+        issue.state = .backlog  // re-derived to ready or backlog below
+        let state = try transaction.evaluator().derivedState(issue)
+        issue.state = .inProgress
+        transaction.setState(&issue, state, by: actor, reason: "unassigned")
+      }
+      return try transaction.load(id)
+    }
+  }
+
+  static func claim(_ id: IssueID, to assignee: Actor, in transaction: inout Transaction) throws -> Issue {
+    var issue = try transaction.load(id)
+    if let holder = issue.assignee, holder != assignee {
+      throw JitError(
+        .alreadyAssigned, "\(id.short) is already assigned to \(holder)",
+        details: ["id": .string(id.rawValue), "assignee": .string(holder.description)])
+    }
+    guard issue.state == .ready else {
+      var details: [String: JSONValue] = ["id": .string(id.rawValue), "state": .string(issue.state.rawValue)]
+      var message = "\(id.short) is \(issue.state.rawValue), not ready"
+      if issue.state == .backlog {
+        let reasons = try transaction.evaluator().blockersToReady(issue)
+        message += ": " + reasons.sentence
+        details["blocked_by"] = try JSONValue(encoding: reasons)
+      }
+      throw JitError(.notReady, message, details: details)
+    }
+    issue.assignee = assignee
+    transaction.put(issue)
+    transaction.emit(.issueClaimed, id, by: assignee, ["assignee": .string(assignee.description)])
+    transaction.setState(&issue, .inProgress, by: assignee, reason: "claimed")
+    return try transaction.load(id)
+  }
+
+  static func invalidTransition(_ issue: Issue, _ action: String, _ why: String) -> JitError {
+    JitError(
+      .invalidTransition, "cannot \(action) \(issue.id.short): \(why)",
+      details: ["id": .string(issue.id.rawValue), "state": .string(issue.state.rawValue)])
+  }
+}

@@ -1,0 +1,202 @@
+/// What a new issue is made of.
+public struct IssueDraft: Sendable {
+  public var title: String
+  public var description: String
+  public var priority: Priority
+  public var gates: [String]
+  public var dependencies: [IssueID]
+  public var context: [String: String]
+
+  public init(
+    title: String, description: String = "", priority: Priority = .normal, gates: [String] = [],
+    dependencies: [IssueID] = [], context: [String: String] = [:]
+  ) {
+    self.title = title
+    self.description = description
+    self.priority = priority
+    self.gates = gates
+    self.dependencies = dependencies
+    self.context = context
+  }
+}
+
+/// Edits to an issue's fields; nil leaves a field as it is.
+public struct IssueChanges: Sendable {
+  public var title: String?
+  public var description: String?
+  public var priority: Priority?
+  /// Context keys to set.
+  public var setContext: [String: String]
+  /// Context keys to remove.
+  public var removeContext: [String]
+
+  public init(
+    title: String? = nil, description: String? = nil, priority: Priority? = nil,
+    setContext: [String: String] = [:], removeContext: [String] = []
+  ) {
+    self.title = title
+    self.description = description
+    self.priority = priority
+    self.setContext = setContext
+    self.removeContext = removeContext
+  }
+}
+
+/// What `delete` did.
+public struct DeletionResult: Sendable, Codable {
+  public var deleted: IssueID
+  /// Issues whose dependency on the deleted issue was removed (with `--force`).
+  public var detachedDependents: [IssueID]
+
+  enum CodingKeys: String, CodingKey {
+    case deleted
+    case detachedDependents = "detached_dependents"
+  }
+}
+
+extension Tracker {
+  /// Creates an issue. Gates must exist in the registry and dependencies must exist.
+  public func create(_ draft: IssueDraft, by actor: Actor) throws -> Issue {
+    let title = try Self.validTitle(draft.title)
+    try Self.validateContext(draft.context)
+    return try mutate { transaction in
+      for key in draft.gates where transaction.gates[key] == nil {
+        throw Self.unknownGate(key, registry: transaction.gates)
+      }
+      for dependency in draft.dependencies where try transaction.find(dependency) == nil {
+        throw JitError.issueNotFound(dependency.rawValue)
+      }
+      var gates: [String] = []
+      for key in draft.gates where !gates.contains(key) { gates.append(key) }
+      var issue = Issue(
+        id: try IssueID(validating: ids.next(at: transaction.now.date)), title: title,
+        description: draft.description, state: .backlog, priority: draft.priority,
+        dependencies: draft.dependencies, gatesRequired: gates,
+        gatesStatus: Dictionary(uniqueKeysWithValues: gates.map { ($0, GateStatus()) }),
+        context: draft.context, createdAt: transaction.now)
+      issue.state = try transaction.evaluator().derivedState(issue)
+      transaction.put(issue)
+      transaction.emit(
+        .issueCreated, issue.id, by: actor,
+        [
+          "title": .string(title), "priority": .string(issue.priority.rawValue),
+          "state": .string(issue.state.rawValue),
+          "dependencies": .array(issue.dependencies.map { .string($0.rawValue) }),
+          "gates": .array(gates.map { .string($0) }),
+        ])
+      return issue
+    }
+  }
+
+  /// Every issue that passes the filter, sorted by priority (most urgent first), then age.
+  public func list(_ filter: IssueFilter = IssueFilter()) throws -> [Issue] {
+    try store.withLock(.shared) { try store.loadAll() }.filter(filter.matches).sorted(by: Self.workOrder)
+  }
+
+  /// The order work is taken in: priority, then oldest first, then id.
+  public static func workOrder(_ lhs: Issue, _ rhs: Issue) -> Bool {
+    if lhs.priority != rhs.priority { return lhs.priority > rhs.priority }
+    if lhs.createdAt != rhs.createdAt { return lhs.createdAt < rhs.createdAt }
+    return lhs.id < rhs.id
+  }
+
+  /// Edits title, description, priority or context. An edit that changes nothing writes nothing.
+  public func update(_ reference: String, _ changes: IssueChanges, by actor: Actor) throws -> Issue {
+    let title = try changes.title.map(Self.validTitle)
+    try Self.validateContext(changes.setContext)
+    return try mutate { transaction in
+      let id = try resolve(reference)
+      let before = try transaction.load(id)
+      var issue = before
+      var fields: [String: JSONValue] = [:]
+      if let title, title != issue.title {
+        issue.title = title
+        fields["title"] = .string(title)
+      }
+      if let description = changes.description, description != issue.description {
+        issue.description = description
+        fields["description"] = .string(description)
+      }
+      if let priority = changes.priority, priority != issue.priority {
+        issue.priority = priority
+        fields["priority"] = .string(priority.rawValue)
+      }
+      for key in changes.removeContext where issue.context[key] != nil {
+        issue.context[key] = nil
+        fields["context." + key] = .null
+      }
+      for (key, value) in changes.setContext where issue.context[key] != value {
+        issue.context[key] = value
+        fields["context." + key] = .string(value)
+      }
+      guard !fields.isEmpty else { return before }
+      transaction.put(issue)
+      transaction.emit(.issueUpdated, id, by: actor, ["changes": .object(fields)])
+      return try transaction.load(id)
+    }
+  }
+
+  /// Deletes an issue. Refused with `HAS_DEPENDENTS` while others depend on it, unless `force`,
+  /// which also removes those edges and re-derives the dependents' states.
+  public func delete(_ reference: String, force: Bool, by actor: Actor) throws -> DeletionResult {
+    try mutate { transaction in
+      let id = try resolve(reference)
+      let issue = try transaction.load(id)
+      let dependents = try transaction.dependents(of: id)
+      if !dependents.isEmpty && !force {
+        throw JitError(
+          .hasDependents,
+          "\(id.short) cannot be deleted: \(dependents.map(\.short).joined(separator: ", ")) depend on it "
+            + "(remove those dependencies, or pass --force to remove them too)",
+          details: [
+            "id": .string(id.rawValue), "dependents": .array(dependents.map { .string($0.rawValue) }),
+          ])
+      }
+      transaction.remove(id)
+      for dependent in dependents {
+        var other = try transaction.load(dependent)
+        other.dependencies.removeAll { $0 == id }
+        transaction.put(other)
+        transaction.emit(
+          .depRemoved, dependent, by: actor, ["on": .string(id.rawValue), "reason": "deleted"])
+        try transaction.rederive(dependent, by: actor, reason: "dependency \(id.short) was deleted")
+      }
+      transaction.emit(
+        .issueDeleted, id, by: actor,
+        [
+          "title": .string(issue.title),
+          "detached_dependents": .array(dependents.map { .string($0.rawValue) }),
+        ])
+      return DeletionResult(deleted: id, detachedDependents: dependents)
+    }
+  }
+
+  static func validTitle(_ title: String) throws -> String {
+    let trimmed = title.trimmingWhitespace()
+    guard !trimmed.isEmpty else { throw JitError.invalidArgument("the title must not be empty") }
+    guard !trimmed.contains(where: { $0 == "\n" || $0 == "\r" }) else {
+      throw JitError.invalidArgument("the title must be one line (put details in --desc)")
+    }
+    guard trimmed.utf8.count <= 500 else {
+      throw JitError.invalidArgument("the title is longer than 500 bytes (put details in --desc)")
+    }
+    return trimmed
+  }
+
+  static func validateContext(_ context: [String: String]) throws {
+    for key in context.keys {
+      guard !key.isEmpty, key.utf8.count <= 128, !key.contains(where: { $0 == "\n" || $0 == "=" }) else {
+        throw JitError.invalidArgument("'\(key)' is not a valid context key")
+      }
+    }
+  }
+
+  static func unknownGate(_ key: String, registry: GateRegistry) -> JitError {
+    let known = registry.gates.keys.sorted()
+    return JitError(
+      .gateNotFound,
+      "gate '\(key)' is not in the registry (.jit/gates.json); "
+        + (known.isEmpty ? "define it first" : "known gates: \(known.joined(separator: ", "))"),
+      details: ["gate": .string(key), "known": .array(known.map { .string($0) })])
+  }
+}

@@ -1,0 +1,82 @@
+extension Tracker {
+  /// Ends the work on an `in_progress` issue: `done` when every required gate has passed, else
+  /// `gated` until they do.
+  public func complete(_ reference: String, by actor: Actor) throws -> Issue {
+    try mutate { transaction in
+      let id = try resolve(reference)
+      var issue = try transaction.load(id)
+      guard issue.state == .inProgress else {
+        let hint = issue.state == .ready ? " (claim it first)" : ""
+        throw Self.invalidTransition(
+          issue, "complete", "it is \(issue.state.rawValue), not in_progress\(hint)")
+      }
+      let blockers = transaction.evaluator().blockersToDone(issue)
+      let target: IssueState = blockers.isEmpty ? .done : .gated
+      transaction.emit(
+        .issueCompleted, id, by: actor,
+        [
+          "assignee": issue.assignee.map { .string($0.description) } ?? .null,
+          "state": .string(target.rawValue),
+          "waiting_on": .array(blockers.map { .string($0.key) }),
+        ])
+      transaction.setState(
+        &issue, target, by: actor, reason: blockers.isEmpty ? "completed" : "awaiting gates")
+      if target == .done { try transaction.propagate(from: id, by: actor) }
+      return try transaction.load(id)
+    }
+  }
+
+  /// Reopens a `done` issue: its gates go back to pending, its assignee is cleared, its state is
+  /// derived again, and its dependents follow.
+  public func reopen(_ reference: String, by actor: Actor, reason: String? = nil) throws -> Issue {
+    try mutate { transaction in
+      let id = try resolve(reference)
+      var issue = try transaction.load(id)
+      guard issue.state == .done else {
+        throw Self.invalidTransition(issue, "reopen", "it is \(issue.state.rawValue), not done")
+      }
+      for key in issue.gatesRequired { issue.gatesStatus[key] = GateStatus() }
+      issue.assignee = nil
+      issue.state = .backlog
+      let state = try transaction.evaluator().derivedState(issue)
+      issue.state = .done
+      transaction.emit(.issueReopened, id, by: actor, reason.map { ["reason": .string($0)] } ?? [:])
+      transaction.setState(&issue, state, by: actor, reason: "reopened")
+      try transaction.propagate(from: id, by: actor)
+      return try transaction.load(id)
+    }
+  }
+
+  /// Archives an issue: no longer relevant. Its dependents stay blocked (only `done` satisfies a
+  /// dependency); `jit validate` reports them.
+  public func archive(_ reference: String, by actor: Actor) throws -> Issue {
+    try mutate { transaction in
+      let id = try resolve(reference)
+      var issue = try transaction.load(id)
+      guard issue.state != .archived else { return issue }
+      let wasDone = issue.state == .done
+      transaction.emit(.issueArchived, id, by: actor, ["from": .string(issue.state.rawValue)])
+      transaction.setState(&issue, .archived, by: actor, reason: "archived")
+      if wasDone { try transaction.propagate(from: id, by: actor) }
+      return try transaction.load(id)
+    }
+  }
+
+  /// Brings an archived issue back; its state is derived again and its assignee cleared.
+  public func unarchive(_ reference: String, by actor: Actor) throws -> Issue {
+    try mutate { transaction in
+      let id = try resolve(reference)
+      var issue = try transaction.load(id)
+      guard issue.state == .archived else {
+        throw Self.invalidTransition(issue, "unarchive", "it is \(issue.state.rawValue), not archived")
+      }
+      issue.assignee = nil
+      issue.state = .backlog
+      let state = try transaction.evaluator().derivedState(issue)
+      issue.state = .archived
+      transaction.emit(.issueUnarchived, id, by: actor)
+      transaction.setState(&issue, state, by: actor, reason: "unarchived")
+      return try transaction.load(id)
+    }
+  }
+}

@@ -1,0 +1,147 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The few file operations jit needs, done with POSIX calls so that their cost and their atomicity
+/// are plain to see.
+public enum FileSystem {
+  /// Whether `path` is a directory.
+  public static func isDirectory(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+  }
+
+  /// Whether anything exists at `path`.
+  public static func exists(_ path: String) -> Bool {
+    var info = stat()
+    return lstat(path, &info) == 0
+  }
+
+  /// Creates a directory and its parents; succeeds if it exists.
+  public static func createDirectory(_ path: String) throws {
+    var partial = path.hasPrefix("/") ? "" : "."
+    for component in path.split(separator: "/") {
+      partial += "/" + component
+      if mkdir(partial, 0o755) != 0 && errno != EEXIST {
+        throw JitError.io(String(cString: strerror(errno)), path: partial)
+      }
+    }
+  }
+
+  /// The whole content of a file; nil if it does not exist.
+  public static func read(_ path: String) throws -> [UInt8]? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    if fd < 0 {
+      if errno == ENOENT { return nil }
+      throw JitError.io(String(cString: strerror(errno)), path: path)
+    }
+    defer { close(fd) }
+    var info = stat()
+    var capacity = 4096
+    if fstat(fd, &info) == 0 && info.st_size > 0 { capacity = Int(info.st_size) + 1 }
+    var bytes = [UInt8](repeating: 0, count: capacity)
+    var count = 0
+    while true {
+      if count == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: bytes.count)) }
+      let got = bytes.withUnsafeMutableBytes { buffer in
+        Glibc.read(fd, buffer.baseAddress.map { $0 + count }, buffer.count - count)
+      }
+      if got < 0 {
+        if errno == EINTR { continue }
+        throw JitError.io(String(cString: strerror(errno)), path: path)
+      }
+      if got == 0 { break }
+      count += got
+    }
+    bytes.removeSubrange(count...)
+    return bytes
+  }
+
+  /// Writes a file atomically: a temporary file in the same directory, fsync, then rename over the
+  /// target. A reader sees the old content or the new, never a mix; a crash leaves at worst a
+  /// stray `.tmp` file.
+  public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+    let temporary = "\(path).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw JitError.io(String(cString: strerror(errno)), path: temporary) }
+    var ok = false
+    defer {
+      if !ok { unlink(temporary) }
+    }
+    do {
+      try writeAll(fd, bytes, path: temporary)
+      guard fsync(fd) == 0 else { throw JitError.io(String(cString: strerror(errno)), path: temporary) }
+    } catch {
+      close(fd)
+      throw error
+    }
+    close(fd)
+    guard rename(temporary, path) == 0 else {
+      throw JitError.io(String(cString: strerror(errno)), path: path)
+    }
+    ok = true
+  }
+
+  /// Creates a file with the given content only if nothing is there; returns whether it wrote.
+  @discardableResult
+  public static func createIfAbsent(_ path: String, _ bytes: [UInt8]) throws -> Bool {
+    if exists(path) { return false }
+    try writeAtomically(bytes, to: path)
+    return true
+  }
+
+  /// Appends bytes with one `write` call on an `O_APPEND` descriptor, so that lines from
+  /// concurrent writers never interleave.
+  public static func append(_ bytes: [UInt8], to path: String) throws {
+    let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw JitError.io(String(cString: strerror(errno)), path: path) }
+    defer { close(fd) }
+    try writeAll(fd, bytes, path: path)
+  }
+
+  /// Removes a file; succeeds if it was already gone.
+  public static func remove(_ path: String) throws {
+    if unlink(path) != 0 && errno != ENOENT {
+      throw JitError.io(String(cString: strerror(errno)), path: path)
+    }
+  }
+
+  /// The names in a directory (without `.` and `..`).
+  public static func list(_ directory: String) throws -> [String] {
+    guard let dir = opendir(directory) else {
+      throw JitError.io(String(cString: strerror(errno)), path: directory)
+    }
+    defer { closedir(dir) }
+    var names: [String] = []
+    while let entry = readdir(dir) {
+      let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+        pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+      }
+      if name != "." && name != ".." { names.append(name) }
+    }
+    return names
+  }
+
+  private static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
+    var offset = 0
+    while offset < bytes.count {
+      let wrote = bytes.withUnsafeBytes { buffer in
+        write(fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+      }
+      if wrote < 0 {
+        if errno == EINTR { continue }
+        throw JitError.io(String(cString: strerror(errno)), path: path)
+      }
+      offset += wrote
+    }
+  }
+}

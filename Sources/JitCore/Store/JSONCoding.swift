@@ -1,0 +1,63 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// The encoders and decoders jit uses for its files, so that every file is written the same way:
+/// pretty-printed with sorted keys, which keeps git diffs small and stable.
+public enum JSONCoding {
+  /// For files under `.jit/`: pretty, sorted, with a trailing newline added by `encodeFile`.
+  public static func fileEncoder() -> JSONEncoder {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return encoder
+  }
+
+  /// For one-line records such as event lines.
+  public static func lineEncoder() -> JSONEncoder {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return encoder
+  }
+
+  /// Encodes a value as the content of a `.jit` file.
+  public static func encodeFile<T: Encodable>(_ value: T) throws -> [UInt8] {
+    var bytes = [UInt8](try fileEncoder().encode(value))
+    bytes.append(10)
+    return bytes
+  }
+
+  /// Decodes a `.jit` file, turning any decoding failure into `CORRUPT_FILE` with a readable reason.
+  public static func decodeFile<T: Decodable>(_ type: T.Type, _ bytes: [UInt8], path: String) throws -> T {
+    do {
+      return try JSONDecoder().decode(type, from: Data(bytes))
+    } catch let error as DecodingError {
+      throw JitError.corruptFile(path, describe(error))
+    } catch {
+      throw JitError.corruptFile(path, "\(error)")
+    }
+  }
+
+  /// A one-sentence account of a decoding error, naming the field.
+  public static func describe(_ error: DecodingError) -> String {
+    func at(_ path: [any CodingKey]) -> String {
+      path.isEmpty
+        ? ""
+        : " at '" + path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".") + "'"
+    }
+    switch error {
+    case .dataCorrupted(let context):
+      let underlying = context.underlyingError.map { " (\($0))" } ?? ""
+      return "\(context.debugDescription)\(at(context.codingPath))\(underlying)"
+    case .keyNotFound(let key, let context):
+      return "missing field '\(key.stringValue)'\(at(context.codingPath))"
+    case .typeMismatch(let type, let context):
+      return "expected \(type)\(at(context.codingPath))"
+    case .valueNotFound(let type, let context):
+      return "missing \(type)\(at(context.codingPath))"
+    @unknown default:
+      return "\(error)"
+    }
+  }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import JitCore
+
+/// The rules, run against the in-memory store.
+@Suite struct TrackerTests {
+  var human: Actor { get throws { try Actor(validating: "human:alice") } }
+  var agent: Actor { get throws { try Actor(validating: "agent:a1") } }
+
+  func makeTracker(gates: GateRegistry = GateRegistry()) -> Tracker {
+    let clock = Clock()
+    return Tracker(store: MemoryStore(gates: gates), events: MemoryEventLog(), clock: { clock.tick() })
+  }
+
+  /// A clock that moves one millisecond per reading.
+  final class Clock: Sendable {
+    let now = Mutex<Int64>(1_700_000_000_000)
+    func tick() -> Timestamp {
+      Timestamp(
+        millisecondsSince1970: now.withLock {
+          $0 += 1
+          return $0
+        })
+    }
+  }
+
+  @Test func newIssueIsReadyWithoutDependenciesAndBacklogWithThem() throws {
+    let tracker = makeTracker()
+    let first = try tracker.create(IssueDraft(title: "first"), by: human)
+    let second = try tracker.create(IssueDraft(title: "second", dependencies: [first.id]), by: human)
+    #expect(first.state == .ready)
+    #expect(second.state == .backlog)
+  }
+
+  @Test func finishingADependencyMakesDependentsReady() throws {
+    let tracker = makeTracker()
+    let first = try tracker.create(IssueDraft(title: "first"), by: human)
+    let second = try tracker.create(IssueDraft(title: "second", dependencies: [first.id]), by: human)
+    _ = try tracker.claim(first.id.rawValue, to: agent)
+    _ = try tracker.complete(first.id.rawValue, by: agent)
+    #expect(try tracker.store.load(second.id).state == .ready)
+    _ = try tracker.reopen(first.id.rawValue, by: human)
+    #expect(try tracker.store.load(second.id).state == .backlog)
+    #expect(try tracker.store.load(first.id).state == .ready)
+  }
+
+  @Test func cycleIsRefusedWithItsPathAndNothingChanges() throws {
+    let tracker = makeTracker()
+    let a = try tracker.create(IssueDraft(title: "a"), by: human)
+    let b = try tracker.create(IssueDraft(title: "b", dependencies: [a.id]), by: human)
+    let c = try tracker.create(IssueDraft(title: "c", dependencies: [b.id]), by: human)
+    let before = try tracker.store.loadAll()
+    let error = try #require(throws: JitError.self) {
+      try tracker.addDependencies(a.id.rawValue, on: [c.id.rawValue], by: human)
+    }
+    #expect(error.code == .cycleDetected)
+    #expect(error.details["cycle"] == .array([a.id, c.id, b.id, a.id].map { .string($0.rawValue) }))
+    #expect(try tracker.store.loadAll() == before)
+  }
+
+  @Test func selfDependencyAndUnknownIdsAreRefused() throws {
+    let tracker = makeTracker()
+    let a = try tracker.create(IssueDraft(title: "a"), by: human)
+    #expect(
+      throws: JitError(
+        .selfDependency, "\(a.id.short) cannot depend on itself", details: ["id": .string(a.id.rawValue)])
+    ) {
+      try tracker.addDependencies(a.id.rawValue, on: [a.id.rawValue], by: human)
+    }
+    let error = try #require(throws: JitError.self) {
+      try tracker.addDependencies(a.id.rawValue, on: ["ZZZZZZZZ"], by: human)
+    }
+    #expect(error.code == .issueNotFound)
+  }
+
+  @Test func addingAnExistingEdgeIsANoOp() throws {
+    let tracker = makeTracker()
+    let a = try tracker.create(IssueDraft(title: "a"), by: human)
+    let b = try tracker.create(IssueDraft(title: "b", dependencies: [a.id]), by: human)
+    let eventsBefore = try tracker.events.readAll().events.count
+    let change = try tracker.addDependencies(b.id.rawValue, on: [a.id.rawValue], by: human)
+    #expect(change.changed.isEmpty)
+    #expect(change.unchanged == [a.id])
+    #expect(try tracker.events.readAll().events.count == eventsBefore)
+  }
+
+  @Test func claimIsExclusiveAndNeedsReady() throws {
+    let tracker = makeTracker()
+    let a = try tracker.create(IssueDraft(title: "a"), by: human)
+    let b = try tracker.create(IssueDraft(title: "b", dependencies: [a.id]), by: human)
+    _ = try tracker.claim(a.id.rawValue, to: agent)
+    let taken = try #require(throws: JitError.self) {
+      try tracker.claim(a.id.rawValue, to: Actor(validating: "agent:a2"))
+    }
+    #expect(taken.code == .alreadyAssigned)
+    let notReady = try #require(throws: JitError.self) { try tracker.claim(b.id.rawValue, to: agent) }
+    #expect(notReady.code == .notReady)
+    #expect(notReady.message.contains(a.id.short))
+  }
+
+  @Test func claimNextTakesHighestPriorityThenOldest() throws {
+    let tracker = makeTracker()
+    _ = try tracker.create(IssueDraft(title: "low", priority: .low), by: human)
+    let oldHigh = try tracker.create(IssueDraft(title: "old high", priority: .high), by: human)
+    _ = try tracker.create(IssueDraft(title: "new high", priority: .high), by: human)
+    let critical = try tracker.create(
+      IssueDraft(title: "critical blocked", priority: .critical, dependencies: [oldHigh.id]), by: human)
+    #expect(try tracker.claimNext(to: agent).id == oldHigh.id)
+    #expect(try tracker.claimNext(filter: IssueFilter(parsing: "priority:low"), to: agent).title == "low")
+    #expect(try tracker.store.load(critical.id).state == .backlog)
+    let none = try #require(throws: JitError.self) {
+      try tracker.claimNext(filter: IssueFilter(parsing: "priority:critical"), to: agent)
+    }
+    #expect(none.code == .noReadyIssue)
+  }
+
+  @Test(arguments: ["colour:red", "priority:urgent", "state:blocked", "priority", "assignee:bob"])
+  func badFiltersAreErrors(_ expression: String) {
+    #expect(throws: JitError.self) { try IssueFilter(parsing: expression) }
+  }
+
+  @Test func unassignReturnsInProgressToReady() throws {
+    let tracker = makeTracker()
+    let a = try tracker.create(IssueDraft(title: "a"), by: human)
+    _ = try tracker.claim(a.id.rawValue, to: agent)
+    let after = try tracker.unassign(a.id.rawValue, by: human)
+    #expect(after.state == .ready)
+    #expect(after.assignee == nil)
+  }
+
+  @Test func deleteWithDependentsNeedsForceWhichDetachesThem() throws {
+    let tracker = makeTracker()
+    let a = try tracker.create(IssueDraft(title: "a"), by: human)
+    let b = try tracker.create(IssueDraft(title: "b", dependencies: [a.id]), by: human)
+    let refused = try #require(throws: JitError.self) {
+      try tracker.delete(a.id.rawValue, force: false, by: human)
+    }
+    #expect(refused.code == .hasDependents)
+    #expect(try tracker.store.contains(a.id))
+    let result = try tracker.delete(a.id.rawValue, force: true, by: human)
+    #expect(result.detachedDependents == [b.id])
+    let after = try tracker.store.load(b.id)
+    #expect(after.dependencies.isEmpty)
+    #expect(after.state == .ready)
+  }
+
+  @Test func gatedIssueWaitsForGates() throws {
+    let registry = GateRegistry(gates: ["review": GateDefinition(key: "review", title: "Review")])
+    let tracker = makeTracker(gates: registry)
+    let a = try tracker.create(IssueDraft(title: "a", gates: ["review"]), by: human)
+    _ = try tracker.claim(a.id.rawValue, to: agent)
+    let completed = try tracker.complete(a.id.rawValue, by: agent)
+    #expect(completed.state == .gated)
+    let unknown = try #require(throws: JitError.self) {
+      try tracker.create(IssueDraft(title: "b", gates: ["nope"]), by: human)
+    }
+    #expect(unknown.code == .gateNotFound)
+  }
+
+  @Test func everyMutationWritesItsEventAndNoOpsWriteNone() throws {
+    let tracker = makeTracker()
+    let a = try tracker.create(IssueDraft(title: "a"), by: human)
+    _ = try tracker.update(a.id.rawValue, IssueChanges(title: "a"), by: human)
+    _ = try tracker.claim(a.id.rawValue, to: agent)
+    _ = try tracker.complete(a.id.rawValue, by: agent)
+    let kinds = try tracker.events.readAll().events.map(\.event)
+    #expect(
+      kinds == [
+        "issue.created", "issue.claimed", "issue.state_changed", "issue.completed", "issue.state_changed",
+      ])
+  }
+}
