@@ -3,6 +3,8 @@ import PackageDescription
 
 // JitCore depends on nothing but the standard library and FoundationEssentials.
 // swift-argument-parser is the only third-party package: it is the command line.
+// The derived index (JitIndex) links the system's libsqlite3 through a `.systemLibrary` target,
+// which costs no build time; JitCore stays free of it.
 let package = Package(
   name: "jit",
   platforms: [.macOS(.v15)],
@@ -15,17 +17,22 @@ let package = Package(
   ],
   targets: [
     .target(name: "JitCore"),
+    .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+    .target(name: "JitIndex", dependencies: ["JitCore", "CSQLite"]),
     .target(
       name: "JitCLI",
       dependencies: [
         "JitCore",
+        "JitIndex",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .executableTarget(name: "jit", dependencies: ["JitCLI"]),
-    .target(name: "JitTestSupport", dependencies: ["JitCore", "JitCLI"]),
+    .target(name: "JitTestSupport", dependencies: ["JitCore", "JitCLI", "JitIndex"]),
+    .executableTarget(name: "jit-bench", dependencies: ["JitTestSupport"]),
     .testTarget(name: "JitCoreTests", dependencies: ["JitCore", "JitTestSupport"]),
     .testTarget(name: "JitCLITests", dependencies: ["JitCLI", "JitTestSupport"]),
+    .testTarget(name: "JitIndexTests", dependencies: ["JitIndex", "JitTestSupport"]),
     .testTarget(name: "EndToEndTests", dependencies: ["JitTestSupport", "jit"]),
   ]
 )

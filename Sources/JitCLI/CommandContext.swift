@@ -1,4 +1,5 @@
 import JitCore
+import JitIndex
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials
@@ -40,9 +41,17 @@ public struct CommandContext: Sendable {
     return try RepositoryLocator.locate(from: workingDirectory)
   }
 
-  /// A tracker over the repository.
+  /// A tracker over the repository: the files, with the derived index under `.jit/cache/` to
+  /// answer lists and queries fast. `JIT_NO_INDEX=1` reads the files only (the reference the index
+  /// is tested against).
   public func tracker() throws -> Tracker {
-    Tracker.onDisk(try repository(), clock: clock)
+    let layout = try repository()
+    if let plain = environment["JIT_NO_INDEX"], !plain.isEmpty, plain != "0" {
+      return Tracker.onDisk(layout, clock: clock)
+    }
+    return Tracker(
+      store: IndexedStore(layout: layout, toolVersion: JitVersion.current),
+      events: FileEventLog(path: layout.eventsFile), clock: clock)
   }
 
   /// Who is acting: the explicit value, else `JIT_ACTOR`, else `human:$USER`.

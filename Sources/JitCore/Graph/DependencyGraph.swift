@@ -30,6 +30,60 @@ public enum DependencyGraph {
     return nil
   }
 
+  /// A path of dependency edges from `start` to `target`, searched from both ends at once: upstream
+  /// from `start` and downstream (through `dependents`) from `target`, always widening the smaller
+  /// frontier. It visits about as many issues as the smaller of the two neighbourhoods, which keeps
+  /// the cycle check of `dep add` cheap on large graphs when edges are indexed.
+  public static func path(
+    from start: IssueID, to target: IssueID, dependencies: (IssueID) throws -> [IssueID],
+    dependents: (IssueID) throws -> [IssueID]
+  ) rethrows -> [IssueID]? {
+    if start == target { return [start] }
+    var forwardParent: [IssueID: IssueID] = [start: start]
+    var backwardParent: [IssueID: IssueID] = [target: target]
+    var forward = [start]
+    var backward = [target]
+    func join(_ meeting: IssueID) -> [IssueID] {
+      var head = [meeting]
+      var cursor = meeting
+      while let previous = forwardParent[cursor], previous != cursor {
+        head.append(previous)
+        cursor = previous
+      }
+      var path = Array(head.reversed())
+      cursor = meeting
+      while let next = backwardParent[cursor], next != cursor {
+        path.append(next)
+        cursor = next
+      }
+      return path
+    }
+    while !forward.isEmpty && !backward.isEmpty {
+      if forward.count <= backward.count {
+        var next: [IssueID] = []
+        for node in forward {
+          for neighbour in try dependencies(node) where forwardParent[neighbour] == nil {
+            forwardParent[neighbour] = node
+            if backwardParent[neighbour] != nil { return join(neighbour) }
+            next.append(neighbour)
+          }
+        }
+        forward = next
+      } else {
+        var next: [IssueID] = []
+        for node in backward {
+          for neighbour in try dependents(node) where backwardParent[neighbour] == nil {
+            backwardParent[neighbour] = node
+            if forwardParent[neighbour] != nil { return join(neighbour) }
+            next.append(neighbour)
+          }
+        }
+        backward = next
+      }
+    }
+    return nil
+  }
+
   /// Finds the cycles among `issues` (each reported once, as a closed path `a -> ... -> a`).
   /// Dependencies on ids outside `issues` are ignored.
   public static func cycles(in edges: [IssueID: [IssueID]]) -> [[IssueID]] {

@@ -35,12 +35,22 @@ extension Tracker {
   /// equals). `NO_READY_ISSUE` when there is none.
   public func claimNext(filter: IssueFilter = IssueFilter(), to assignee: Actor) throws -> Issue {
     try mutate { transaction in
-      let candidates = try store.loadAll()
-        .filter { $0.state == .ready && $0.assignee == nil && filter.matches($0) }
-      guard let next = candidates.min(by: Self.workOrder) else {
-        throw JitError(.noReadyIssue, "no ready, unassigned issue matches", details: [:])
+      // The store proposes candidates (from its index, if it has one); the issue's own file has
+      // the last word, so a candidate a hand edit has made unclaimable is passed over.
+      var limit = 8
+      while true {
+        let candidates = try store.claimCandidates(filter, limit: limit)
+        for id in candidates {
+          guard let issue = try transaction.find(id),
+            issue.state == .ready, issue.assignee == nil, filter.matches(issue)
+          else { continue }
+          return try Self.claim(id, to: assignee, in: &transaction)
+        }
+        guard candidates.count == limit else {
+          throw JitError(.noReadyIssue, "no ready, unassigned issue matches", details: [:])
+        }
+        limit *= 8
       }
-      return try Self.claim(next.id, to: assignee, in: &transaction)
     }
   }
 

@@ -30,9 +30,15 @@ extension Tracker {
           continue
         }
         // id -> dependency closes a cycle when id is already upstream of dependency.
-        if let path = try DependencyGraph.path(
-          from: dependency, to: id, dependencies: { try transaction.load($0).dependencies })
-        {
+        let snapshot = transaction
+        let found =
+          store.indexesEdges
+          ? try DependencyGraph.path(
+            from: dependency, to: id, dependencies: { try snapshot.edgeDependencies(of: $0) },
+            dependents: { try snapshot.edgeDependents(of: $0) })
+          : try DependencyGraph.path(
+            from: dependency, to: id, dependencies: { try snapshot.edgeDependencies(of: $0) })
+        if let path = found {
           let cycle = [id] + path
           throw JitError(
             .cycleDetected,

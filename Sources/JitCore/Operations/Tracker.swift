@@ -32,7 +32,7 @@ public struct Tracker: Sendable {
       guard try store.contains(full) else { throw JitError.issueNotFound(text) }
       return full
     }
-    let matches = try store.allIDs().filter(reference.matches)
+    let matches = try store.ids(endingWith: reference.text)
     switch matches.count {
     case 0: throw JitError.issueNotFound(text)
     case 1: return matches[0]
@@ -54,6 +54,11 @@ public struct Tracker: Sendable {
         return nil
       }
     }
+  }
+
+  /// Answers a query under the shared lock (see `IssueQuery`).
+  public func query(_ query: IssueQuery) throws -> [QueryRow] {
+    try store.withLock(.shared) { try store.query(query, gates: store.loadGates()) }
   }
 
   /// Runs a mutation under the exclusive lock and commits what it changed.
@@ -167,12 +172,32 @@ struct Transaction {
     }
   }
 
+  /// The dependencies of `id` as this transaction sees them, without reading its file when the
+  /// store indexes edges.
+  func edgeDependencies(of id: IssueID) throws -> [IssueID] {
+    if removed.contains(id) { return [] }
+    if let issue = cache[id] { return issue.dependencies }
+    return try tracker.store.dependencies(of: id)
+  }
+
+  /// The issues that depend on `id` as this transaction sees them, from the store's edges.
+  func edgeDependents(of id: IssueID) throws -> [IssueID] {
+    var result = Set(try tracker.store.dependents(of: id)).subtracting(removed)
+    for (other, issue) in cache {
+      if issue.dependencies.contains(id) { result.insert(other) } else { result.remove(other) }
+    }
+    return result.sorted()
+  }
+
   /// Writes every changed issue, removes deleted ones, then appends the events.
   func commit() throws {
-    for id in changed {
-      if let issue = cache[id] { try tracker.store.save(issue) }
+    let store = tracker.store
+    try store.batch {
+      for id in changed {
+        if let issue = cache[id] { try store.save(issue) }
+      }
+      for id in removed.sorted() { try store.remove(id) }
     }
-    for id in removed.sorted() { try tracker.store.remove(id) }
     try tracker.events.append(events)
   }
 }

@@ -30,6 +30,22 @@ public protocol IssueStore: Sendable {
   func loadGates() throws -> GateRegistry
   /// Replaces the gate registry.
   func saveGates(_ registry: GateRegistry) throws
+
+  // Hooks a store with an index answers from it; the defaults read the issues.
+
+  /// The ids that end with `suffix` (upper-case), in ascending order.
+  func ids(endingWith suffix: String) throws -> [IssueID]
+  /// The dependencies of one issue (empty if it does not exist).
+  func dependencies(of id: IssueID) throws -> [IssueID]
+  /// Whether `dependencies(of:)` and `dependents(of:)` are cheap lookups rather than file reads,
+  /// so that graph searches may walk downstream as well as upstream.
+  var indexesEdges: Bool { get }
+  /// Ready, unassigned issues that pass `filter`, in work order, at most `limit` of them.
+  func claimCandidates(_ filter: IssueFilter, limit: Int) throws -> [IssueID]
+  /// The answer to a query, in work order.
+  func query(_ query: IssueQuery, gates: GateRegistry) throws -> [QueryRow]
+  /// Runs the writes of one mutation (`save`, `remove`) as one unit; called under the exclusive lock.
+  func batch<T>(_ body: () throws -> T) throws -> T
 }
 
 extension IssueStore {
@@ -45,4 +61,28 @@ extension IssueStore {
   public func dependents(of id: IssueID) throws -> [IssueID] {
     try loadAll().filter { $0.dependencies.contains(id) }.map(\.id).sorted()
   }
+
+  public func ids(endingWith suffix: String) throws -> [IssueID] {
+    try allIDs().filter { $0.rawValue.hasSuffix(suffix) }
+  }
+
+  public func dependencies(of id: IssueID) throws -> [IssueID] {
+    do { return try load(id).dependencies } catch let error as JitError where error.code == .issueNotFound {
+      return []
+    }
+  }
+
+  public var indexesEdges: Bool { false }
+
+  public func claimCandidates(_ filter: IssueFilter, limit: Int) throws -> [IssueID] {
+    try loadAll()
+      .filter { $0.state == .ready && $0.assignee == nil && filter.matches($0) }
+      .sorted(by: Tracker.workOrder).prefix(limit).map(\.id)
+  }
+
+  public func query(_ query: IssueQuery, gates: GateRegistry) throws -> [QueryRow] {
+    try QueryEvaluator.evaluate(query, over: loadAll(), gates: gates)
+  }
+
+  public func batch<T>(_ body: () throws -> T) throws -> T { try body() }
 }

@@ -1,0 +1,18 @@
+import ArgumentParser
+import JitCore
+
+struct QueryBlockedCommand: ContextCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "blocked", abstract: "Open issues held back, with the reasons.",
+    discussion: """
+      An open issue is blocked by each dependency that is not done (listed with its state, or
+      'missing'), by each precheck gate that has not passed, and, once it is gated, by each required
+      gate that has not passed. With --json, "blocked_by" holds "dependencies" and "gates".
+      """)
+
+  @OptionGroup var global: GlobalOptions
+
+  func execute(_ context: CommandContext) throws {
+    QueryOutput.emit(try context.tracker().query(.blocked), context: context, blocked: true)
+  }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import JitCore
+
+/// `jit query`: the questions an orchestrator asks, answered in work order.
+struct QueryCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "query", abstract: "Ask which issues are ready, blocked, or held by someone.",
+    discussion: """
+      Every answer is ordered by priority (critical first), then age (oldest first). With --json
+      each issue is printed with every stored field and short_id; 'blocked' adds "blocked": true
+      and "blocked_by" with the reasons.
+      """,
+    subcommands: [
+      QueryReadyCommand.self,
+      QueryBlockedCommand.self,
+      QueryAssigneeCommand.self,
+      QueryStateCommand.self,
+      QueryPriorityCommand.self,
+    ])
+}
+
+/// How every query command prints its answer.
+enum QueryOutput {
+  static func emit(_ rows: [QueryRow], context: CommandContext, blocked: Bool = false) {
+    if context.json {
+      var bytes = IssueJSON.array(rows)
+      bytes.append(10)
+      context.output.standardOutput(String(decoding: bytes, as: UTF8.self))
+      return
+    }
+    guard !rows.isEmpty else {
+      context.output.standardOutput("No issues.\n")
+      return
+    }
+    var table =
+      blocked
+      ? Table("ID", "STATE", "PRIORITY", "TITLE", "BLOCKED BY")
+      : Table("ID", "STATE", "PRIORITY", "ASSIGNEE", "TITLE")
+    for row in rows {
+      if blocked {
+        table.add(
+          row.id.short, row.state.rawValue, row.priority.rawValue, row.title, row.reasons?.sentence ?? "")
+      } else {
+        table.add(row.id.short, row.state.rawValue, row.priority.rawValue, row.assignee ?? "-", row.title)
+      }
+    }
+    context.output.standardOutput(table.render())
+  }
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+import JitCore
+
+struct QueryPriorityCommand: ContextCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "priority", abstract: "Issues of one priority, in any state.")
+
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: "low, normal, high or critical.") var level: String
+
+  func execute(_ context: CommandContext) throws {
+    guard let priority = Priority(name: level) else {
+      throw JitError.invalidArgument(
+        "unknown priority '\(level)' (use low, normal, high or critical)", details: ["input": .string(level)])
+    }
+    QueryOutput.emit(try context.tracker().query(.priority(priority)), context: context)
+  }
+}

@@ -1,0 +1,14 @@
+import ArgumentParser
+import JitCore
+
+struct QueryReadyCommand: ContextCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "ready", abstract: "Issues ready for work: state ready and nobody holds them.",
+    discussion: "The work an agent may claim, most urgent first ('jit issue claim <id>' takes one).")
+
+  @OptionGroup var global: GlobalOptions
+
+  func execute(_ context: CommandContext) throws {
+    QueryOutput.emit(try context.tracker().query(.ready), context: context)
+  }
+}

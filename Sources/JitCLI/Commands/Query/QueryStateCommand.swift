@@ -1,0 +1,17 @@
+import ArgumentParser
+import JitCore
+
+struct QueryStateCommand: ContextCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "state", abstract: "Issues in one state.",
+    discussion:
+      "States: backlog, ready, in_progress, gated, done, archived; 'open' means all but the last two.")
+
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: "A state name, or 'open'.") var state: String
+
+  func execute(_ context: CommandContext) throws {
+    let states = Set(try IssueFilter.parseStates(state))
+    QueryOutput.emit(try context.tracker().query(.states(states)), context: context)
+  }
+}

@@ -1,0 +1,154 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// The JSON of issues in answers that list many of them, assembled from pieces so that a store can
+/// keep each issue's piece ready-made and stream an answer without decoding or encoding issues.
+///
+/// The bytes are exactly what `JSONEncoder` (pretty-printed, sorted keys, unescaped slashes) writes
+/// for an array of issue views: every stored field, `short_id`, and for blocked issues `blocked` and
+/// `blocked_by`. Tests hold the two to byte equality.
+public struct IssueJSON {
+  private let encoder: JSONEncoder
+
+  public init() {
+    encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+  }
+
+  /// One issue (stored fields and `short_id`) as an element of a pretty-printed array: every line
+  /// indented two spaces, no trailing comma or newline.
+  public func element(_ issue: Issue) throws -> [UInt8] {
+    let object = try encoder.encode(ElementView(issue: issue))
+    var bytes: [UInt8] = [32, 32]
+    bytes.reserveCapacity(object.count + object.count / 16)
+    var previous: UInt8 = 0
+    for byte in object {
+      // A blank line (inside an empty array or object) stays blank.
+      if previous == 10 && byte != 10 { bytes.append(contentsOf: [32, 32]) }
+      bytes.append(byte)
+      previous = byte
+    }
+    return bytes
+  }
+
+  /// One issue as an element, with a fresh encoder.
+  public static func element(_ issue: Issue) throws -> [UInt8] { try IssueJSON().element(issue) }
+
+  /// Appends an element to `output`, adding `"blocked": true` and `"blocked_by"` when `reasons`
+  /// is given. The keys are spliced in where sorted order puts them: after `assignee`.
+  public static func append(_ element: [UInt8], reasons: BlockingReasons?, to output: inout [UInt8]) {
+    guard let reasons, let cut = contextKeyLine(in: element) else {
+      output.append(contentsOf: element)
+      return
+    }
+    output.append(contentsOf: element[..<cut])
+    output.append(contentsOf: Array("    \"blocked\" : true,\n    \"blocked_by\" : ".utf8))
+    appendReasons(reasons, to: &output)
+    output.append(contentsOf: [44, 10])
+    output.append(contentsOf: element[cut...])
+  }
+
+  /// A whole answer: the elements as a pretty-printed JSON array (no trailing newline).
+  public static func array(_ rows: [QueryRow]) -> [UInt8] {
+    guard !rows.isEmpty else { return Array("[\n\n]".utf8) }
+    var output: [UInt8] = [91, 10]
+    output.reserveCapacity(rows.reduce(0) { $0 + $1.json.count + 2 } + 8)
+    for (index, row) in rows.enumerated() {
+      if index > 0 { output.append(contentsOf: [44, 10]) }
+      append(row.json, reasons: row.reasons, to: &output)
+    }
+    output.append(contentsOf: [10, 93])
+    return output
+  }
+
+  /// Where the `"context"` line starts: the first key after `blocked_by` in sorted order. String
+  /// values never hold a raw newline, so the first match is the key.
+  private static func contextKeyLine(in element: [UInt8]) -> Int? {
+    let needle = Array("\n    \"context\" : ".utf8)
+    guard element.count > needle.count else { return nil }
+    var index = 0
+    while index + needle.count <= element.count {
+      if element[index] == 10 && element[index + 5] == 34
+        && element[index..<(index + needle.count)].elementsEqual(needle)
+      {
+        return index + 1
+      }
+      index += 1
+    }
+    return nil
+  }
+
+  /// `BlockingReasons` as JSONEncoder pretty-prints it at the depth of an element's field.
+  private static func appendReasons(_ reasons: BlockingReasons, to output: inout [UInt8]) {
+    var text = "{\n      \"dependencies\" : ["
+    if reasons.dependencies.isEmpty {
+      text += "\n\n      ],\n"
+    } else {
+      text += "\n"
+      for (index, blocker) in reasons.dependencies.enumerated() {
+        text += "        {\n          \"id\" : \"\(blocker.id.rawValue)\",\n"
+        text += "          \"state\" : \(quoted(blocker.state))"
+        if let title = blocker.title { text += ",\n          \"title\" : \(quoted(title))" }
+        text += index == reasons.dependencies.count - 1 ? "\n        }\n" : "\n        },\n"
+      }
+      text += "      ],\n"
+    }
+    text += "      \"gates\" : ["
+    if reasons.gates.isEmpty {
+      text += "\n\n      ]\n"
+    } else {
+      text += "\n"
+      for (index, gate) in reasons.gates.enumerated() {
+        text += "        {\n          \"key\" : \(quoted(gate.key)),\n"
+        if let stage = gate.stage { text += "          \"stage\" : \"\(stage.rawValue)\",\n" }
+        text += "          \"status\" : \"\(gate.status.rawValue)\""
+        text += index == reasons.gates.count - 1 ? "\n        }\n" : "\n        },\n"
+      }
+      text += "      ]\n"
+    }
+    text += "    }"
+    output.append(contentsOf: Array(text.utf8))
+  }
+
+  /// A JSON string literal, escaped as `JSONEncoder` escapes it (slashes left alone).
+  public static func quoted(_ text: String) -> String {
+    var result = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": result += "\\\""
+      case "\\": result += "\\\\"
+      case "\n": result += "\\n"
+      case "\r": result += "\\r"
+      case "\t": result += "\\t"
+      case "\u{08}": result += "\\b"
+      case "\u{0C}": result += "\\f"
+      default:
+        if scalar.value < 0x20 {
+          let hex = String(scalar.value, radix: 16)
+          result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        } else {
+          result.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return result + "\""
+  }
+}
+
+/// The stored fields plus `short_id`: the element every answer starts from.
+private struct ElementView: Encodable {
+  var issue: Issue
+
+  enum CodingKeys: String, CodingKey {
+    case shortID = "short_id"
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    try issue.encode(to: encoder)
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(issue.id.short, forKey: .shortID)
+  }
+}

@@ -1,0 +1,53 @@
+/// The layout of the index database. Bump `version` whenever the tables or what is stored in them
+/// change: an index written by another version is deleted and rebuilt, never read.
+enum IndexSchema {
+  static let version: Int64 = 1
+
+  /// The file name under `.jit/cache/`.
+  static let fileName = "index.sqlite"
+
+  static let create = """
+    PRAGMA journal_mode=WAL;
+    CREATE TABLE meta(
+      one INTEGER PRIMARY KEY CHECK (one = 1),
+      schema INTEGER NOT NULL, tool TEXT NOT NULL,
+      dir_mtime INTEGER, dir_ctime INTEGER, dir_ino INTEGER,
+      racy INTEGER NOT NULL DEFAULT 1, count INTEGER NOT NULL DEFAULT 0);
+    CREATE TABLE issues(
+      id TEXT NOT NULL UNIQUE, rid TEXT NOT NULL,
+      state TEXT, priority INTEGER, assignee TEXT, created_at INTEGER, title TEXT, view BLOB,
+      broken INTEGER NOT NULL DEFAULT 0,
+      mtime INTEGER NOT NULL, ctime INTEGER NOT NULL, size INTEGER NOT NULL, ino INTEGER NOT NULL);
+    CREATE INDEX issues_work ON issues(state, assignee, priority DESC, created_at, id);
+    CREATE INDEX issues_rid ON issues(rid);
+    CREATE INDEX issues_assignee ON issues(assignee) WHERE assignee IS NOT NULL;
+    CREATE INDEX issues_broken ON issues(id) WHERE broken <> 0;
+    CREATE TABLE deps(
+      issue TEXT NOT NULL, ord INTEGER NOT NULL, dep TEXT NOT NULL, PRIMARY KEY (issue, ord)) WITHOUT ROWID;
+    CREATE INDEX deps_by_dep ON deps(dep, issue);
+    CREATE TABLE gates(
+      issue TEXT NOT NULL, ord INTEGER NOT NULL, key TEXT NOT NULL, status TEXT NOT NULL,
+      PRIMARY KEY (issue, ord)) WITHOUT ROWID;
+    CREATE INDEX gates_unpassed ON gates(issue, ord) WHERE status <> 'passed';
+    """
+}
+
+/// What the index remembers about the issues directory, to tell in O(1) whether anything was
+/// added, removed or renamed in it since: every such change updates the directory's mtime and
+/// ctime (in nanoseconds).
+struct DirectoryStamp: Equatable {
+  var mtime: Int64
+  var ctime: Int64
+  var inode: Int64
+}
+
+/// What the index remembers about one issue file: if any of these differ, the file is read again.
+struct FileStamp: Equatable {
+  var mtime: Int64
+  var ctime: Int64
+  var size: Int64
+  var inode: Int64
+
+  /// A stamp that never equals a real one, for a file whose row must be re-read next time.
+  static let unknown = FileStamp(mtime: -1, ctime: -1, size: -1, inode: -1)
+}

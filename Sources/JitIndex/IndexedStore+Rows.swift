@@ -1,0 +1,91 @@
+import JitCore
+
+/// The rows of one issue: `issues` (columns and ready-made JSON), `deps` (its edges) and `gates`
+/// (its required gates' statuses, in order).
+extension IndexedStore {
+  func writeRows(_ issue: Issue, stamp: FileStamp, in database: SQLiteDatabase, renderer: IssueJSON) throws {
+    let id = issue.id.rawValue
+    try database.statement(
+      """
+      INSERT OR REPLACE INTO issues(id, rid, state, priority, assignee, created_at, title, view, broken,
+        mtime, ctime, size, ino) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
+      """
+    ).bind(
+      .text(id), .text(String(id.reversed())), .text(issue.state.rawValue), .int(Int64(issue.priority.rank)),
+      issue.assignee.map { .text($0.description) } ?? .null, .int(issue.createdAt.millisecondsSince1970),
+      .text(issue.title), .blob(try renderer.element(issue)), .int(stamp.mtime), .int(stamp.ctime),
+      .int(stamp.size), .int(stamp.inode)
+    ).run()
+    try database.statement("DELETE FROM deps WHERE issue = ?").bind(.text(id)).run()
+    for (order, dependency) in issue.dependencies.enumerated() {
+      try database.statement("INSERT INTO deps(issue, ord, dep) VALUES (?, ?, ?)")
+        .bind(.text(id), .int(Int64(order)), .text(dependency.rawValue)).run()
+    }
+    try database.statement("DELETE FROM gates WHERE issue = ?").bind(.text(id)).run()
+    for (order, key) in issue.gatesRequired.enumerated() {
+      try database.statement("INSERT OR REPLACE INTO gates(issue, ord, key, status) VALUES (?, ?, ?, ?)")
+        .bind(.text(id), .int(Int64(order)), .text(key), .text(issue.gateStatus(key).status.rawValue)).run()
+    }
+  }
+
+  /// A file that does not parse: remembered so that answers fail as a plain read of the files does.
+  func writeBrokenRow(_ id: IssueID, stamp: FileStamp, in database: SQLiteDatabase) throws {
+    try deleteRows(id.rawValue, in: database)
+    try database.statement(
+      "INSERT INTO issues(id, rid, broken, mtime, ctime, size, ino) VALUES (?, ?, 1, ?, ?, ?, ?)"
+    ).bind(
+      .text(id.rawValue), .text(String(id.rawValue.reversed())), .int(stamp.mtime), .int(stamp.ctime),
+      .int(stamp.size), .int(stamp.inode)
+    ).run()
+  }
+
+  func deleteRows(_ id: String, in database: SQLiteDatabase) throws {
+    try database.statement("DELETE FROM issues WHERE id = ?").bind(.text(id)).run()
+    try database.statement("DELETE FROM deps WHERE issue = ?").bind(.text(id)).run()
+    try database.statement("DELETE FROM gates WHERE issue = ?").bind(.text(id)).run()
+  }
+
+  /// Applies a mutation's writes and records the directory's stamp after them.
+  func apply(_ writes: [PendingWrite], to database: SQLiteDatabase) throws {
+    let renderer = IssueJSON()
+    try database.transaction {
+      var meta = try readMeta(database)
+      let now = IssueFiles.now()
+      let exists = try database.statement("SELECT 1 FROM issues WHERE id = ?")
+      for write in writes {
+        switch write {
+        case .save(let issue, let stamp):
+          exists.reset()
+          exists.bind(.text(issue.id.rawValue))
+          if try !exists.step() { meta.count += 1 }
+          exists.reset()
+          try writeRows(issue, stamp: IssueFiles.storable(stamp, now: now), in: database, renderer: renderer)
+        case .remove(let id):
+          exists.reset()
+          exists.bind(.text(id.rawValue))
+          if try exists.step() { meta.count -= 1 }
+          exists.reset()
+          try deleteRows(id.rawValue, in: database)
+        }
+      }
+      guard let stamp = IssueFiles.directoryStamp(repository.issuesDirectory) else {
+        throw SQLiteError(code: 0, message: "the issues directory is missing")
+      }
+      try writeMeta(database, stamp: stamp, racy: meta.racy, count: meta.count)
+    }
+  }
+
+  /// Throws what a plain read of the files would throw if any file does not parse.
+  func failOnBrokenFiles(_ database: SQLiteDatabase) throws {
+    while true {
+      let statement = try database.statement("SELECT id FROM issues WHERE broken <> 0 ORDER BY id LIMIT 1")
+      guard try statement.step(), let name = statement.text(0), let id = IssueID(name) else { return }
+      statement.reset()
+      _ = try files.load(id)  // throws CORRUPT_FILE with the path and the reason
+      // It parses now (fixed in place): index it and look again.
+      try database.transaction {
+        try reindex(id, in: database, renderer: IssueJSON(), now: IssueFiles.now())
+      }
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import JitCore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Stat calls and reads of issue files, with the stamps the index compares.
+enum IssueFiles {
+  /// How close to now a timestamp must be for a later change in the same clock tick to go unseen.
+  /// Kernel file times advance in ticks of a few milliseconds; this is generous.
+  static let racyWindowNanoseconds: Int64 = 50_000_000
+
+  static func nanoseconds(_ time: timespec) -> Int64 {
+    Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+  }
+
+  static func now() -> Int64 {
+    var time = timespec()
+    clock_gettime(CLOCK_REALTIME, &time)
+    return nanoseconds(time)
+  }
+
+  static func directoryStamp(_ path: String) -> DirectoryStamp? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return DirectoryStamp(
+      mtime: nanoseconds(info.st_mtim), ctime: nanoseconds(info.st_ctim), inode: Int64(info.st_ino))
+  }
+
+  static func stamp(_ info: stat) -> FileStamp {
+    FileStamp(
+      mtime: nanoseconds(info.st_mtim), ctime: nanoseconds(info.st_ctim), size: Int64(info.st_size),
+      inode: Int64(info.st_ino))
+  }
+
+  /// The stamp of a file, or nil if it does not exist.
+  static func fileStamp(_ path: String) -> FileStamp? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return stamp(info)
+  }
+
+  /// A stamp fit to store: a file changed within the racy window may change again in the same tick
+  /// without its stamp changing, so it is stored as unknown and read again next time.
+  static func storable(_ stamp: FileStamp, now: Int64) -> FileStamp {
+    now - max(stamp.mtime, stamp.ctime) < racyWindowNanoseconds ? .unknown : stamp
+  }
+
+  /// A file's bytes and stamp, or nil if it does not exist.
+  static func read(_ path: String) throws -> ([UInt8], FileStamp)? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    if fd < 0 {
+      if errno == ENOENT { return nil }
+      throw JitError.io(String(cString: strerror(errno)), path: path)
+    }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { throw JitError.io(String(cString: strerror(errno)), path: path) }
+    var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
+    var count = 0
+    while true {
+      if count == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: bytes.count)) }
+      let got = bytes.withUnsafeMutableBytes { buffer in
+        Glibc.read(fd, buffer.baseAddress.map { $0 + count }, buffer.count - count)
+      }
+      if got < 0 {
+        if errno == EINTR { continue }
+        throw JitError.io(String(cString: strerror(errno)), path: path)
+      }
+      if got == 0 { break }
+      count += got
+    }
+    bytes.removeSubrange(count...)
+    return (bytes, stamp(info))
+  }
+
+  /// The issue files in a directory by id, with each entry's inode from `readdir`.
+  static func list(_ directory: String) throws -> [String: Int64] {
+    guard let dir = opendir(directory) else {
+      throw JitError.io(String(cString: strerror(errno)), path: directory)
+    }
+    defer { closedir(dir) }
+    var entries: [String: Int64] = [:]
+    while let entry = readdir(dir) {
+      let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+        pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+      }
+      guard name.utf8.count == IssueID.length + 5, let id = JSONFileStore.id(fromFileName: name) else {
+        continue
+      }
+      entries[id.rawValue] = Int64(entry.pointee.d_ino)
+    }
+    return entries
+  }
+}
