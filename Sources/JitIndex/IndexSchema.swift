@@ -1,7 +1,10 @@
-/// The layout of the index database. Bump `version` whenever the tables or what is stored in them
+/// The layout of the index database. A dependency's state and title are copied into its edges
+/// (`deps.dep_state`, `deps.dep_title`, `deps.dep_done`) and kept in step on every write, so that
+/// `query blocked` reads only the edges that block, without a lookup per edge.
+/// Bump `version` whenever the tables or what is stored in them
 /// change: an index written by another version is deleted and rebuilt, never read.
 enum IndexSchema {
-  static let version: Int64 = 1
+  static let version: Int64 = 2
 
   /// The file name under `.jit/cache/`.
   static let fileName = "index.sqlite"
@@ -19,12 +22,16 @@ enum IndexSchema {
       broken INTEGER NOT NULL DEFAULT 0,
       mtime INTEGER NOT NULL, ctime INTEGER NOT NULL, size INTEGER NOT NULL, ino INTEGER NOT NULL);
     CREATE INDEX issues_work ON issues(state, assignee, priority DESC, created_at, id);
+    CREATE INDEX issues_order ON issues(priority DESC, created_at, id, state);
     CREATE INDEX issues_rid ON issues(rid);
     CREATE INDEX issues_assignee ON issues(assignee) WHERE assignee IS NOT NULL;
     CREATE INDEX issues_broken ON issues(id) WHERE broken <> 0;
     CREATE TABLE deps(
-      issue TEXT NOT NULL, ord INTEGER NOT NULL, dep TEXT NOT NULL, PRIMARY KEY (issue, ord)) WITHOUT ROWID;
+      issue TEXT NOT NULL, ord INTEGER NOT NULL, dep TEXT NOT NULL,
+      dep_state TEXT, dep_title TEXT, dep_done INTEGER NOT NULL DEFAULT 0,
+      PRIMARY KEY (issue, ord)) WITHOUT ROWID;
     CREATE INDEX deps_by_dep ON deps(dep, issue);
+    CREATE INDEX deps_not_done ON deps(issue, ord, dep, dep_state, dep_title) WHERE dep_done = 0;
     CREATE TABLE gates(
       issue TEXT NOT NULL, ord INTEGER NOT NULL, key TEXT NOT NULL, status TEXT NOT NULL,
       PRIMARY KEY (issue, ord)) WITHOUT ROWID;

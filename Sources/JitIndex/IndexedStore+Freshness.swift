@@ -57,7 +57,7 @@ extension IndexedStore {
     if let connection { return connection }
     try FileSystem.createDirectory(repository.cacheDirectory)
     let database = try SQLiteDatabase(path: cachePath)
-    try database.execute("PRAGMA synchronous=OFF")
+    try database.execute("PRAGMA synchronous=OFF; PRAGMA mmap_size=1073741824; PRAGMA cache_size=-65536")
     if try !hasCurrentSchema(database) {
       try withCacheLock {
         if try hasCurrentSchema(database) { return }
@@ -77,8 +77,10 @@ extension IndexedStore {
   private func hasCurrentSchema(_ database: SQLiteDatabase) throws -> Bool {
     let statement = try database.statement(
       "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'")
+    defer { statement.reset() }
     guard try statement.step(), statement.int(0) == 1 else { return false }
     let meta = try database.statement("SELECT schema, tool FROM meta WHERE one = 1")
+    defer { meta.reset() }
     guard try meta.step() else { return false }
     return meta.int(0) == IndexSchema.version && meta.text(1) == toolVersion
   }
@@ -100,6 +102,7 @@ extension IndexedStore {
   func readMeta(_ database: SQLiteDatabase) throws -> Meta {
     let statement = try database.statement(
       "SELECT dir_mtime, dir_ctime, dir_ino, racy, count FROM meta WHERE one = 1")
+    defer { statement.reset() }
     guard try statement.step() else { throw SQLiteError(code: 0, message: "no meta row") }
     let stamp =
       statement.isNull(0)
@@ -212,6 +215,7 @@ extension IndexedStore {
     guard !unusable, sessionDepth > 0, let database = try? openDatabase() else { return }
     guard let statement = try? database.statement("SELECT mtime, ctime, size, ino FROM issues WHERE id = ?")
     else { return }
+    defer { statement.reset() }
     statement.bind(.text(issue.id.rawValue))
     if (try? statement.step()) == true,
       FileStamp(
@@ -220,7 +224,6 @@ extension IndexedStore {
     {
       return
     }
-    statement.reset()
     let storable = IssueFiles.storable(stamp, now: IssueFiles.now())
     _ = try? database.transaction {
       try writeRows(issue, stamp: storable, in: database, renderer: IssueJSON())

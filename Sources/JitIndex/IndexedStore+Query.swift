@@ -76,10 +76,7 @@ extension IndexedStore {
   private func blockedRows(_ database: SQLiteDatabase, gates: GateRegistry) throws -> [QueryRow] {
     var dependencyBlockers: [String: [DependencyBlocker]] = [:]
     let edges = try database.statement(
-      """
-      SELECT d.issue, d.dep, t.state, t.title FROM deps d LEFT JOIN issues t ON t.id = d.dep
-      WHERE t.state IS NULL OR t.state <> 'done' ORDER BY d.issue, d.ord
-      """)
+      "SELECT issue, dep, dep_state, dep_title FROM deps INDEXED BY deps_not_done WHERE dep_done = 0")
     while try edges.step() {
       guard let issue = edges.text(0), let dependency = edges.text(1).flatMap(IssueID.init) else { continue }
       dependencyBlockers[issue, default: []].append(
@@ -94,12 +91,14 @@ extension IndexedStore {
       else { continue }
       gateStatuses[issue, default: []].append((key, status))
     }
+    // The open issues in work order, from the index alone; then the rows of the blocked ones.
     let open = try database.statement(
-      "SELECT \(Self.rowColumns) FROM issues WHERE broken = 0 AND state IN \(Self.openStates) \(Self.workOrder)"
-    )
+      "SELECT rowid, id, state FROM issues INDEXED BY issues_order WHERE state IN \(Self.openStates) "
+        + Self.workOrder)
+    let fetch = try database.statement("SELECT \(Self.rowColumns) FROM issues WHERE rowid = ?")
     var rows: [QueryRow] = []
     while try open.step() {
-      guard let id = open.text(0), let state = open.text(2).flatMap(IssueState.init(rawValue:)) else {
+      guard let id = open.text(1), let state = open.text(2).flatMap(IssueState.init(rawValue:)) else {
         continue
       }
       var reasons = BlockingReasons(dependencies: dependencyBlockers[id] ?? [])
@@ -111,8 +110,11 @@ extension IndexedStore {
         }
       }
       if reasons.isEmpty { continue }
-      if let row = Self.row(open, reasons: reasons) { rows.append(row) }
+      fetch.reset()
+      fetch.bind(.int(open.int(0)))
+      if try fetch.step(), let row = Self.row(fetch, reasons: reasons) { rows.append(row) }
     }
+    fetch.reset()
     return rows
   }
 }

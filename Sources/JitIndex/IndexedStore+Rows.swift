@@ -17,10 +17,26 @@ extension IndexedStore {
       .int(stamp.size), .int(stamp.inode)
     ).run()
     try database.statement("DELETE FROM deps WHERE issue = ?").bind(.text(id)).run()
+    let lookup = try database.statement("SELECT state, title FROM issues WHERE id = ? AND broken = 0")
+    defer { lookup.reset() }
     for (order, dependency) in issue.dependencies.enumerated() {
-      try database.statement("INSERT INTO deps(issue, ord, dep) VALUES (?, ?, ?)")
-        .bind(.text(id), .int(Int64(order)), .text(dependency.rawValue)).run()
+      lookup.reset()
+      lookup.bind(.text(dependency.rawValue))
+      let found = try lookup.step()
+      let state = found ? lookup.text(0) : nil
+      let title = found ? lookup.text(1) : nil
+      try database.statement(
+        "INSERT INTO deps(issue, ord, dep, dep_state, dep_title, dep_done) VALUES (?, ?, ?, ?, ?, ?)"
+      ).bind(
+        .text(id), .int(Int64(order)), .text(dependency.rawValue), state.map { .text($0) } ?? .null,
+        title.map { .text($0) } ?? .null, .int(state == "done" ? 1 : 0)
+      ).run()
     }
+    // The edges that point at this issue carry its state and title.
+    try database.statement("UPDATE deps SET dep_state = ?, dep_title = ?, dep_done = ? WHERE dep = ?")
+      .bind(
+        .text(issue.state.rawValue), .text(issue.title), .int(issue.state == .done ? 1 : 0), .text(id)
+      ).run()
     try database.statement("DELETE FROM gates WHERE issue = ?").bind(.text(id)).run()
     for (order, key) in issue.gatesRequired.enumerated() {
       try database.statement("INSERT OR REPLACE INTO gates(issue, ord, key, status) VALUES (?, ?, ?, ?)")
@@ -40,6 +56,8 @@ extension IndexedStore {
   }
 
   func deleteRows(_ id: String, in database: SQLiteDatabase) throws {
+    try database.statement("UPDATE deps SET dep_state = NULL, dep_title = NULL, dep_done = 0 WHERE dep = ?")
+      .bind(.text(id)).run()
     try database.statement("DELETE FROM issues WHERE id = ?").bind(.text(id)).run()
     try database.statement("DELETE FROM deps WHERE issue = ?").bind(.text(id)).run()
     try database.statement("DELETE FROM gates WHERE issue = ?").bind(.text(id)).run()
@@ -52,6 +70,7 @@ extension IndexedStore {
       var meta = try readMeta(database)
       let now = IssueFiles.now()
       let exists = try database.statement("SELECT 1 FROM issues WHERE id = ?")
+      defer { exists.reset() }
       for write in writes {
         switch write {
         case .save(let issue, let stamp):

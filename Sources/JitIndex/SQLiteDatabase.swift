@@ -115,7 +115,10 @@ final class Statement {
   func step() throws -> Bool {
     let status = sqlite3_step(pointer)
     if status == SQLITE_ROW { return true }
-    if status == SQLITE_DONE { return false }
+    if status == SQLITE_DONE {
+      sqlite3_reset(pointer)  // ends the statement's read transaction
+      return false
+    }
     throw database.error(status)
   }
 

@@ -1,1 +1,41 @@
-print("todo")
+import Foundation
+import JitTestSupport
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+// jit-bench: generates repositories of 1,000, 10,000 and 100,000 issues and times the real `jit`
+// binary on them (see BENCHMARKS.md and scripts/bench).
+//
+//   jit-bench --jit PATH [--quick] [--runs N] [--out DIR] [--sizes 1000,10000]
+
+var options = BenchOptions()
+var arguments = Array(CommandLine.arguments.dropFirst())
+while !arguments.isEmpty {
+  let argument = arguments.removeFirst()
+  switch argument {
+  case "--jit": options.jit = arguments.isEmpty ? "" : arguments.removeFirst()
+  case "--quick": options.sizes = [1_000, 10_000]
+  case "--runs": options.runs = Int(arguments.isEmpty ? "" : arguments.removeFirst()) ?? options.runs
+  case "--out": options.out = arguments.isEmpty ? options.out : arguments.removeFirst()
+  case "--sizes":
+    options.sizes = (arguments.isEmpty ? "" : arguments.removeFirst()).split(separator: ",").compactMap {
+      Int($0)
+    }
+  case "--no-race": options.race = false
+  default:
+    FileHandle.standardError.write(Data("jit-bench: unknown argument \(argument)\n".utf8))
+    exit(2)
+  }
+}
+guard options.jit.hasPrefix("/") else {
+  FileHandle.standardError.write(Data("jit-bench: pass --jit with the absolute path of a release jit\n".utf8))
+  exit(2)
+}
+do {
+  try Benchmark(options: options).runAll()
+} catch {
+  FileHandle.standardError.write(Data("jit-bench: \(error)\n".utf8))
+  exit(1)
+}

@@ -12,6 +12,12 @@ import Synchronization
 public protocol TextOutput: Sendable {
   func standardOutput(_ text: String)
   func standardError(_ text: String)
+  /// Writes UTF-8 bytes to standard output (large answers skip the trip through `String`).
+  func standardOutput(bytes: [UInt8])
+}
+
+extension TextOutput {
+  public func standardOutput(bytes: [UInt8]) { standardOutput(String(decoding: bytes, as: UTF8.self)) }
 }
 
 /// The process's stdout and stderr.
@@ -22,16 +28,22 @@ public struct StandardStreams: TextOutput {
 
   public func standardError(_ text: String) { Self.write(text, to: 2) }
 
+  public func standardOutput(bytes: [UInt8]) {
+    bytes.withUnsafeBufferPointer { Self.write($0, to: 1) }
+  }
+
   private static func write(_ text: String, to descriptor: Int32) {
     var text = text
-    text.withUTF8 { buffer in
-      var offset = 0
-      while offset < buffer.count {
-        let wrote = Glibc.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-        if wrote < 0 && errno == EINTR { continue }
-        if wrote <= 0 { return }
-        offset += wrote
-      }
+    text.withUTF8 { write($0, to: descriptor) }
+  }
+
+  private static func write(_ buffer: UnsafeBufferPointer<UInt8>, to descriptor: Int32) {
+    var offset = 0
+    while offset < buffer.count {
+      let wrote = Glibc.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+      if wrote < 0 && errno == EINTR { continue }
+      if wrote <= 0 { return }
+      offset += wrote
     }
   }
 }

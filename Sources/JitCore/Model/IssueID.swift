@@ -16,7 +16,7 @@ public struct IssueID: Hashable, Comparable, Sendable, Codable, CustomStringConv
   /// Validates a full id; returns nil for anything that is not 26 Crockford base32 characters.
   public init?(_ text: String) {
     guard text.utf8.count == Self.length, Crockford.isValid(Substring(text).utf8) else { return nil }
-    self.rawValue = text.uppercased()
+    self.rawValue = text.utf8.contains(where: { $0 >= 97 }) ? text.uppercased() : text
   }
 
   /// Validates a full id, throwing `INVALID_ID` otherwise.

@@ -12,7 +12,14 @@ enum Crockford {
 
   /// Whether every character of `text` is in the alphabet (case-insensitively).
   static func isValid(_ text: Substring.UTF8View) -> Bool {
-    text.allSatisfy { value(of: $0) != nil }
+    text.allSatisfy(isDigit)
+  }
+
+  /// Whether a byte is in the alphabet (either case): a range check, no table lookup.
+  static func isDigit(_ byte: UInt8) -> Bool {
+    if byte >= 48 && byte <= 57 { return true }
+    let upper = (byte >= 97 && byte <= 122) ? byte - 32 : byte
+    return upper >= 65 && upper <= 90 && upper != 73 && upper != 76 && upper != 79 && upper != 85
   }
 
   static func value(of byte: UInt8) -> UInt8? {

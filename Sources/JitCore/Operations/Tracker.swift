@@ -58,7 +58,11 @@ public struct Tracker: Sendable {
 
   /// Answers a query under the shared lock (see `IssueQuery`).
   public func query(_ query: IssueQuery) throws -> [QueryRow] {
-    try store.withLock(.shared) { try store.query(query, gates: store.loadGates()) }
+    try store.withLock(.shared) {
+      // Only `blocked` looks at gate stages; the others need not read the registry.
+      let gates = query == .blocked ? try store.loadGates() : GateRegistry()
+      return try store.query(query, gates: gates)
+    }
   }
 
   /// Runs a mutation under the exclusive lock and commits what it changed.

@@ -83,58 +83,85 @@ public struct IssueJSON {
 
   /// `BlockingReasons` as JSONEncoder pretty-prints it at the depth of an element's field.
   private static func appendReasons(_ reasons: BlockingReasons, to output: inout [UInt8]) {
-    var text = "{\n      \"dependencies\" : ["
+    func add(_ text: StaticString) {
+      text.withUTF8Buffer { output.append(contentsOf: $0) }
+    }
+    add("{\n      \"dependencies\" : [")
     if reasons.dependencies.isEmpty {
-      text += "\n\n      ],\n"
+      add("\n\n      ],\n")
     } else {
-      text += "\n"
+      add("\n")
       for (index, blocker) in reasons.dependencies.enumerated() {
-        text += "        {\n          \"id\" : \"\(blocker.id.rawValue)\",\n"
-        text += "          \"state\" : \(quoted(blocker.state))"
-        if let title = blocker.title { text += ",\n          \"title\" : \(quoted(title))" }
-        text += index == reasons.dependencies.count - 1 ? "\n        }\n" : "\n        },\n"
+        add("        {\n          \"id\" : ")
+        appendQuoted(blocker.id.rawValue, to: &output)
+        add(",\n          \"state\" : ")
+        appendQuoted(blocker.state, to: &output)
+        if let title = blocker.title {
+          add(",\n          \"title\" : ")
+          appendQuoted(title, to: &output)
+        }
+        if index == reasons.dependencies.count - 1 { add("\n        }\n") } else { add("\n        },\n") }
       }
-      text += "      ],\n"
+      add("      ],\n")
     }
-    text += "      \"gates\" : ["
+    add("      \"gates\" : [")
     if reasons.gates.isEmpty {
-      text += "\n\n      ]\n"
+      add("\n\n      ]\n")
     } else {
-      text += "\n"
+      add("\n")
       for (index, gate) in reasons.gates.enumerated() {
-        text += "        {\n          \"key\" : \(quoted(gate.key)),\n"
-        if let stage = gate.stage { text += "          \"stage\" : \"\(stage.rawValue)\",\n" }
-        text += "          \"status\" : \"\(gate.status.rawValue)\""
-        text += index == reasons.gates.count - 1 ? "\n        }\n" : "\n        },\n"
+        add("        {\n          \"key\" : ")
+        appendQuoted(gate.key, to: &output)
+        add(",\n")
+        if let stage = gate.stage {
+          add("          \"stage\" : ")
+          appendQuoted(stage.rawValue, to: &output)
+          add(",\n")
+        }
+        add("          \"status\" : ")
+        appendQuoted(gate.status.rawValue, to: &output)
+        if index == reasons.gates.count - 1 { add("\n        }\n") } else { add("\n        },\n") }
       }
-      text += "      ]\n"
+      add("      ]\n")
     }
-    text += "    }"
-    output.append(contentsOf: Array(text.utf8))
+    add("    }")
   }
 
   /// A JSON string literal, escaped as `JSONEncoder` escapes it (slashes left alone).
   public static func quoted(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": result += "\\\""
-      case "\\": result += "\\\\"
-      case "\n": result += "\\n"
-      case "\r": result += "\\r"
-      case "\t": result += "\\t"
-      case "\u{08}": result += "\\b"
-      case "\u{0C}": result += "\\f"
-      default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          result.unicodeScalars.append(scalar)
+    var bytes: [UInt8] = []
+    appendQuoted(text, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Appends a JSON string literal: `"`, `\\` and control characters escaped, everything else
+  /// (including non-ASCII UTF-8) as it is.
+  public static func appendQuoted(_ text: String, to output: inout [UInt8]) {
+    output.append(34)
+    var text = text
+    text.withUTF8 { bytes in
+      var start = 0
+      for index in 0..<bytes.count {
+        let byte = bytes[index]
+        guard byte < 0x20 || byte == 34 || byte == 92 else { continue }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        start = index + 1
+        switch byte {
+        case 34: output.append(contentsOf: [92, 34])
+        case 92: output.append(contentsOf: [92, 92])
+        case 10: output.append(contentsOf: [92, 110])
+        case 13: output.append(contentsOf: [92, 114])
+        case 9: output.append(contentsOf: [92, 116])
+        case 8: output.append(contentsOf: [92, 98])
+        case 12: output.append(contentsOf: [92, 102])
+        default:
+          let hex: [UInt8] = Array("0123456789abcdef".utf8)
+          output.append(contentsOf: [92, 117, 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
         }
       }
+      output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
     }
-    return result + "\""
+    output.append(34)
   }
 }
 

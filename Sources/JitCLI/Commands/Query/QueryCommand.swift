@@ -25,7 +25,7 @@ enum QueryOutput {
     if context.json {
       var bytes = IssueJSON.array(rows)
       bytes.append(10)
-      context.output.standardOutput(String(decoding: bytes, as: UTF8.self))
+      context.output.standardOutput(bytes: bytes)
       return
     }
     guard !rows.isEmpty else {

@@ -1,0 +1,232 @@
+import Foundation
+import JitCore
+import JitTestSupport
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+struct BenchOptions {
+  var jit = ""
+  var sizes = [1_000, 10_000, 100_000]
+  var runs = 15
+  var out = "bench-out"
+  var race = true
+}
+
+/// The budgets of issue 5 in milliseconds: (10,000 issues, 100,000 issues).
+let budgets: [String: (Double, Double)] = [
+  "query ready --json": (20, 100),
+  "query blocked --json": (30, 150),
+  "issue show <id> --json": (10, 15),
+  "issue create": (12, 20),
+  "issue dep add": (25, 60),
+  "issue claim-next": (20, 100),
+  "validate": (250, 2_500),
+]
+let memoryBudgetMB = 250.0
+
+struct Benchmark {
+  let options: BenchOptions
+  let environment = [
+    "JIT_ACTOR": "agent:bench", "PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "USER": "bench",
+  ]
+  var failures: [String] = []
+
+  init(options: BenchOptions) { self.options = options }
+
+  func runAll() throws {
+    let out = absolute(options.out)
+    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    print("jit-bench: \(options.jit), \(options.runs) runs per command, medians of wall time")
+    print(
+      pad("command", 26) + pad("issues", 9, left: true) + pad("median ms", 11, left: true)
+        + pad("p90 ms", 9, left: true) + pad("budget", 9, left: true) + pad("peak MB", 9, left: true)
+        + "  verdict")
+    var missed = 0
+    for size in options.sizes {
+      missed += try runSize(size, root: out + "/repo-\(size)")
+    }
+    if options.race { missed += try race(root: out + "/race") }
+    print(missed == 0 ? "All budgets met." : "\(missed) budget(s) missed.")
+  }
+
+  /// Times every command on a repository of `size` issues; returns how many budgets were missed.
+  func runSize(_ size: Int, root: String) throws -> Int {
+    try? FileManager.default.removeItem(atPath: root)
+    try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    let clock = ContinuousClock()
+    let started = clock.now
+    let summary = try SyntheticRepository.generate(at: root, count: size)
+    let ids = summary.ids
+    let states = summary.states.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value)" }
+    print("-- \(size) issues (generated in \(clock.now - started)): \(states.joined(separator: ", "))")
+    guard chdir(root) == 0 else { throw HarnessError("cannot enter \(root)") }
+    var missed = 0
+    let build = Spawn.run([options.jit, "query", "ready", "--json"], environment: environment)
+    report("index build (first run)", size, [build], budget: nil)
+    missed += report("jit --version", size, repeatRuns { _ in [options.jit, "--version"] }, budget: nil)
+    missed += report(
+      "query ready --json", size, repeatRuns { _ in [options.jit, "query", "ready", "--json"] },
+      budget: budget("query ready --json", size))
+    missed += report(
+      "query blocked --json", size, repeatRuns { _ in [options.jit, "query", "blocked", "--json"] },
+      budget: budget("query blocked --json", size))
+    missed += report(
+      "issue show <id> --json", size,
+      repeatRuns { run in [options.jit, "issue", "show", ids[(run * 7_919) % ids.count].short, "--json"] },
+      budget: budget("issue show <id> --json", size))
+    if Spawn.run([options.jit, "validate", "--help"], environment: environment).status == 0 {
+      missed += report(
+        "validate", size, repeatRuns { _ in [options.jit, "validate", "--json"] },
+        budget: budget("validate", size),
+        acceptStatus: [0, 4])
+    } else {
+      print(pad("validate", 26) + pad(String(size), 9, left: true) + "  (no 'jit validate' in this build)")
+    }
+    missed += report(
+      "issue create", size,
+      repeatRuns { run in [options.jit, "issue", "create", "--title", "bench \(run)", "--priority", "high"] },
+      budget: budget("issue create", size))
+    missed += report(
+      "issue dep add", size,
+      repeatRuns { run in
+        let dependent = ids[ids.count - 1 - 2 * run]
+        let prerequisite = ids[ids.count / 2 + 3 * run]
+        return [options.jit, "issue", "dep", "add", dependent.short, "--on", prerequisite.short]
+      }, budget: budget("issue dep add", size))
+    missed += report(
+      "issue claim-next", size,
+      repeatRuns { run in [options.jit, "issue", "claim-next", "--to", "agent:bench-\(run)"] },
+      budget: budget("issue claim-next", size))
+    return missed
+  }
+
+  /// 16 processes claim from a pool of 2,000 ready issues until none is left.
+  func race(root: String) throws -> Int {
+    let poolSize = 2_000
+    let workers = 16
+    try? FileManager.default.removeItem(atPath: root)
+    try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    try SyntheticRepository.generate(at: root, count: poolSize, readyPool: true)
+    guard chdir(root) == 0 else { throw HarnessError("cannot enter \(root)") }
+    _ = Spawn.run([options.jit, "query", "ready", "--json"], environment: environment)
+    let outcome = RaceOutcome()
+    let clock = ContinuousClock()
+    let started = clock.now
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      while true {
+        let result = Spawn.run(
+          [options.jit, "issue", "claim-next", "--to", "agent:racer-\(worker)", "--json"],
+          environment: environment, stdoutPath: root + "/claims-\(worker).json")
+        outcome.record(result)
+        if result.status != 0 { break }
+      }
+    }
+    let elapsed = clock.now - started
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    let check = try RaceCheck(root: root)
+    let successes = outcome.successes
+    let doubles =
+      max(0, check.claimedEvents - check.distinctClaimed) + max(0, successes - check.distinctClaimed)
+    let rate = Double(successes) / seconds
+    let ok = doubles == 0 && rate >= 200 && check.unparsable == 0 && successes == poolSize
+    print(
+      "-- race: \(workers) processes, \(poolSize) ready issues: \(successes) claims in "
+        + String(format: "%.2f s = %.0f claims/s", seconds, rate)
+        + "; double claims \(doubles); unparsable files \(check.unparsable); "
+        + "other exits \(outcome.otherExits); peak MB \(String(format: "%.1f", Double(outcome.peak) / 1e6)) "
+        + (ok ? "ok (budget >= 200/s, 0 doubles)" : "MISSED (budget >= 200/s, 0 doubles)"))
+    return ok ? 0 : 1
+  }
+
+  func budget(_ name: String, _ size: Int) -> Double? {
+    guard let pair = budgets[name] else { return nil }
+    if size <= 10_000 { return pair.0 }
+    return pair.1
+  }
+
+  func repeatRuns(_ command: (Int) -> [String]) -> [Measurement] {
+    _ = Spawn.run(command(options.runs), environment: environment)  // warm-up
+    return (0..<options.runs).map { Spawn.run(command($0), environment: environment) }
+  }
+
+  @discardableResult
+  func report(
+    _ name: String, _ size: Int, _ runs: [Measurement], budget: Double?, acceptStatus: Set<Int32> = [0]
+  ) -> Int {
+    let times = runs.map(\.seconds).sorted()
+    let median = times[times.count / 2] * 1000
+    let p90 = times[min(times.count - 1, Int(Double(times.count) * 0.9))] * 1000
+    let peak = Double(runs.map(\.peakBytes).max() ?? 0) / 1e6
+    let failed = runs.filter { !acceptStatus.contains($0.status) }.count
+    var verdict = "-"
+    var missed = 0
+    if let budget {
+      let met = median <= budget && peak <= memoryBudgetMB
+      verdict = met ? "ok" : "MISSED"
+      if !met { missed = 1 }
+    }
+    if failed > 0 {
+      verdict +=
+        " (\(failed) runs exited with \(runs.first { !acceptStatus.contains($0.status) }?.status ?? -1))"
+      missed = 1
+    }
+    print(
+      pad(name, 26) + pad(String(size), 9, left: true) + pad(String(format: "%.1f", median), 11, left: true)
+        + pad(String(format: "%.1f", p90), 9, left: true)
+        + pad(budget.map { String(format: "%.0f", $0) } ?? "-", 9, left: true)
+        + pad(String(format: "%.1f", peak), 9, left: true) + "  " + verdict)
+    return missed
+  }
+
+  func absolute(_ path: String) -> String {
+    path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+  }
+
+  func pad(_ text: String, _ width: Int, left: Bool = false) -> String {
+    let fill = String(repeating: " ", count: max(0, width - text.count))
+    return left ? fill + text : text + fill
+  }
+}
+
+/// What the racing claimers saw.
+final class RaceOutcome: @unchecked Sendable {
+  // Safe: every access holds `lock`.
+  private let lock = NSLock()
+  private(set) var successes = 0
+  private(set) var otherExits = 0
+  private(set) var peak = 0
+
+  func record(_ result: Measurement) {
+    lock.lock()
+    defer { lock.unlock() }
+    if result.status == 0 { successes += 1 } else if result.status != 3 { otherExits += 1 }
+    peak = max(peak, result.peakBytes)
+  }
+}
+
+/// The repository after the race: claimed events per issue, and whether every file still parses.
+struct RaceCheck {
+  var claimedEvents = 0
+  var distinctClaimed = 0
+  var unparsable = 0
+
+  init(root: String) throws {
+    let text = try String(contentsOfFile: root + "/.jit/events.jsonl", encoding: .utf8)
+    var claimed: [String: Int] = [:]
+    for line in text.split(separator: "\n") {
+      guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+        object["event"] as? String == "issue.claimed", let id = object["id"] as? String
+      else { continue }
+      claimed[id, default: 0] += 1
+      claimedEvents += 1
+    }
+    distinctClaimed = claimed.count
+    let directory = root + "/.jit/issues"
+    for name in try FileManager.default.contentsOfDirectory(atPath: directory) where name.hasSuffix(".json") {
+      let data = try Data(contentsOf: URL(fileURLWithPath: directory + "/" + name))
+      if (try? JSONDecoder().decode(Issue.self, from: data)) == nil { unparsable += 1 }
+    }
+  }
+}
