@@ -2,9 +2,10 @@
 /// (`deps.dep_state`, `deps.dep_title`, `deps.dep_done`) and kept in step on every write, so that
 /// `query blocked` reads only the edges that block, without a lookup per edge.
 /// Bump `version` whenever the tables or what is stored in them
-/// change: an index written by another version is deleted and rebuilt, never read.
+/// change, including the JSON of `IssueJSON.element`: an index written by another version is
+/// deleted and rebuilt, never read.
 enum IndexSchema {
-  static let version: Int64 = 2
+  static let version: Int64 = 3
 
   /// The file name under `.jit/cache/`.
   static let fileName = "index.sqlite"

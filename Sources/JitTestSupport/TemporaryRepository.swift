@@ -132,12 +132,13 @@ public final class TemporaryRepository: @unchecked Sendable {
     }
   }
 
-  /// Every file under `.jit/` (but the lock) with its content, to prove a refusal changed nothing.
+  /// Every file under `.jit/` (but the lock and the derived `cache/`, which any read may refresh)
+  /// with its content, to prove a refusal changed nothing.
   public func snapshot() throws -> [String: Data] {
     var files: [String: Data] = [:]
     let base = layout.jitDirectory
     guard let enumerator = FileManager.default.enumerator(atPath: base) else { return files }
-    for case let relative as String in enumerator where relative != ".lock" {
+    for case let relative as String in enumerator where relative != ".lock" && !relative.hasPrefix("cache/") {
       var isDirectory: ObjCBool = false
       if FileManager.default.fileExists(atPath: base + "/" + relative, isDirectory: &isDirectory),
         !isDirectory.boolValue

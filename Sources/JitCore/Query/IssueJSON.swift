@@ -7,8 +7,8 @@
 /// The JSON of issues in answers that list many of them, assembled from pieces so that a store can
 /// keep each issue's piece ready-made and stream an answer without decoding or encoding issues.
 ///
-/// The bytes are exactly what `JSONEncoder` (pretty-printed, sorted keys, unescaped slashes) writes
-/// for an array of issue views: every stored field, `short_id`, and for blocked issues `blocked` and
+/// The bytes are exactly what `JSONEncoder` (pretty-printed, sorted keys, unescaped slashes, empty
+/// containers compacted by `JSONCoding.compactingEmptyContainers`) writes for an array of issue views: every stored field, `short_id`, and for blocked issues `blocked` and
 /// `blocked_by`. Tests hold the two to byte equality.
 public struct IssueJSON {
   private let encoder: JSONEncoder
@@ -21,7 +21,7 @@ public struct IssueJSON {
   /// One issue (stored fields and `short_id`) as an element of a pretty-printed array: every line
   /// indented two spaces, no trailing comma or newline.
   public func element(_ issue: Issue) throws -> [UInt8] {
-    let object = try encoder.encode(ElementView(issue: issue))
+    let object = JSONCoding.compactingEmptyContainers([UInt8](try encoder.encode(ElementView(issue: issue))))
     var bytes: [UInt8] = [32, 32]
     bytes.reserveCapacity(object.count + object.count / 16)
     var previous: UInt8 = 0
@@ -53,7 +53,7 @@ public struct IssueJSON {
 
   /// A whole answer: the elements as a pretty-printed JSON array (no trailing newline).
   public static func array(_ rows: [QueryRow]) -> [UInt8] {
-    guard !rows.isEmpty else { return Array("[\n\n]".utf8) }
+    guard !rows.isEmpty else { return Array("[]".utf8) }
     var output: [UInt8] = [91, 10]
     output.reserveCapacity(rows.reduce(0) { $0 + $1.json.count + 2 } + 8)
     for (index, row) in rows.enumerated() {
@@ -88,7 +88,7 @@ public struct IssueJSON {
     }
     add("{\n      \"dependencies\" : [")
     if reasons.dependencies.isEmpty {
-      add("\n\n      ],\n")
+      add("],\n")
     } else {
       add("\n")
       for (index, blocker) in reasons.dependencies.enumerated() {
@@ -106,7 +106,7 @@ public struct IssueJSON {
     }
     add("      \"gates\" : [")
     if reasons.gates.isEmpty {
-      add("\n\n      ]\n")
+      add("]\n")
     } else {
       add("\n")
       for (index, gate) in reasons.gates.enumerated() {

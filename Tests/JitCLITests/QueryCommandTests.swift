@@ -1,0 +1,124 @@
+import Foundation
+import JitCore
+import JitTestSupport
+import Testing
+
+@testable import JitCLI
+
+/// `jit query`: what each question means, its order, its errors, and its JSON.
+@Suite struct QueryCommandTests {
+  func ids(_ result: CommandResult) throws -> [String] {
+    try result.array().compactMap { $0["id"] as? String }
+  }
+
+  @Test func readyIsStateReadyAndUnassignedByPriorityThenAge() throws {
+    let repo = try TemporaryRepository()
+    let low = try repo.create("low", "--priority", "low")
+    let first = try repo.create("first normal")
+    let critical = try repo.create("critical", "--priority", "critical")
+    let second = try repo.create("second normal")
+    let planned = try repo.create("planned")
+    #expect(repo.run("issue", "assign", planned, "--to", "agent:a").status == 0)
+    let blocked = try repo.create("blocked", "--dep", low)
+    let ready = repo.run("query", "ready", "--json")
+    #expect(ready.status == 0)
+    #expect(try ids(ready) == [critical, first, second, low])
+    #expect(try !ids(ready).contains(blocked))
+    let table = repo.run("query", "ready").stdout
+    #expect(table.hasPrefix("ID"))
+    #expect(table.contains(String(critical.suffix(8))))
+  }
+
+  @Test func blockedGivesEveryReasonWithStates() throws {
+    let repo = try TemporaryRepository()
+    try Data(JSONCoding.encodeFile(SyntheticRepository.gates)).write(
+      to: URL(fileURLWithPath: repo.layout.gatesFile))
+    let prerequisite = try repo.create("prerequisite")
+    let waiting = try repo.create("waiting", "--dep", prerequisite, "--gate", "design", "--gate", "review")
+    let gated = try repo.create("gated work", "--gate", "review")
+    #expect(repo.run("issue", "claim", gated, "--to", "agent:a").status == 0)
+    #expect(repo.run("issue", "complete", gated, "--by", "agent:a").status == 0)
+    let result = repo.run("query", "blocked", "--json")
+    #expect(result.status == 0)
+    let rows = try result.array()
+    #expect(rows.compactMap { $0["id"] as? String } == [waiting, gated])
+    let first = try #require(rows.first?["blocked_by"] as? [String: Any])
+    #expect(rows.first?["blocked"] as? Bool == true)
+    let dependencies = try #require(first["dependencies"] as? [[String: Any]])
+    #expect(dependencies.first?["id"] as? String == prerequisite)
+    #expect(dependencies.first?["state"] as? String == "ready")
+    #expect(dependencies.first?["title"] as? String == "prerequisite")
+    // A precheck gate holds a backlog issue; a postcheck gate does not until the work is done.
+    let gates = try #require(first["gates"] as? [[String: Any]])
+    #expect(gates.map { $0["key"] as? String } == ["design"])
+    #expect(gates.first?["status"] as? String == "pending")
+    let gatedReasons = try #require(
+      (rows.last?["blocked_by"] as? [String: Any])?["gates"] as? [[String: Any]])
+    #expect(gatedReasons.map { $0["key"] as? String } == ["review"])
+    #expect(repo.run("query", "blocked").stdout.contains("waiting on \(prerequisite.suffix(8)) (ready)"))
+  }
+
+  @Test func assigneeStateAndPriorityFilter() throws {
+    let repo = try TemporaryRepository()
+    let mine = try repo.create("mine", "--priority", "high")
+    let other = try repo.create("other")
+    #expect(repo.run("issue", "claim", mine, "--to", "agent:me").status == 0)
+    #expect(try ids(repo.run("query", "assignee", "agent:me", "--json")) == [mine])
+    #expect(try ids(repo.run("query", "state", "in_progress", "--json")) == [mine])
+    #expect(try ids(repo.run("query", "state", "in-progress", "--json")) == [mine])
+    #expect(try ids(repo.run("query", "state", "open", "--json")) == [mine, other])
+    #expect(try ids(repo.run("query", "priority", "HIGH", "--json")) == [mine])
+    let none = repo.run("query", "priority", "critical", "--json")
+    #expect(none.stdout == "[]\n")
+    #expect(repo.run("query", "priority", "critical").stdout == "No issues.\n")
+  }
+
+  @Test(arguments: [
+    (["query", "assignee", "nobody"], "INVALID_ACTOR"),
+    (["query", "state", "blocked"], "INVALID_FILTER"),
+    (["query", "priority", "urgent"], "INVALID_ARGUMENT"),
+  ])
+  func badArgumentsAreUsageErrors(arguments: [String], code: String) throws {
+    let repo = try TemporaryRepository()
+    let result = repo.run(arguments + ["--json"])
+    #expect(result.status == 2)
+    #expect(result.errorCode == code)
+  }
+
+  /// The streamed JSON is byte for byte what JSONEncoder writes for the same views.
+  @Test func streamedJSONEqualsTheEncoder() throws {
+    let actor = try Actor(validating: "agent:x")
+    let tricky = "quote \" backslash \\ slash / tab \t newline \n bell \u{07} del \u{7F} é 🚀 \u{1F}"
+    var issues: [JitCore.Issue] = []
+    for index in 0..<4 {
+      issues.append(
+        JitCore.Issue(
+          id: try IssueID(validating: String(repeating: "0", count: 24) + "A\(index)"),
+          title: tricky + "\(index)",
+          description: index % 2 == 0 ? "" : tricky, state: .backlog, priority: .high,
+          assignee: index == 1 ? actor : nil,
+          gatesRequired: index == 2 ? ["review"] : [],
+          gatesStatus: index == 2
+            ? [
+              "review": GateStatus(
+                status: .failed, updatedBy: actor, evidence: GateEvidence(source: "manual", message: tricky))
+            ]
+            : [:],
+          context: index == 3 ? ["k": tricky] : [:], createdAt: Timestamp(millisecondsSince1970: Int64(index))
+        ))
+    }
+    let reasons = [
+      BlockingReasons(
+        dependencies: [DependencyBlocker(id: issues[0].id, title: tricky, state: "in_progress")],
+        gates: [GateBlocker(key: "review", status: .failed, stage: .postcheck)]),
+      BlockingReasons(dependencies: [DependencyBlocker(id: issues[1].id, title: nil, state: "missing")]),
+      BlockingReasons(gates: [GateBlocker(key: "gone", status: .pending, stage: nil)]),
+      nil,
+    ]
+    let rows = try zip(issues, reasons).map { try QueryRow($0, reasons: $1) }
+    let expected = try Renderer.encode(zip(issues, reasons).map { IssueView($0, blockedBy: $1) })
+    #expect(String(decoding: IssueJSON.array(rows), as: UTF8.self) == expected)
+    #expect(String(decoding: IssueJSON.array([]), as: UTF8.self) == (try Renderer.encode([IssueView]())))
+    #expect(IssueJSON.quoted(tricky) == (try Renderer.encode([tricky])).dropFirst(4).dropLast(2))
+  }
+}
