@@ -1,11 +1,13 @@
 /// The layout of the index database. A dependency's state and title are copied into its edges
 /// (`deps.dep_state`, `deps.dep_title`, `deps.dep_done`) and kept in step on every write, so that
-/// `query blocked` reads only the edges that block, without a lookup per edge.
+/// whether each issue is blocked, and its `blocked_by` JSON, can be kept ready-made (`issues.blocked`,
+/// `issues.reasons`), recomputed for an issue and its dependents on every write. They depend on the
+/// gate registry's precheck keys too: `meta.gates_fp` records the keys they were computed with.
 /// Bump `version` whenever the tables or what is stored in them
 /// change, including the JSON of `IssueJSON.element`: an index written by another version is
 /// deleted and rebuilt, never read.
 enum IndexSchema {
-  static let version: Int64 = 3
+  static let version: Int64 = 4
 
   /// The file name under `.jit/cache/`.
   static let fileName = "index.sqlite"
@@ -16,14 +18,16 @@ enum IndexSchema {
       one INTEGER PRIMARY KEY CHECK (one = 1),
       schema INTEGER NOT NULL, tool TEXT NOT NULL,
       dir_mtime INTEGER, dir_ctime INTEGER, dir_ino INTEGER,
-      racy INTEGER NOT NULL DEFAULT 1, count INTEGER NOT NULL DEFAULT 0);
+      racy INTEGER NOT NULL DEFAULT 1, count INTEGER NOT NULL DEFAULT 0, gates_fp TEXT);
     CREATE TABLE issues(
       id TEXT NOT NULL UNIQUE, rid TEXT NOT NULL,
       state TEXT, priority INTEGER, assignee TEXT, created_at INTEGER, title TEXT, view BLOB,
       broken INTEGER NOT NULL DEFAULT 0,
+      blocked INTEGER NOT NULL DEFAULT 0, reasons BLOB, reasons_text TEXT,
       mtime INTEGER NOT NULL, ctime INTEGER NOT NULL, size INTEGER NOT NULL, ino INTEGER NOT NULL);
     CREATE INDEX issues_work ON issues(state, assignee, priority DESC, created_at, id);
     CREATE INDEX issues_order ON issues(priority DESC, created_at, id, state);
+    CREATE INDEX issues_blocked ON issues(priority DESC, created_at, id) WHERE blocked = 1;
     CREATE INDEX issues_rid ON issues(rid);
     CREATE INDEX issues_assignee ON issues(assignee) WHERE assignee IS NOT NULL;
     CREATE INDEX issues_broken ON issues(id) WHERE broken <> 0;

@@ -57,7 +57,7 @@ extension IndexedStore {
     if let connection { return connection }
     try FileSystem.createDirectory(repository.cacheDirectory)
     let database = try SQLiteDatabase(path: cachePath)
-    try database.execute("PRAGMA synchronous=OFF; PRAGMA mmap_size=1073741824; PRAGMA cache_size=-65536")
+    try database.execute("PRAGMA synchronous=OFF; PRAGMA cache_size=-16384")
     if try !hasCurrentSchema(database) {
       try withCacheLock {
         if try hasCurrentSchema(database) { return }

@@ -72,49 +72,20 @@ extension IndexedStore {
     )
   }
 
-  /// Open issues with a dependency not done or a gate that holds them (see `BlockedQuery`).
+  /// Open issues with a dependency not done or a gate that holds them (see `BlockedQuery`): kept
+  /// ready-made on every write, so the answer streams from one partial index.
   private func blockedRows(_ database: SQLiteDatabase, gates: GateRegistry) throws -> [QueryRow] {
-    var dependencyBlockers: [String: [DependencyBlocker]] = [:]
-    let edges = try database.statement(
-      "SELECT issue, dep, dep_state, dep_title FROM deps INDEXED BY deps_not_done WHERE dep_done = 0")
-    while try edges.step() {
-      guard let issue = edges.text(0), let dependency = edges.text(1).flatMap(IssueID.init) else { continue }
-      dependencyBlockers[issue, default: []].append(
-        DependencyBlocker(id: dependency, title: edges.text(3), state: edges.text(2) ?? "missing"))
-    }
-    var gateStatuses: [String: [(key: String, status: GateState)]] = [:]
-    let unpassed = try database.statement(
-      "SELECT issue, key, status FROM gates WHERE status <> 'passed' ORDER BY issue, ord")
-    while try unpassed.step() {
-      guard let issue = unpassed.text(0), let key = unpassed.text(1),
-        let status = unpassed.text(2).flatMap(GateState.init(rawValue:))
-      else { continue }
-      gateStatuses[issue, default: []].append((key, status))
-    }
-    // The open issues in work order, from the index alone; then the rows of the blocked ones.
-    let open = try database.statement(
-      "SELECT rowid, id, state FROM issues INDEXED BY issues_order WHERE state IN \(Self.openStates) "
-        + Self.workOrder)
-    let fetch = try database.statement("SELECT \(Self.rowColumns) FROM issues WHERE rowid = ?")
+    try ensureBlockedFingerprint(database, gates: gates)
+    let statement = try database.statement(
+      "SELECT \(Self.rowColumns), reasons, reasons_text FROM issues INDEXED BY issues_blocked "
+        + "WHERE blocked = 1 AND broken = 0 \(Self.workOrder)")
     var rows: [QueryRow] = []
-    while try open.step() {
-      guard let id = open.text(1), let state = open.text(2).flatMap(IssueState.init(rawValue:)) else {
-        continue
-      }
-      var reasons = BlockingReasons(dependencies: dependencyBlockers[id] ?? [])
-      for gate in gateStatuses[id] ?? [] {
-        if let blocker = BlockedQuery.gateBlocker(
-          key: gate.key, status: gate.status, issueState: state, gates: gates)
-        {
-          reasons.gates.append(blocker)
-        }
-      }
-      if reasons.isEmpty { continue }
-      fetch.reset()
-      fetch.bind(.int(open.int(0)))
-      if try fetch.step(), let row = Self.row(fetch, reasons: reasons) { rows.append(row) }
+    while try statement.step() {
+      guard var row = Self.row(statement) else { continue }
+      row.blockedFields = statement.blob(7)
+      row.sentence = statement.text(8)
+      rows.append(row)
     }
-    fetch.reset()
     return rows
   }
 }

@@ -42,6 +42,8 @@ extension IndexedStore {
       try database.statement("INSERT OR REPLACE INTO gates(issue, ord, key, status) VALUES (?, ?, ?, ?)")
         .bind(.text(id), .int(Int64(order)), .text(key), .text(issue.gateStatus(key).status.rawValue)).run()
     }
+    try updateBlocked(id, state: issue.state, in: database)
+    try updateDependentsBlocked(id, in: database)
   }
 
   /// A file that does not parse: remembered so that answers fail as a plain read of the files does.
@@ -58,6 +60,7 @@ extension IndexedStore {
   func deleteRows(_ id: String, in database: SQLiteDatabase) throws {
     try database.statement("UPDATE deps SET dep_state = NULL, dep_title = NULL, dep_done = 0 WHERE dep = ?")
       .bind(.text(id)).run()
+    try updateDependentsBlocked(id, in: database)
     try database.statement("DELETE FROM issues WHERE id = ?").bind(.text(id)).run()
     try database.statement("DELETE FROM deps WHERE issue = ?").bind(.text(id)).run()
     try database.statement("DELETE FROM gates WHERE issue = ?").bind(.text(id)).run()
@@ -100,7 +103,12 @@ extension IndexedStore {
       let statement = try database.statement("SELECT id FROM issues WHERE broken <> 0 ORDER BY id LIMIT 1")
       guard try statement.step(), let name = statement.text(0), let id = IssueID(name) else { return }
       statement.reset()
-      _ = try files.load(id)  // throws CORRUPT_FILE with the path and the reason
+      do {
+        _ = try files.load(id)  // throws CORRUPT_FILE with the path and the reason
+      } catch let error as JitError where error.code == .issueNotFound {
+        try deleteRows(id.rawValue, in: database)  // removed since: forget it
+        continue
+      }
       // It parses now (fixed in place): index it and look again.
       try database.transaction {
         try reindex(id, in: database, renderer: IssueJSON(), now: IssueFiles.now())

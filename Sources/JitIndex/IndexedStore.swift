@@ -40,6 +40,7 @@ public final class IndexedStore: IssueStore, @unchecked Sendable {
   var sessionDepth = 0
   var sessionVerified = false
   var pendingWrites: [PendingWrite]?
+  var sessionGates: GateRegistry?
 
   enum PendingWrite {
     case save(Issue, FileStamp)
@@ -60,9 +61,11 @@ public final class IndexedStore: IssueStore, @unchecked Sendable {
     return try files.lock.withLock(mode) {
       sessionDepth += 1
       sessionVerified = false
+      sessionGates = nil
       defer {
         sessionDepth -= 1
         sessionVerified = false
+        sessionGates = nil
       }
       return try body()
     }

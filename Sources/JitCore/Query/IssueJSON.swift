@@ -37,31 +37,50 @@ public struct IssueJSON {
   /// One issue as an element, with a fresh encoder.
   public static func element(_ issue: Issue) throws -> [UInt8] { try IssueJSON().element(issue) }
 
-  /// Appends an element to `output`, adding `"blocked": true` and `"blocked_by"` when `reasons`
-  /// is given. The keys are spliced in where sorted order puts them: after `assignee`.
-  public static func append(_ element: [UInt8], reasons: BlockingReasons?, to output: inout [UInt8]) {
-    guard let reasons, let cut = contextKeyLine(in: element) else {
+  /// Appends an element to `output`, adding `"blocked": true` and `"blocked_by"` when the row has
+  /// reasons. The keys are spliced in where sorted order puts them: after `assignee`.
+  public static func append(_ row: QueryRow, to output: inout [UInt8]) {
+    let element = row.json
+    let fields = row.blockedFields ?? row.reasons.map(blockedFields)
+    guard let fields, let cut = contextKeyLine(in: element) else {
       output.append(contentsOf: element)
       return
     }
     output.append(contentsOf: element[..<cut])
-    output.append(contentsOf: Array("    \"blocked\" : true,\n    \"blocked_by\" : ".utf8))
+    output.append(contentsOf: fields)
+    output.append(contentsOf: element[cut...])
+  }
+
+  /// The lines `"blocked" : true,` and `"blocked_by" : {...},` of an element, ready to splice.
+  public static func blockedFields(_ reasons: BlockingReasons) -> [UInt8] {
+    var output = Array("    \"blocked\" : true,\n    \"blocked_by\" : ".utf8)
     appendReasons(reasons, to: &output)
     output.append(contentsOf: [44, 10])
-    output.append(contentsOf: element[cut...])
+    return output
   }
 
   /// A whole answer: the elements as a pretty-printed JSON array (no trailing newline).
   public static func array(_ rows: [QueryRow]) -> [UInt8] {
-    guard !rows.isEmpty else { return Array("[]".utf8) }
+    var output: [UInt8] = []
+    write(rows, chunk: Int.max) { output.append(contentsOf: $0) }
+    return output
+  }
+
+  /// Writes an answer in pieces of about `chunk` bytes, so that a large answer is never held twice.
+  public static func write(_ rows: [QueryRow], chunk: Int = 1 << 20, to sink: ([UInt8]) -> Void) {
+    guard !rows.isEmpty else { return sink(Array("[]".utf8)) }
     var output: [UInt8] = [91, 10]
-    output.reserveCapacity(rows.reduce(0) { $0 + $1.json.count + 2 } + 8)
+    output.reserveCapacity(min(chunk, rows.reduce(0) { $0 + $1.json.count + 2 }) + 4096)
     for (index, row) in rows.enumerated() {
       if index > 0 { output.append(contentsOf: [44, 10]) }
-      append(row.json, reasons: row.reasons, to: &output)
+      append(row, to: &output)
+      if output.count >= chunk {
+        sink(output)
+        output.removeAll(keepingCapacity: true)
+      }
     }
     output.append(contentsOf: [10, 93])
-    return output
+    sink(output)
   }
 
   /// Where the `"context"` line starts: the first key after `blocked_by` in sorted order. String

@@ -37,8 +37,16 @@ public struct QueryRow: Sendable, Hashable {
   public var createdAt: Timestamp
   /// The issue as `IssueJSON.element` renders it (without `blocked` fields).
   public var json: [UInt8]
-  /// Why it is blocked; set for `blocked` answers only.
+  /// Why it is blocked; set for `blocked` answers only (or `blockedFields` and `sentence` instead).
   public var reasons: BlockingReasons?
+  /// The `blocked` and `blocked_by` fields as `IssueJSON.blockedFields` renders them, when a store
+  /// keeps them ready-made.
+  public var blockedFields: [UInt8]?
+  /// `reasons.sentence`, when a store keeps it ready-made.
+  public var sentence: String?
+
+  /// Why it is blocked, in one sentence for people.
+  public var blockedSentence: String? { sentence ?? reasons?.sentence }
 
   public init(
     id: IssueID, title: String, state: IssueState, priority: Priority, assignee: String?,

@@ -23,9 +23,8 @@ struct QueryCommand: ParsableCommand {
 enum QueryOutput {
   static func emit(_ rows: [QueryRow], context: CommandContext, blocked: Bool = false) {
     if context.json {
-      var bytes = IssueJSON.array(rows)
-      bytes.append(10)
-      context.output.standardOutput(bytes: bytes)
+      IssueJSON.write(rows) { context.output.standardOutput(bytes: $0) }
+      context.output.standardOutput("\n")
       return
     }
     guard !rows.isEmpty else {
@@ -39,7 +38,7 @@ enum QueryOutput {
     for row in rows {
       if blocked {
         table.add(
-          row.id.short, row.state.rawValue, row.priority.rawValue, row.title, row.reasons?.sentence ?? "")
+          row.id.short, row.state.rawValue, row.priority.rawValue, row.title, row.blockedSentence ?? "")
       } else {
         table.add(row.id.short, row.state.rawValue, row.priority.rawValue, row.assignee ?? "-", row.title)
       }
