@@ -27,13 +27,14 @@ extension IndexedStore {
         reasons.dependencies.append(
           DependencyBlocker(id: dependency, title: edges.text(2), state: edges.text(1) ?? "missing"))
       }
-      let gates = registryForWrites()
       let unpassed = try database.statement(
         "SELECT key, status FROM gates WHERE issue = ? AND status <> 'passed' ORDER BY ord")
       unpassed.bind(.text(id))
       while try unpassed.step() {
         guard let key = unpassed.text(0), let status = unpassed.text(1).flatMap(GateState.init(rawValue:))
         else { continue }
+        // The registry is read only when a gate has not passed.
+        let gates = registryForWrites()
         if let blocker = BlockedQuery.gateBlocker(key: key, status: status, issueState: state, gates: gates) {
           reasons.gates.append(blocker)
         }

@@ -29,35 +29,45 @@ extension IndexedStore {
   }
 
   public func query(_ query: IssueQuery, gates: GateRegistry) throws -> [QueryRow] {
-    try indexed { database in
+    var rows: [QueryRow] = []
+    try self.query(query, gates: gates) { rows.append($0) }
+    return rows
+  }
+
+  public func query(_ query: IssueQuery, gates: GateRegistry, each body: (QueryRow) throws -> Void) throws {
+    let answered: Bool? = try indexed { database in
       try failOnBrokenFiles(database)
       switch query {
       case .ready:
-        return try rows(database, "state = 'ready' AND assignee IS NULL", [])
+        try rows(database, "state = 'ready' AND assignee IS NULL", [], each: body)
       case .blocked:
-        return try blockedRows(database, gates: gates)
+        try blockedRows(database, gates: gates, each: body)
       case .assignee(let actor):
-        return try rows(database, "assignee = ?", [.text(actor.description)])
+        try rows(database, "assignee = ?", [.text(actor.description)], each: body)
       case .states(let states):
         let list = states.map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ")
-        return try rows(database, "state IN (\(list))", [])
+        try rows(database, "state IN (\(list))", [], each: body)
       case .priority(let priority):
-        return try rows(database, "priority = ?", [.int(Int64(priority.rank))])
+        try rows(database, "priority = ?", [.int(Int64(priority.rank))], each: body)
       }
-    } ?? QueryEvaluator.evaluate(query, over: files.loadAll(), gates: gates)
+      return true
+    }
+    if answered == nil {
+      for row in try QueryEvaluator.evaluate(query, over: files.loadAll(), gates: gates) { try body(row) }
+    }
   }
 
-  private func rows(_ database: SQLiteDatabase, _ condition: String, _ values: [SQLValue]) throws
-    -> [QueryRow]
-  {
+  private func rows(
+    _ database: SQLiteDatabase, _ condition: String, _ values: [SQLValue],
+    each body: (QueryRow) throws -> Void
+  ) throws {
     let statement = try database.statement(
       "SELECT \(Self.rowColumns) FROM issues WHERE broken = 0 AND \(condition) \(Self.workOrder)")
+    defer { statement.reset() }
     for (index, value) in values.enumerated() { statement.bind(value, at: Int32(index + 1)) }
-    var rows: [QueryRow] = []
     while try statement.step() {
-      if let row = Self.row(statement) { rows.append(row) }
+      if let row = Self.row(statement) { try body(row) }
     }
-    return rows
   }
 
   static func row(_ statement: Statement, reasons: BlockingReasons? = nil) -> QueryRow? {
@@ -74,18 +84,19 @@ extension IndexedStore {
 
   /// Open issues with a dependency not done or a gate that holds them (see `BlockedQuery`): kept
   /// ready-made on every write, so the answer streams from one partial index.
-  private func blockedRows(_ database: SQLiteDatabase, gates: GateRegistry) throws -> [QueryRow] {
+  private func blockedRows(
+    _ database: SQLiteDatabase, gates: GateRegistry, each body: (QueryRow) throws -> Void
+  ) throws {
     try ensureBlockedFingerprint(database, gates: gates)
     let statement = try database.statement(
       "SELECT \(Self.rowColumns), reasons, reasons_text FROM issues INDEXED BY issues_blocked "
         + "WHERE blocked = 1 AND broken = 0 \(Self.workOrder)")
-    var rows: [QueryRow] = []
+    defer { statement.reset() }
     while try statement.step() {
       guard var row = Self.row(statement) else { continue }
       row.blockedFields = statement.blob(7)
       row.sentence = statement.text(8)
-      rows.append(row)
+      try body(row)
     }
-    return rows
   }
 }

@@ -58,10 +58,17 @@ public struct Tracker: Sendable {
 
   /// Answers a query under the shared lock (see `IssueQuery`).
   public func query(_ query: IssueQuery) throws -> [QueryRow] {
+    var rows: [QueryRow] = []
+    try self.query(query) { rows.append($0) }
+    return rows
+  }
+
+  /// Answers a query under the shared lock, one row at a time, in work order.
+  public func query(_ query: IssueQuery, each body: (QueryRow) throws -> Void) throws {
     try store.withLock(.shared) {
       // Only `blocked` looks at gate stages; the others need not read the registry.
       let gates = query == .blocked ? try store.loadGates() : GateRegistry()
-      return try store.query(query, gates: gates)
+      try store.query(query, gates: gates, each: body)
     }
   }
 

@@ -61,26 +61,41 @@ public struct IssueJSON {
 
   /// A whole answer: the elements as a pretty-printed JSON array (no trailing newline).
   public static func array(_ rows: [QueryRow]) -> [UInt8] {
+    var writer = ArrayWriter(chunk: Int.max)
     var output: [UInt8] = []
-    write(rows, chunk: Int.max) { output.append(contentsOf: $0) }
+    for row in rows { writer.add(row) { output.append(contentsOf: $0) } }
+    writer.finish { output.append(contentsOf: $0) }
     return output
   }
 
-  /// Writes an answer in pieces of about `chunk` bytes, so that a large answer is never held twice.
-  public static func write(_ rows: [QueryRow], chunk: Int = 1 << 20, to sink: ([UInt8]) -> Void) {
-    guard !rows.isEmpty else { return sink(Array("[]".utf8)) }
-    var output: [UInt8] = [91, 10]
-    output.reserveCapacity(min(chunk, rows.reduce(0) { $0 + $1.json.count + 2 }) + 4096)
-    for (index, row) in rows.enumerated() {
-      if index > 0 { output.append(contentsOf: [44, 10]) }
-      append(row, to: &output)
-      if output.count >= chunk {
-        sink(output)
-        output.removeAll(keepingCapacity: true)
+  /// Writes an answer as rows arrive, in pieces of about `chunk` bytes, so that a large answer is
+  /// never held in memory at once.
+  public struct ArrayWriter {
+    private var buffer: [UInt8] = []
+    private var count = 0
+    private let chunk: Int
+
+    public init(chunk: Int = 1 << 20) {
+      self.chunk = chunk
+      buffer.reserveCapacity(min(chunk, 1 << 20) + 8192)
+    }
+
+    public mutating func add(_ row: QueryRow, to sink: ([UInt8]) -> Void) {
+      buffer.append(contentsOf: count == 0 ? [91, 10] : [44, 10])
+      count += 1
+      IssueJSON.append(row, to: &buffer)
+      if buffer.count >= chunk {
+        sink(buffer)
+        buffer.removeAll(keepingCapacity: true)
       }
     }
-    output.append(contentsOf: [10, 93])
-    sink(output)
+
+    /// Closes the array (`[]` when there were no rows) and writes what is left.
+    public mutating func finish(to sink: ([UInt8]) -> Void) {
+      if count == 0 { buffer.append(contentsOf: [91, 93]) } else { buffer.append(contentsOf: [10, 93]) }
+      sink(buffer)
+      buffer.removeAll()
+    }
   }
 
   /// Where the `"context"` line starts: the first key after `blocked_by` in sorted order. String

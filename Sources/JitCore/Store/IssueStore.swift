@@ -44,6 +44,8 @@ public protocol IssueStore: Sendable {
   func claimCandidates(_ filter: IssueFilter, limit: Int) throws -> [IssueID]
   /// The answer to a query, in work order.
   func query(_ query: IssueQuery, gates: GateRegistry) throws -> [QueryRow]
+  /// The answer to a query, one row at a time in work order, without holding them all.
+  func query(_ query: IssueQuery, gates: GateRegistry, each body: (QueryRow) throws -> Void) throws
   /// Runs the writes of one mutation (`save`, `remove`) as one unit; called under the exclusive lock.
   func batch<T>(_ body: () throws -> T) throws -> T
 }
@@ -82,6 +84,10 @@ extension IssueStore {
 
   public func query(_ query: IssueQuery, gates: GateRegistry) throws -> [QueryRow] {
     try QueryEvaluator.evaluate(query, over: loadAll(), gates: gates)
+  }
+
+  public func query(_ query: IssueQuery, gates: GateRegistry, each body: (QueryRow) throws -> Void) throws {
+    for row in try self.query(query, gates: gates) { try body(row) }
   }
 
   public func batch<T>(_ body: () throws -> T) throws -> T { try body() }

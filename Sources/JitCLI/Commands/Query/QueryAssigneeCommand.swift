@@ -10,6 +10,6 @@ struct QueryAssigneeCommand: ContextCommand {
 
   func execute(_ context: CommandContext) throws {
     let actor = try Actor(validating: name)
-    QueryOutput.emit(try context.tracker().query(.assignee(actor)), context: context)
+    try QueryOutput.run(.assignee(actor), context: context)
   }
 }

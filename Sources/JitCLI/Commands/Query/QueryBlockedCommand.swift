@@ -13,6 +13,6 @@ struct QueryBlockedCommand: ContextCommand {
   @OptionGroup var global: GlobalOptions
 
   func execute(_ context: CommandContext) throws {
-    QueryOutput.emit(try context.tracker().query(.blocked), context: context, blocked: true)
+    try QueryOutput.run(.blocked, context: context)
   }
 }

@@ -19,18 +19,24 @@ struct QueryCommand: ParsableCommand {
     ])
 }
 
-/// How every query command prints its answer.
+/// How every query command prints its answer: JSON streams row by row; a table needs every row
+/// first to align its columns.
 enum QueryOutput {
-  static func emit(_ rows: [QueryRow], context: CommandContext, blocked: Bool = false) {
+  static func run(_ query: IssueQuery, context: CommandContext) throws {
+    let tracker = try context.tracker()
     if context.json {
-      IssueJSON.write(rows) { context.output.standardOutput(bytes: $0) }
+      var writer = IssueJSON.ArrayWriter()
+      try tracker.query(query) { row in writer.add(row) { context.output.standardOutput(bytes: $0) } }
+      writer.finish { context.output.standardOutput(bytes: $0) }
       context.output.standardOutput("\n")
       return
     }
+    let rows = try tracker.query(query)
     guard !rows.isEmpty else {
       context.output.standardOutput("No issues.\n")
       return
     }
+    let blocked = query == .blocked
     var table =
       blocked
       ? Table("ID", "STATE", "PRIORITY", "TITLE", "BLOCKED BY")

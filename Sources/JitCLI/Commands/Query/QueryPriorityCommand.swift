@@ -13,6 +13,6 @@ struct QueryPriorityCommand: ContextCommand {
       throw JitError.invalidArgument(
         "unknown priority '\(level)' (use low, normal, high or critical)", details: ["input": .string(level)])
     }
-    QueryOutput.emit(try context.tracker().query(.priority(priority)), context: context)
+    try QueryOutput.run(.priority(priority), context: context)
   }
 }

@@ -9,6 +9,6 @@ struct QueryReadyCommand: ContextCommand {
   @OptionGroup var global: GlobalOptions
 
   func execute(_ context: CommandContext) throws {
-    QueryOutput.emit(try context.tracker().query(.ready), context: context)
+    try QueryOutput.run(.ready, context: context)
   }
 }

@@ -12,6 +12,6 @@ struct QueryStateCommand: ContextCommand {
 
   func execute(_ context: CommandContext) throws {
     let states = Set(try IssueFilter.parseStates(state))
-    QueryOutput.emit(try context.tracker().query(.states(states)), context: context)
+    try QueryOutput.run(.states(states), context: context)
   }
 }
