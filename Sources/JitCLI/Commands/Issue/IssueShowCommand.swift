@@ -12,7 +12,8 @@ struct IssueShowCommand: ContextCommand {
     let tracker = try context.tracker()
     let (issue, blockedBy, blockingDone) = try tracker.store.withLock(.shared) {
       let issue = try tracker.issue(id)
-      let readiness = try tracker.readiness()
+      // The registry only matters for the gates this issue requires: skip reading it otherwise.
+      let readiness = try tracker.readiness(gates: issue.gatesRequired.isEmpty ? GateRegistry() : nil)
       return (issue, try readiness.blockersToReady(issue), readiness.blockersToDone(issue))
     }
     try context.emit(IssueView(issue, blockedBy: blockedBy, gatesBlockingDone: blockingDone)) {
