@@ -147,7 +147,9 @@ extension IndexedStore {
       let rows = try storedStamps(database)
       try database.transaction {
         let now = IssueFiles.now()
-        for name in entries.keys {
+        // In id order, which is creation order: rows then lie on disk roughly in the order answers
+        // read them (priority, then age), so a large answer reads pages in sequence.
+        for name in entries.keys.sorted() {
           guard let id = IssueID(name) else { continue }
           let stamp = IssueFiles.fileStamp(repository.issueFile(id))
           if let stamp, rows[name] == stamp { continue }

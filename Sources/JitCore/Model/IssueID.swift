@@ -15,8 +15,21 @@ public struct IssueID: Hashable, Comparable, Sendable, Codable, CustomStringConv
 
   /// Validates a full id; returns nil for anything that is not 26 Crockford base32 characters.
   public init?(_ text: String) {
-    guard text.utf8.count == Self.length, Crockford.isValid(Substring(text).utf8) else { return nil }
-    self.rawValue = text.utf8.contains(where: { $0 >= 97 }) ? text.uppercased() : text
+    guard text.utf8.count == Self.length else { return nil }
+    // One pass over contiguous bytes (ids are read by the thousand from the index).
+    var lowerCase = false
+    let valid =
+      text.utf8.withContiguousStorageIfAvailable { bytes in
+        bytes.allSatisfy { byte in
+          if byte >= 97 { lowerCase = true }
+          return Crockford.isDigit(byte)
+        }
+      } ?? Crockford.isValid(Substring(text).utf8)
+    guard valid else { return nil }
+    if !lowerCase && text.utf8.withContiguousStorageIfAvailable({ _ in true }) == nil {
+      lowerCase = text.utf8.contains(where: { $0 >= 97 })
+    }
+    self.rawValue = lowerCase ? text.uppercased() : text
   }
 
   /// Validates a full id, throwing `INVALID_ID` otherwise.
