@@ -15,6 +15,11 @@ public struct JitCommand: ParsableCommand {
     subcommands: [
       InitCommand.self,
       IssueCommand.self,
+      GraphCommand.self,
+      ExportCommand.self,
+      EventsCommand.self,
+      ValidateCommand.self,
+      StatusCommand.self,
     ]
   )
 
