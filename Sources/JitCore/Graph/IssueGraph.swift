@@ -42,7 +42,7 @@ public struct IssueGraph: Sendable {
 
   /// The tree of `root`'s prerequisites (`.upstream`) or dependents (`.downstream`).
   ///
-  /// Each issue is expanded once, at its first place in depth-first order; later places are
+  /// Each issue is drawn in full once, at its first place in depth-first order; later places are
   /// marked `repeated` and have no children, so shared prerequisites (and any cycle a hand edit
   /// made) are drawn once. `depth` limits how many levels are expanded below the root (nil: all);
   /// a node whose children were cut off is marked `truncated`.
@@ -57,10 +57,13 @@ public struct IssueGraph: Sendable {
     func open(_ id: IssueID, level: Int) -> Frame {
       guard let issue = issues[id] else { return Frame(node: GraphTreeNode(missing: id), pending: []) }
       var node = GraphTreeNode(issue)
-      let next = neighbours(of: id, direction)
-      if next.isEmpty { return Frame(node: node, pending: []) }
       if expanded.contains(id) {
         node.repeated = true
+        return Frame(node: node, pending: [])
+      }
+      let next = neighbours(of: id, direction)
+      if next.isEmpty {
+        expanded.insert(id)
         return Frame(node: node, pending: [])
       }
       if let depth, level >= depth {
