@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -166,52 +169,83 @@ public struct RepositoryValidator: Sendable {
       findings.diagnostics.append(unreadable(layout.relative(directory), error))
       return files
     }
-    files.issues.reserveCapacity(names.count)
-    let decoder = JSONDecoder()
+    var candidates: [(id: IssueID, name: String)] = []
+    candidates.reserveCapacity(names.count)
     for name in names where name != ".gitkeep" {
-      let fullPath = directory + "/" + name
-      let path = layout.relative(fullPath)
-      guard name.hasSuffix(".json"), !FileSystem.isDirectory(fullPath),
-        let id = IssueID(String(name.dropLast(5)))
-      else {
-        findings.diagnostics.append(
-          Diagnostic(
-            .warning, .unexpectedFile, path: path,
-            message: name.hasSuffix(".tmp")
-              ? "\(path) is left over from an interrupted write: delete it"
-              : "\(path) is not an issue file (issues are named <ULID>.json), so jit ignores it: move it "
-                + "out of \(layout.relative(directory))"))
+      if name.hasSuffix(".json"), let id = IssueID(String(name.dropLast(5))) {
+        candidates.append((id, name))
         continue
       }
-      let bytes: [UInt8]
-      do {
-        guard let read = try FileSystem.read(fullPath) else { continue }  // removed while we looked
-        bytes = read
-      } catch {
-        findings.diagnostics.append(unreadable(path, error, id: id))
+      let path = layout.relative(directory + "/" + name)
+      findings.diagnostics.append(
+        Diagnostic(
+          .warning, .unexpectedFile, path: path,
+          message: name.hasSuffix(".tmp")
+            ? "\(path) is left over from an interrupted write: delete it"
+            : "\(path) is not an issue file (issues are named <ULID>.json), so jit ignores it: move it "
+              + "out of \(layout.relative(directory))"))
+    }
+    // Reading and decoding is most of the work: spread it over the cores, in chunks.
+    let chunkSize = max(256, candidates.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)
+    let chunks = stride(from: 0, to: candidates.count, by: chunkSize).map {
+      Array(candidates[$0..<min($0 + chunkSize, candidates.count)])
+    }
+    let results = Mutex([[IssueFileResult]](repeating: [], count: chunks.count))
+    DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
+      let decoder = JSONDecoder()
+      let read = chunks[index].map { readIssue($0.id, name: $0.name, decoder: decoder) }
+      results.withLock { $0[index] = read }
+    }
+    files.issues.reserveCapacity(candidates.count)
+    for result in results.withLock({ $0 }).joined() {
+      switch result {
+      case .issue(let id, let issue, let diagnostic):
+        files.issues[id] = issue
+        if let diagnostic { findings.diagnostics.append(diagnostic) }
+      case .failed(let id, let diagnostic):
         files.unreadable.insert(id)
+        findings.diagnostics.append(diagnostic)
+      case .vanished:
         continue
       }
-      let issue: Issue
-      do {
-        issue = try decoder.decode(Issue.self, from: Data(bytes))
-      } catch {
-        findings.diagnostics.append(decodingDiagnostic(error, path: path, id: id))
-        files.unreadable.insert(id)
-        continue
-      }
-      if issue.id != id || String(name.dropLast(5)) != id.rawValue {
-        findings.diagnostics.append(
-          Diagnostic(
-            .error, .idMismatch, path: path, issueID: id,
-            message: issue.id != id
-              ? "\(path) holds issue \(issue.id), but its file name says \(id): rename the file to "
-                + "\(issue.id).json, or set its \"id\" to \(id)"
-              : "\(path) is not named in capitals, so jit cannot find it: rename it to \(id).json"))
-      }
-      files.issues[id] = issue
     }
     return files
+  }
+
+  enum IssueFileResult: Sendable {
+    /// It decoded; with an `ID_MISMATCH` diagnostic if its id disagrees with its name.
+    case issue(IssueID, Issue, Diagnostic?)
+    /// It cannot be read or decoded.
+    case failed(IssueID, Diagnostic)
+    /// It was removed while we looked.
+    case vanished
+  }
+
+  func readIssue(_ id: IssueID, name: String, decoder: JSONDecoder) -> IssueFileResult {
+    let fullPath = layout.issuesDirectory + "/" + name
+    let path = layout.relative(fullPath)
+    let bytes: [UInt8]
+    do {
+      guard let read = try FileSystem.read(fullPath) else { return .vanished }
+      bytes = read
+    } catch {
+      return .failed(id, unreadable(path, error, id: id))
+    }
+    let issue: Issue
+    do {
+      issue = try decoder.decode(Issue.self, from: Data(bytes))
+    } catch {
+      return .failed(id, decodingDiagnostic(error, path: path, id: id))
+    }
+    guard issue.id != id || String(name.dropLast(5)) != id.rawValue else { return .issue(id, issue, nil) }
+    return .issue(
+      id, issue,
+      Diagnostic(
+        .error, .idMismatch, path: path, issueID: id,
+        message: issue.id != id
+          ? "\(path) holds issue \(issue.id), but its file name says \(id): rename the file to "
+            + "\(issue.id).json, or set its \"id\" to \(id)"
+          : "\(path) is not named in capitals, so jit cannot find it: rename it to \(id).json"))
   }
 
   func decodingDiagnostic(_ error: any Error, path: String, id: IssueID) -> Diagnostic {
@@ -231,20 +265,6 @@ public struct RepositoryValidator: Sendable {
 
   // MARK: events.jsonl
 
-  /// The fields every event line must have, decoded without the rest (which may be any JSON).
-  private struct EventLine: Decodable {
-    var ts: Timestamp
-    var event: String
-    var eventID: String?
-    var id: IssueID?
-    var by: Actor?
-
-    enum CodingKeys: String, CodingKey {
-      case ts, event, id, by
-      case eventID = "event_id"
-    }
-  }
-
   func checkEvents(into findings: inout Findings) {
     let path = layout.relative(layout.eventsFile)
     let bytes: [UInt8]
@@ -255,22 +275,34 @@ public struct RepositoryValidator: Sendable {
       findings.diagnostics.append(unreadable(path, error))
       return
     }
-    let decoder = JSONDecoder()
-    var number = 0
-    for line in bytes.split(separator: 10, omittingEmptySubsequences: false) {
-      number += 1
-      if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
-      do {
-        _ = try decoder.decode(EventLine.self, from: Data(line))
-      } catch {
-        findings.diagnostics.append(
-          Diagnostic(
-            .error, .malformedEvent, path: path,
-            message: "line \(number) of \(path) is not a valid event (\(Self.reason(error))): fix or delete "
-              + "that line (a merge that kept conflict markers is the usual cause)",
-            line: number))
+    // Lines are independent: check them in chunks on every core. Line numbers are 1-based.
+    let lines = bytes.split(separator: 10, omittingEmptySubsequences: false)
+    let chunkSize = max(1024, lines.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)
+    let starts = Array(stride(from: 0, to: lines.count, by: chunkSize))
+    let results = Mutex([[Diagnostic]](repeating: [], count: starts.count))
+    DispatchQueue.concurrentPerform(iterations: starts.count) { chunk in
+      let decoder = JSONDecoder()
+      var found: [Diagnostic] = []
+      for index in starts[chunk]..<min(starts[chunk] + chunkSize, lines.count) {
+        let line = lines[index]
+        if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) || EventLineScanner.isCertainlyValid(line) {
+          continue
+        }
+        do {
+          // The same decoding `jit events` uses, so that both agree on what is malformed.
+          _ = try decoder.decode(Event.self, from: Data(line))
+        } catch {
+          found.append(
+            Diagnostic(
+              .error, .malformedEvent, path: path,
+              message: "line \(index + 1) of \(path) is not a valid event (\(Self.reason(error))): fix or "
+                + "delete that line (a merge that kept conflict markers is the usual cause)",
+              line: index + 1))
+        }
       }
+      results.withLock { $0[chunk] = found }
     }
+    findings.diagnostics.append(contentsOf: results.withLock { $0 }.joined())
   }
 
   // MARK: helpers
