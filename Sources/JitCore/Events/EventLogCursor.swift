@@ -35,8 +35,10 @@ public struct EventLogCursor: Sendable {
     public var restarted = false
   }
 
-  /// The lines appended since the last poll (on the first poll: the whole file).
-  public mutating func poll() throws -> Batch {
+  /// The lines appended since the last poll (on the first poll: the whole file). With `lastLines`,
+  /// only the last that many lines are decoded and returned; the others are skipped unread, which
+  /// is how `tail -n` starts on a long log.
+  public mutating func poll(lastLines: Int? = nil) throws -> Batch {
     var batch = Batch()
     var info = stat()
     guard stat(path, &info) == 0 else {
@@ -59,17 +61,33 @@ public struct EventLogCursor: Sendable {
     guard let lastNewline = partial.lastIndex(of: 10) else { return batch }
     let complete = partial[...lastNewline]
     let decoder = JSONDecoder()
-    for line in complete.split(separator: 10, omittingEmptySubsequences: false).dropLast() {
-      lineNumber += 1
-      if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
+    let lines = complete.split(separator: 10, omittingEmptySubsequences: false).dropLast()
+    func isBlank(_ line: ArraySlice<UInt8>) -> Bool { line.allSatisfy { $0 == 32 || $0 == 9 || $0 == 13 } }
+    func decode(_ line: ArraySlice<UInt8>, number: Int) {
       do {
         let event = try decoder.decode(Event.self, from: Data(line))
-        if !event.eventID.isEmpty && !seen.insert(event.eventID).inserted { continue }
+        if !event.eventID.isEmpty && !seen.insert(event.eventID).inserted { return }
         batch.events.append(event)
       } catch let error as DecodingError {
-        batch.malformed.append((lineNumber, JSONCoding.describe(error)))
+        batch.malformed.append((number, JSONCoding.describe(error)))
       } catch {
-        batch.malformed.append((lineNumber, "\(error)"))
+        batch.malformed.append((number, "\(error)"))
+      }
+    }
+    if let lastLines {
+      // Read backwards until there are enough events, so a long log is not decoded in full.
+      var index = lines.endIndex
+      while batch.events.count < lastLines && index > lines.startIndex {
+        index -= 1
+        if !isBlank(lines[index]) { decode(lines[index], number: lineNumber + index - lines.startIndex + 1) }
+      }
+      batch.events.reverse()
+      batch.malformed.reverse()
+      lineNumber += lines.count
+    } else {
+      for line in lines {
+        lineNumber += 1
+        if !isBlank(line) { decode(line, number: lineNumber) }
       }
     }
     partial.removeSubrange(...lastNewline)

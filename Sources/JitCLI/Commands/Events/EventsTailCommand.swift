@@ -36,7 +36,7 @@ struct EventsTailCommand: ContextCommand {
     let layout = try context.repository()
     let shownPath = layout.relative(layout.eventsFile)
     var cursor = EventLogCursor(path: layout.eventsFile)
-    let first = try cursor.poll()
+    let first = try cursor.poll(lastLines: lines)
     EventText.warn(first.malformed, path: shownPath, context: context)
     try EventText.print(Array(first.events.suffix(lines)), context: context)
     guard follow else { return }
