@@ -13,25 +13,27 @@ struct IssueChecks {
     let evaluator = registry.map { registry in
       ReadinessEvaluator(gates: registry) { [issues] id in issues[id] }
     }
-    for id in issues.keys.sorted() {
-      guard let issue = issues[id] else { continue }
-      let path = layout.relative(layout.issueFile(id))
-      checkDependencies(issue, id: id, path: path, into: &findings)
-      checkGates(issue, id: id, path: path, into: &findings)
-      if let evaluator { checkState(issue, id: id, path: path, evaluator: evaluator, into: &findings) }
+    // Any order will do: the report sorts its diagnostics.
+    for (id, issue) in issues {
+      checkDependencies(issue, id: id, into: &findings)
+      checkGates(issue, id: id, into: &findings)
+      if let evaluator { checkState(issue, id: id, evaluator: evaluator, into: &findings) }
     }
     checkCycles(into: &findings)
   }
 
+  /// The file of an issue, relative to the root: built only when a diagnostic needs it.
+  func path(_ id: IssueID) -> String { layout.relative(layout.issueFile(id)) }
+
   func checkDependencies(
-    _ issue: Issue, id: IssueID, path: String, into findings: inout RepositoryValidator.Findings
+    _ issue: Issue, id: IssueID, into findings: inout RepositoryValidator.Findings
   ) {
     for dependency in issue.dependencies where dependency != id {
       if let target = issues[dependency] {
         if target.state == .archived && issue.state.isOpen {
           findings.diagnostics.append(
             Diagnostic(
-              .warning, .archivedDependency, path: path, issueID: id,
+              .warning, .archivedDependency, path: path(id), issueID: id,
               message: "\(id.short) depends on \(dependency.short), which is archived and so can never be "
                 + "done: \(id.short) stays blocked until you run 'jit issue dep rm \(id.short) --on "
                 + "\(dependency.short)' (or unarchive \(dependency.short))"))
@@ -39,7 +41,7 @@ struct IssueChecks {
       } else if !unreadable.contains(dependency) {
         findings.diagnostics.append(
           Diagnostic(
-            .error, .danglingDependency, path: path, issueID: id,
+            .error, .danglingDependency, path: path(id), issueID: id,
             message: "\(id.short) depends on \(dependency), which does not exist: run 'jit issue dep rm "
               + "\(id.short) --on \(dependency)'"))
       }
@@ -47,13 +49,13 @@ struct IssueChecks {
   }
 
   func checkGates(
-    _ issue: Issue, id: IssueID, path: String, into findings: inout RepositoryValidator.Findings
+    _ issue: Issue, id: IssueID, into findings: inout RepositoryValidator.Findings
   ) {
     if let registry {
       for key in issue.gatesRequired where registry[key] == nil {
         findings.diagnostics.append(
           Diagnostic(
-            .error, .unknownGate, path: path, issueID: id,
+            .error, .unknownGate, path: path(id), issueID: id,
             message: "\(id.short) requires gate '\(key)', which \(layout.relative(layout.gatesFile)) does "
               + "not define: define it there, or remove '\(key)' from the issue's gates_required"))
       }
@@ -62,14 +64,14 @@ struct IssueChecks {
     for key in issue.gatesStatus.keys.sorted() where !required.contains(key) {
       findings.diagnostics.append(
         Diagnostic(
-          .warning, .gateStatusNotRequired, path: path, issueID: id,
+          .warning, .gateStatusNotRequired, path: path(id), issueID: id,
           message: "\(id.short) has a status for gate '\(key)' but does not require it: remove "
             + "gates_status.\(key), or add '\(key)' to gates_required"))
     }
   }
 
   func checkState(
-    _ issue: Issue, id: IssueID, path: String, evaluator: ReadinessEvaluator,
+    _ issue: Issue, id: IssueID, evaluator: ReadinessEvaluator,
     into findings: inout RepositoryValidator.Findings
   ) {
     switch issue.state {
@@ -83,7 +85,7 @@ struct IssueChecks {
       let why = reasons.isEmpty ? "every dependency is done and no precheck gate is open" : reasons.sentence
       findings.diagnostics.append(
         Diagnostic(
-          .error, .stateMismatch, path: path, issueID: id,
+          .error, .stateMismatch, path: path(id), issueID: id,
           message: "\(id.short) is stored as \(issue.state.rawValue) but should be \(derived.rawValue) "
             + "(\(why)): run 'jit validate --fix'", fixable: true))
       findings.repairs.append(StateRepair(id: id, from: issue.state, to: derived))
@@ -91,7 +93,7 @@ struct IssueChecks {
       guard evaluator.blockersToDone(issue).isEmpty else { return }
       findings.diagnostics.append(
         Diagnostic(
-          .error, .stateMismatch, path: path, issueID: id,
+          .error, .stateMismatch, path: path(id), issueID: id,
           message: "\(id.short) is gated but every required gate has passed, so it should be done: run "
             + "'jit validate --fix'", fixable: true))
       findings.repairs.append(StateRepair(id: id, from: .gated, to: .done))
@@ -100,7 +102,7 @@ struct IssueChecks {
       guard !open.isEmpty else { return }
       findings.diagnostics.append(
         Diagnostic(
-          .error, .stateMismatch, path: path, issueID: id,
+          .error, .stateMismatch, path: path(id), issueID: id,
           message: "\(id.short) is done but gate "
             + open.map { "\($0.key) is \($0.status.rawValue)" }.joined(separator: ", ")
             + ": pass the gate, or reopen the issue with 'jit issue reopen \(id.short)'"))
@@ -110,16 +112,46 @@ struct IssueChecks {
   }
 
   func checkCycles(into findings: inout RepositoryValidator.Findings) {
+    // Kahn's algorithm over indices first: in the usual case (no cycle) every issue is peeled off
+    // and nothing more is needed. Only what is left (cycles and what waits on them) is searched.
+    var ids: [IssueID] = []
+    ids.reserveCapacity(issues.count)
+    var index: [IssueID: Int] = [:]
+    index.reserveCapacity(issues.count)
+    for id in issues.keys {
+      index[id] = ids.count
+      ids.append(id)
+    }
+    var waiting = [Int](repeating: 0, count: ids.count)  // dependencies not yet peeled
+    var dependents = [[Int]](repeating: [], count: ids.count)
+    for (position, id) in ids.enumerated() {
+      for dependency in issues[id]?.dependencies ?? [] {
+        guard let target = index[dependency] else { continue }
+        waiting[position] += 1
+        dependents[target].append(position)
+      }
+    }
+    var ready = waiting.indices.filter { waiting[$0] == 0 }
+    var peeled = 0
+    while let next = ready.popLast() {
+      peeled += 1
+      for dependent in dependents[next] {
+        waiting[dependent] -= 1
+        if waiting[dependent] == 0 { ready.append(dependent) }
+      }
+    }
+    guard peeled < ids.count else { return }
     var edges: [IssueID: [IssueID]] = [:]
-    edges.reserveCapacity(issues.count)
-    for (id, issue) in issues { edges[id] = issue.dependencies }
+    for (position, id) in ids.enumerated() where waiting[position] > 0 {
+      edges[id] = issues[id]?.dependencies ?? []
+    }
     for cycle in DependencyGraph.cycles(in: edges) {
       guard let first = cycle.first else { continue }
       let second = cycle.count > 1 ? cycle[1] : first
       let shown = cycle.map(\.short).joined(separator: " -> ")
       findings.diagnostics.append(
         Diagnostic(
-          .error, .cycle, path: layout.relative(layout.issueFile(first)), issueID: first,
+          .error, .cycle, path: path(first), issueID: first,
           message: "dependency cycle \(shown): break it with 'jit issue dep rm \(first.short) --on "
             + "\(second.short)' (or another edge of the cycle)"))
     }

@@ -164,7 +164,7 @@ public struct RepositoryValidator: Sendable {
     let directory = layout.issuesDirectory
     let names: [String]
     do {
-      names = try FileSystem.list(directory).sorted()
+      names = try FileSystem.list(directory)
     } catch {
       findings.diagnostics.append(unreadable(layout.relative(directory), error))
       return files
