@@ -36,7 +36,7 @@ public struct Diagnostic: Hashable, Sendable, Codable {
     case invalidIndex = "INVALID_INDEX"
     /// `index.json` names a schema version this jit does not know.
     case unsupportedSchema = "UNSUPPORTED_SCHEMA"
-    /// A file or directory that exists but cannot be read.
+    /// A file or directory that cannot be read (missing, of the wrong kind, or not permitted).
     case unreadable = "UNREADABLE"
   }
 

@@ -255,8 +255,8 @@ public struct RepositoryValidator: Sendable {
       let field = context.codingPath.map(\.stringValue).joined(separator: ".")
       return Diagnostic(
         .error, .malformedActor, path: path, issueID: id,
-        message: "\(path): \(field) is not an actor of the form type:identifier (such as human:alice or "
-          + "agent:copilot-1): correct it, or set it to null")
+        message: "\(path): \(field): \(context.debugDescription) (such as human:alice or agent:copilot-1): "
+          + "correct it, or set it to null")
     }
     return Diagnostic(
       .error, .parseError, path: path, issueID: id,
@@ -310,7 +310,8 @@ public struct RepositoryValidator: Sendable {
   func unreadable(_ path: String, _ error: any Error, id: IssueID? = nil) -> Diagnostic {
     Diagnostic(
       .error, .unreadable, path: path, issueID: id,
-      message: "\(path) cannot be read (\(Self.reason(error))): check its permissions")
+      message: "\(path) cannot be read (\(Self.reason(error))): restore it from git ('jit init' recreates "
+        + "what is missing) or correct its permissions")
   }
 
   static func reason(_ error: any Error) -> String {
