@@ -232,10 +232,14 @@ public struct RepositoryValidator: Sendable {
       return .failed(id, unreadable(path, error, id: id))
     }
     let issue: Issue
-    do {
-      issue = try decoder.decode(Issue.self, from: Data(bytes))
-    } catch {
-      return .failed(id, decodingDiagnostic(error, path: path, id: id))
+    if let parsed = IssueFileParser.parse(bytes) {
+      issue = parsed
+    } else {
+      do {
+        issue = try decoder.decode(Issue.self, from: Data(bytes))
+      } catch {
+        return .failed(id, decodingDiagnostic(error, path: path, id: id))
+      }
     }
     guard issue.id != id || String(name.dropLast(5)) != id.rawValue else { return .issue(id, issue, nil) }
     return .issue(

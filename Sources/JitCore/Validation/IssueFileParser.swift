@@ -1,0 +1,136 @@
+/// A fast reader of issue files for validation: decoding thousands of files through `Codable` is
+/// most of what `jit validate` costs.
+///
+/// It returns an issue only when it is certain `JSONDecoder` would decode the same one (strict
+/// JSON, every field of the right type, no gate evidence); for anything else it returns nil and
+/// the caller decodes the file with `JSONDecoder`, which also gives the reason a file is wrong.
+enum IssueFileParser {
+  static func parse(_ bytes: [UInt8]) -> Issue? {
+    bytes.withUnsafeBufferPointer { buffer in
+      var scanner = StrictJSONScanner(buffer)
+      var fields = Fields()
+      scanner.skipSpace()
+      guard scanner.object({ scanner, key in fields.read(key, &scanner) }) else { return nil }
+      scanner.skipSpace()
+      guard scanner.atEnd else { return nil }
+      return fields.issue()
+    }
+  }
+
+  private struct Fields {
+    var id: IssueID?
+    var title: String?
+    var description = ""
+    var state: IssueState?
+    var priority = Priority.normal
+    var assignee: Actor?
+    var dependencies: [IssueID] = []
+    var gatesRequired: [String] = []
+    var gatesStatus: [String: GateStatus] = [:]
+    var context: [String: String] = [:]
+    var createdAt: Timestamp?
+    var updatedAt: Timestamp?
+
+    func issue() -> Issue? {
+      guard let id, let title, let state, let createdAt else { return nil }
+      var issue = Issue(
+        id: id, title: title, description: description, state: state, priority: priority, assignee: assignee,
+        gatesRequired: gatesRequired, gatesStatus: gatesStatus, context: context, createdAt: createdAt,
+        updatedAt: updatedAt)
+      issue.dependencies = dependencies  // as stored: the initializer would sort and unique them
+      return issue
+    }
+
+    mutating func read(_ key: String, _ scanner: inout StrictJSONScanner) -> Bool {
+      switch key {
+      case "id":
+        guard let value = scanner.plainText().flatMap(IssueID.init) else { return false }
+        id = value
+      case "title":
+        guard let value = scanner.string() else { return false }
+        title = value
+      case "description":
+        if scanner.takeNull() { return true }
+        guard let value = scanner.string() else { return false }
+        description = value
+      case "state":
+        guard let value = scanner.plainText().flatMap(IssueState.init(rawValue:)) else { return false }
+        state = value
+      case "priority":
+        if scanner.takeNull() { return true }
+        guard let value = scanner.plainText().flatMap(Priority.init(rawValue:)) else { return false }
+        priority = value
+      case "assignee":
+        if scanner.takeNull() { return true }
+        guard let value = scanner.plainText().flatMap(Actor.init) else { return false }
+        assignee = value
+      case "dependencies":
+        if scanner.takeNull() { return true }
+        return scanner.array { scanner in
+          guard let value = scanner.plainText().flatMap(IssueID.init) else { return false }
+          dependencies.append(value)
+          return true
+        }
+      case "gates_required":
+        if scanner.takeNull() { return true }
+        return scanner.array { scanner in
+          guard let value = scanner.string() else { return false }
+          gatesRequired.append(value)
+          return true
+        }
+      case "gates_status":
+        if scanner.takeNull() { return true }
+        return scanner.object { scanner, gate in
+          guard let status = Self.gateStatus(&scanner) else { return false }
+          gatesStatus[gate] = status
+          return true
+        }
+      case "context":
+        if scanner.takeNull() { return true }
+        return scanner.object { scanner, name in
+          guard let value = scanner.string() else { return false }
+          context[name] = value
+          return true
+        }
+      case "created_at":
+        guard let value = scanner.plainText().flatMap(Timestamp.init(iso8601:)) else { return false }
+        createdAt = value
+      case "updated_at":
+        if scanner.takeNull() { return true }
+        guard let value = scanner.plainText().flatMap(Timestamp.init(iso8601:)) else { return false }
+        updatedAt = value
+      default:
+        return scanner.skipValue()
+      }
+      return true
+    }
+
+    /// `{"status": ..., "updated_by": ..., "updated_at": ...}`; evidence is left to the decoder.
+    static func gateStatus(_ scanner: inout StrictJSONScanner) -> GateStatus? {
+      var status: GateState?
+      var updatedBy: Actor?
+      var updatedAt: Timestamp?
+      let parsed = scanner.object { scanner, key in
+        switch key {
+        case "status":
+          status = scanner.plainText().flatMap(GateState.init(rawValue:))
+          return status != nil
+        case "updated_by":
+          if scanner.takeNull() { return true }
+          updatedBy = scanner.plainText().flatMap(Actor.init)
+          return updatedBy != nil
+        case "updated_at":
+          if scanner.takeNull() { return true }
+          updatedAt = scanner.plainText().flatMap(Timestamp.init(iso8601:))
+          return updatedAt != nil
+        case "evidence":
+          return scanner.takeNull()
+        default:
+          return scanner.skipValue()
+        }
+      }
+      guard parsed, let status else { return nil }
+      return GateStatus(status: status, updatedBy: updatedBy, updatedAt: updatedAt)
+    }
+  }
+}
