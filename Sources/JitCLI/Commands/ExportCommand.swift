@@ -8,8 +8,8 @@ struct ExportCommand: ContextCommand {
   static let configuration = CommandConfiguration(
     commandName: "export", abstract: "Write the dependency graph as Graphviz DOT or a Mermaid flowchart.",
     discussion: """
-      Edges run from a prerequisite to the issue that waits on it. Nodes show the short id, the
-      state and the title, and are coloured by state (--legend adds a key). With --issue, only that
+      Edges run from a prerequisite to the issue that waits on it. Nodes show the short id, the \
+      state and the title, and are coloured by state (--legend adds a key). With --issue, only that \
       issue's neighbourhood is drawn: its prerequisites and its dependents, --depth levels each way.
 
         jit export --format dot | dot -Tsvg > graph.svg

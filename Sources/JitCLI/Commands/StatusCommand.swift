@@ -6,8 +6,8 @@ struct StatusCommand: ContextCommand {
   static let configuration = CommandConfiguration(
     commandName: "status", abstract: "Counts at a glance: issues by state, blocked, and ready to claim.",
     discussion: """
-      blocked: open issues held back by a dependency that is not done or a precheck gate that has
-      not passed. ready: issues in state ready with no assignee, which 'jit issue claim-next' can
+      blocked: open issues held back by a dependency that is not done or a precheck gate that has \
+      not passed. ready: issues in state ready with no assignee, which 'jit issue claim-next' can \
       take. With --json: {"total", "open", "blocked", "ready", "by_state": {state: count}}.
       """)
 

@@ -6,15 +6,15 @@ struct ValidateCommand: ContextCommand {
   static let configuration = CommandConfiguration(
     commandName: "validate", abstract: "Check the repository for anything a hand edit or a merge broke.",
     discussion: """
-      Reads every file on its own, so one broken file never hides another, and reports each
-      finding with a severity, a stable code, the file, the issue and how to fix it (the codes are
-      listed in docs/validate.md). Exit 0 when there are no errors (warnings allowed), 4 when there
-      are. With --json the whole report is printed either way:
+      Reads every file on its own, so one broken file never hides another, and reports each \
+      finding with a severity, a stable code, the file, the issue and how to fix it (the codes are \
+      listed in docs/validate.md). Exit 0 when there are no errors (warnings allowed), 4 when there \
+      are. With --json the whole report is printed either way: \
       {"valid", "errors", "warnings", "issues_checked", "diagnostics": [...], "repairs": [...]}.
 
-      --fix repairs what is safe to repair, under the repository lock: derived states
-      (backlog/ready) that are wrong, and gated issues whose gates have all passed (to done). Each
-      repair is recorded as an issue.state_changed event with the reason "validate --fix"; the
+      --fix repairs what is safe to repair, under the repository lock: derived states \
+      (backlog/ready) that are wrong, and gated issues whose gates have all passed (to done). Each \
+      repair is recorded as an issue.state_changed event with the reason "validate --fix"; the \
       report then shows what is left.
       """)
 

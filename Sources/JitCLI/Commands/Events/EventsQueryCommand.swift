@@ -5,8 +5,8 @@ struct EventsQueryCommand: ContextCommand {
   static let configuration = CommandConfiguration(
     commandName: "query", abstract: "Search the event history.",
     discussion: """
-      Every option given must hold; a repeated option matches any of its values. Times are a
-      duration ago (30s, 30m, 1h, 2d, 1w), a UTC timestamp (2025-11-27T19:00:00Z) or a date
+      Every option given must hold; a repeated option matches any of its values. Times are a \
+      duration ago (30s, 30m, 1h, 2d, 1w), a UTC timestamp (2025-11-27T19:00:00Z) or a date \
       (2025-11-27). Actors are type:identifier, or a bare identifier that matches any type.
 
         jit events query --since 1h --event gate.failed

@@ -14,9 +14,9 @@ struct EventsTailCommand: ContextCommand {
   static let configuration = CommandConfiguration(
     commandName: "tail", abstract: "Print the latest events; with --follow, keep printing new ones.",
     discussion: """
-      --follow watches .jit/events.jsonl (polling its size every 100 ms) and prints each event as
-      another process appends it, like tail -f. It stops cleanly on Ctrl-C (SIGINT) or SIGTERM,
-      or after --timeout seconds, exiting 0. If the file is replaced or truncated (a git checkout)
+      --follow watches .jit/events.jsonl (polling its size every 100 ms) and prints each event as \
+      another process appends it, like tail -f. It stops cleanly on Ctrl-C (SIGINT) or SIGTERM, \
+      or after --timeout seconds, exiting 0. If the file is replaced or truncated (a git checkout) \
       it is read again from the top, without printing events it printed already.
       """)
 
