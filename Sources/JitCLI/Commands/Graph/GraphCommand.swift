@@ -27,7 +27,8 @@ struct GraphTreeCommandBody {
       (try tracker.resolve(id), IssueGraph(try tracker.store.loadAll()))
     }
     let tree = graph.tree(from: root, direction, depth: depth)
-    try context.emit(tree) { GraphTreeText.render(tree, direction: direction) }
+    context.output.standardOutput(
+      context.json ? GraphTreeJSON.render(tree) : GraphTreeText.render(tree, direction: direction))
   }
 }
 
