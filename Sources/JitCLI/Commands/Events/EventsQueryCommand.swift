@@ -32,10 +32,16 @@ struct EventsQueryCommand: ContextCommand {
       actors: try by.map(ActorPattern.init), issues: try issue.map(IssueReference.init))
     if let limit, limit < 0 { throw JitError.invalidArgument("--limit must be 0 or more") }
     let layout = try context.repository()
-    let contents = try FileEventLog(path: layout.eventsFile).readAll()
+    let search = EventLogSearch(path: layout.eventsFile)
+    if query.issues.contains(where: { IssueID($0.text) == nil }) {
+      // A suffix must name one issue; the log, not the store, is what it is resolved against
+      // (issues may have been deleted). Only lines that mention the suffixes are decoded.
+      let mentioned = try search.run(EventQuery(issues: query.issues))
+      query.issues = try Self.unambiguous(query.issues, events: mentioned.events)
+    }
+    let contents = try search.run(query)
     EventText.warn(contents.malformed, path: layout.relative(layout.eventsFile), context: context)
-    query.issues = try Self.unambiguous(query.issues, events: contents.events)
-    var matches = query.filter(contents.events)
+    var matches = contents.events
     if let limit { matches = Array(matches.suffix(limit)) }
     try EventText.print(matches, context: context)
     if !context.json && matches.isEmpty { context.output.standardOutput("No events match.\n") }
