@@ -79,6 +79,11 @@ import Testing
     issue.gatesStatus = ["review": GateStatus(status: .passed, evidence: GateEvidence(source: "manual"))]
     #expect(IssueFileParser.parse(try JSONCoding.encodeFile(issue)) == nil)
     #expect(IssueFileParser.parse(Array("[]".utf8)) == nil)
+    // A field it does not know (from a newer jit, say) is left to the decoder, not dropped.
+    var text = String(decoding: try JSONCoding.encodeFile(try sample(2)), as: UTF8.self)
+    text = text.replacing("\"title\"", with: "\"labels\" : [\"x\"],\n  \"title\"")
+    #expect(IssueFileParser.parse(Array(text.utf8)) == nil)
+    #expect(decoded(Array(text.utf8)) != nil)
     #expect(IssueFileParser.parse(Array(#"{"id":"01ARZ3NDEKTSV4RRFFQ69G5FAV"}"#.utf8)) == nil)
   }
 }

@@ -2,8 +2,10 @@
 /// most of what `jit validate` costs.
 ///
 /// It returns an issue only when it is certain `JSONDecoder` would decode the same one (strict
-/// JSON, every field of the right type, no gate evidence); for anything else it returns nil and
-/// the caller decodes the file with `JSONDecoder`, which also gives the reason a file is wrong.
+/// JSON, only the fields it knows, each of the right type, no gate evidence); for anything else it
+/// returns nil and the caller decodes the file with `JSONDecoder`, which also gives the reason a
+/// file is wrong. Keep it in step with `Issue.init(from:)`: a field added to `Issue` is safe (such
+/// files fall back to the decoder) but slow until it is read here too.
 enum IssueFileParser {
   static func parse(_ bytes: [UInt8]) -> Issue? {
     bytes.withUnsafeBufferPointer { buffer in
@@ -100,7 +102,7 @@ enum IssueFileParser {
         guard let value = scanner.plainText().flatMap(Timestamp.init(iso8601:)) else { return false }
         updatedAt = value
       default:
-        return scanner.skipValue()
+        return false  // a field this reader does not know (a newer jit's?): the decoder decides
       }
       return true
     }
@@ -126,7 +128,7 @@ enum IssueFileParser {
         case "evidence":
           return scanner.takeNull()
         default:
-          return scanner.skipValue()
+          return false
         }
       }
       guard parsed, let status else { return nil }
