@@ -1,0 +1,300 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// What to run: an executable with its arguments, where, with what environment and input, and for
+/// how long at most.
+public struct ProcessLaunch: Sendable {
+  /// The executable's path.
+  public var executable: String
+  /// The arguments after the program name.
+  public var arguments: [String]
+  public var directory: String
+  public var environment: [String: String]
+  /// Bytes written to the process's standard input (which is `/dev/null` when nil).
+  public var input: [UInt8]?
+  /// Seconds before the whole process group is killed.
+  public var timeout: Double
+  /// Whether standard error goes to the same pipe as standard output (in the order written).
+  public var mergeStandardError: Bool
+
+  public init(
+    executable: String, arguments: [String] = [], directory: String, environment: [String: String],
+    input: [UInt8]? = nil, timeout: Double, mergeStandardError: Bool = true
+  ) {
+    self.executable = executable
+    self.arguments = arguments
+    self.directory = directory
+    self.environment = environment
+    self.input = input
+    self.timeout = timeout
+    self.mergeStandardError = mergeStandardError
+  }
+}
+
+/// How a process ended and what it wrote.
+public struct ProcessResult: Sendable {
+  public enum Termination: Sendable, Hashable {
+    case exited(Int32)
+    case signaled(Int32)
+    /// It ran past its timeout and its process group was killed.
+    case timedOut
+  }
+  public var termination: Termination
+  /// Standard output (with standard error when merged); only the last `ChildProcess.outputLimit` bytes.
+  public var output: [UInt8]
+  public var errorOutput: [UInt8]
+  /// Whether the start of the output was dropped to stay within the limit.
+  public var outputTruncated: Bool
+  public var durationMs: Int64
+}
+
+/// Runs a child process with `posix_spawn` in its own process group, collects its output without
+/// blocking on any one pipe, and kills the whole group when it runs out of time (or leaves
+/// background processes holding its pipes after it exits).
+public enum ChildProcess {
+  /// The most output kept per stream; earlier bytes are dropped.
+  public static let outputLimit = 1 << 20
+
+  /// Runs the process to its end. Throws `CHECKER_ERROR` when it cannot be started at all.
+  public static func run(_ launch: ProcessLaunch) throws -> ProcessResult {
+    var fileActions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&fileActions)
+    defer { posix_spawn_file_actions_destroy(&fileActions) }
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+
+    // Its own process group (so a timeout can kill every descendant), default signal handling.
+    var defaults = sigset_t()
+    sigfillset(&defaults)
+    var empty = sigset_t()
+    sigemptyset(&empty)
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    posix_spawnattr_setsigmask(&attributes, &empty)
+    posix_spawnattr_setpgroup(&attributes, 0)
+    posix_spawnattr_setflags(
+      &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+    guard let changeDirectory = addChangeDirectory else {
+      throw startError(launch, "this C library cannot set a child's working directory")
+    }
+    guard changeDirectory(&fileActions, launch.directory) == 0 else {
+      throw startError(launch, "cannot change to \(launch.directory)")
+    }
+    let output = try Pipe()
+    let errors = launch.mergeStandardError ? nil : try Pipe()
+    let input = launch.input == nil ? nil : try Pipe()
+    defer {
+      output.closeBoth()
+      errors?.closeBoth()
+      input?.closeBoth()
+    }
+    if let input {
+      posix_spawn_file_actions_adddup2(&fileActions, input.read, 0)
+    } else {
+      posix_spawn_file_actions_addopen(&fileActions, 0, "/dev/null", O_RDONLY, 0)
+    }
+    posix_spawn_file_actions_adddup2(&fileActions, output.write, 1)
+    posix_spawn_file_actions_adddup2(&fileActions, errors?.write ?? output.write, 2)
+
+    let argv = [launch.executable] + launch.arguments
+    let envp = launch.environment.keys.sorted().map { "\($0)=\(launch.environment[$0] ?? "")" }
+    let started = monotonicMilliseconds()
+    var pid: pid_t = 0
+    let argvPointers = argv.map { strdup($0) } + [nil]
+    let envPointers = envp.map { strdup($0) } + [nil]
+    defer {
+      for pointer in argvPointers + envPointers { free(pointer) }
+    }
+    let status = posix_spawn(&pid, launch.executable, &fileActions, &attributes, argvPointers, envPointers)
+    guard status == 0 else { throw startError(launch, String(cString: strerror(status))) }
+
+    output.closeWrite()
+    errors?.closeWrite()
+    input?.closeRead()
+    var collector = Collector(
+      output: output.read, errors: errors?.read, input: input?.takeWrite(), pending: launch.input ?? [])
+    let termination = collector.run(pid: pid, deadline: started + Int64(launch.timeout * 1000))
+    return ProcessResult(
+      termination: termination, output: collector.outputBytes, errorOutput: collector.errorBytes,
+      outputTruncated: collector.truncated, durationMs: monotonicMilliseconds() - started)
+  }
+
+  static func monotonicMilliseconds() -> Int64 {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
+  }
+
+  private static func startError(_ launch: ProcessLaunch, _ reason: String) -> JitError {
+    JitError(
+      .checkerError, "cannot start \(launch.executable): \(reason)",
+      details: ["executable": .string(launch.executable), "reason": .string(reason)])
+  }
+
+  private typealias AddChangeDirectory =
+    @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+
+  /// `posix_spawn_file_actions_addchdir_np` (glibc 2.29+, macOS 10.15+), which Swift's C module
+  /// does not export, looked up once.
+  private static let addChangeDirectory: AddChangeDirectory? = {
+    guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addchdir_np") else {
+      return nil
+    }
+    return unsafeBitCast(symbol, to: AddChangeDirectory.self)
+  }()
+}
+
+/// A pipe whose two ends are closed at most once.
+private final class Pipe {
+  private(set) var read: Int32
+  private(set) var write: Int32
+
+  init() throws {
+    var ends: [Int32] = [0, 0]
+    guard pipe(&ends) == 0 else {
+      throw JitError(.checkerError, "cannot make a pipe: \(String(cString: strerror(errno)))")
+    }
+    read = ends[0]
+    write = ends[1]
+    for fd in ends { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+  }
+
+  func closeRead() {
+    if read >= 0 { close(read) }
+    read = -1
+  }
+
+  func closeWrite() {
+    if write >= 0 { close(write) }
+    write = -1
+  }
+
+  /// Hands over the write end: the caller closes it.
+  func takeWrite() -> Int32 {
+    defer { write = -1 }
+    return write
+  }
+
+  func closeBoth() {
+    closeRead()
+    closeWrite()
+  }
+}
+
+/// Feeds the child's input and drains its output with `poll`, until the child has exited and its
+/// pipes are closed, or its time is up.
+private struct Collector {
+  var output: Int32
+  var errors: Int32?
+  var input: Int32?
+  var pending: [UInt8]
+  var outputBytes: [UInt8] = []
+  var errorBytes: [UInt8] = []
+  var truncated = false
+
+  init(output: Int32, errors: Int32?, input: Int32?, pending: [UInt8]) {
+    self.output = output
+    self.errors = errors
+    self.input = input
+    self.pending = pending
+    for fd in [output, errors, input].compactMap({ $0 }) {
+      _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+    }
+    if pending.isEmpty, let fd = input {
+      close(fd)
+      self.input = nil
+    }
+  }
+
+  /// How long the pipes may stay open after the child exits (background processes) before the
+  /// group is killed.
+  static let graceMs: Int64 = 300
+
+  mutating func run(pid: pid_t, deadline: Int64) -> ProcessResult.Termination {
+    var exit: ProcessResult.Termination?
+    var exitedAt: Int64 = 0
+    var outputOpen = true
+    var errorsOpen = errors != nil
+    while true {
+      let now = ChildProcess.monotonicMilliseconds()
+      if exit == nil {
+        var status: Int32 = 0
+        if waitpid(pid, &status, WNOHANG) == pid {
+          exit = Self.termination(status)
+          exitedAt = now
+        }
+      }
+      if let exit, !outputOpen && !errorsOpen {
+        return exit
+      }
+      if let exit, now - exitedAt > Self.graceMs {
+        kill(-pid, SIGKILL)  // background processes still hold the pipes
+        return exit
+      }
+      if exit == nil && now >= deadline {
+        kill(-pid, SIGKILL)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return .timedOut
+      }
+      var fds: [pollfd] = []
+      if outputOpen { fds.append(pollfd(fd: output, events: Int16(POLLIN), revents: 0)) }
+      if errorsOpen, let errors { fds.append(pollfd(fd: errors, events: Int16(POLLIN), revents: 0)) }
+      if let input { fds.append(pollfd(fd: input, events: Int16(POLLOUT), revents: 0)) }
+      let wait = Int32(max(1, min(50, exit == nil ? deadline - now : Self.graceMs)))
+      if fds.isEmpty {
+        usleep(UInt32(wait) * 1000)
+        continue
+      }
+      guard poll(&fds, nfds_t(fds.count), wait) > 0 else { continue }
+      for entry in fds where entry.revents != 0 {
+        if entry.fd == input {
+          feedInput()
+        } else if entry.fd == output {
+          outputOpen = drain(output, into: &outputBytes, truncated: &truncated)
+        } else if entry.fd == errors {
+          errorsOpen = drain(entry.fd, into: &errorBytes, truncated: &truncated)
+        }
+      }
+    }
+  }
+
+  /// Reads what is available; returns false at end of file.
+  private func drain(_ fd: Int32, into bytes: inout [UInt8], truncated: inout Bool) -> Bool {
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+      let got = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+      if got > 0 {
+        bytes.append(contentsOf: buffer[0..<got])
+        if bytes.count > ChildProcess.outputLimit {
+          bytes.removeFirst(bytes.count - ChildProcess.outputLimit)
+          truncated = true
+        }
+        continue
+      }
+      if got < 0 && (errno == EAGAIN || errno == EINTR) { return true }
+      return false
+    }
+  }
+
+  private mutating func feedInput() {
+    guard let fd = input else { return }
+    let wrote = pending.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+    if wrote > 0 { pending.removeFirst(wrote) }
+    if pending.isEmpty || (wrote < 0 && errno != EAGAIN && errno != EINTR) {
+      close(fd)
+      input = nil
+    }
+  }
+
+  private static func termination(_ status: Int32) -> ProcessResult.Termination {
+    let signal = status & 0x7f
+    return signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal)
+  }
+}
