@@ -111,7 +111,13 @@ public enum ChildProcess {
     defer {
       for pointer in argvPointers + envPointers { free(pointer) }
     }
-    let status = posix_spawn(&pid, launch.executable, &fileActions, &attributes, argvPointers, envPointers)
+    var status = posix_spawn(&pid, launch.executable, &fileActions, &attributes, argvPointers, envPointers)
+    // ETXTBSY: another thread's child briefly holds the executable open for writing (a just-written
+    // script, inherited across fork); it clears within moments.
+    for _ in 0..<25 where status == ETXTBSY {
+      usleep(40_000)
+      status = posix_spawn(&pid, launch.executable, &fileActions, &attributes, argvPointers, envPointers)
+    }
     guard status == 0 else { throw startError(launch, String(cString: strerror(status))) }
 
     output.closeWrite()
