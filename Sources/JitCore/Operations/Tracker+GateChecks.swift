@@ -106,7 +106,7 @@ extension Tracker {
         skipped.append(SkippedGate(gate: key, reason: "manual: a person passes it"))
       } else if !definition.hasChecker {
         skipped.append(
-          SkippedGate(gate: key, reason: "no command or plugin (set by gate ingest or gate pass)"))
+          SkippedGate(gate: key, reason: "no command or plugin; set by gate ingest or gate pass"))
       } else {
         gates.append(definition)
       }
