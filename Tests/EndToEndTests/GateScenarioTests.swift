@@ -125,3 +125,36 @@ import Testing
     #expect(last["by"] as? String == "human:alice")
   }
 }
+
+extension GateScenarioTests {
+  /// The checker itself writes to the repository: it would wait for the lock (and time out) if
+  /// `gate check` held it. Here it also archives the issue, so its verdict is reported, not applied.
+  @Test func noLockIsHeldWhileACheckerRuns() throws {
+    #expect(try jit("init").status == 0)
+    let command =
+      "'\(jit)' issue update \"$JIT_ISSUE_ID\" --context checked-by=checker --json >/dev/null "
+      + "&& '\(jit)' issue archive \"$JIT_ISSUE_ID\" >/dev/null"
+    #expect(
+      try jit(
+        "gate", "define", "self-edit", "--title", "Edits", "--auto", "--command", command, "--timeout", "20"
+      )
+      .status == 0)
+    let id = try #require(
+      try object("issue", "create", "--title", "Edited", "--gate", "self-edit")["id"] as? String)
+    let started = Date()
+    let check = try BuiltBinary.run(
+      jit, ["gate", "check", id, "--json", "--by", "ci:runner"], in: directory.path, environment: environment)
+    #expect(Date().timeIntervalSince(started) < 15)
+    #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+    let result = try #require((try check.object()["results"] as? [[String: Any]])?.first)
+    #expect(result["result"] as? String == "passed")
+    #expect(result["applied"] as? Bool == false)
+    #expect((result["note"] as? String)?.contains("archived") == true)
+    let shown = try object("issue", "show", id)
+    #expect((shown["context"] as? [String: String])?["checked-by"] == "checker")
+    #expect(shown["state"] as? String == "archived")
+    #expect(
+      ((shown["gates_status"] as? [String: Any])?["self-edit"] as? [String: Any])?["status"] as? String
+        == "pending")
+  }
+}

@@ -180,3 +180,16 @@ import Testing
     #expect(GateDefinition.isValidPluginName("license-check.sh"))
   }
 }
+
+extension GateCheckerTests {
+  @Test func aPluginThatClosesItsInputEarlyDoesNotKillJit() throws {
+    var large = issue
+    large.description = String(repeating: "x", count: 400_000)
+    let path = layout.pluginsDirectory + "/early"
+    try FileSystem.writeAtomically(Array("#!/bin/sh\necho '{\"status\": \"passed\"}'\n".utf8), to: path)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+    let gate = GateDefinition(key: "policy", title: "Policy", auto: true, plugin: "early", timeout: 10)
+    let outcome = GateChecker(layout: layout, environment: [:]).run(gate, for: large, commit: nil)
+    #expect(outcome.result == .passed)
+  }
+}

@@ -181,3 +181,23 @@ import Testing
     #expect(reopened.gateStatus("review").status == .pending)
   }
 }
+
+extension GateRuleTests {
+  @Test func changingAGatesStageRederivesTheIssuesThatRequireIt() throws {
+    let (tracker, _) = makeTracker()
+    let lead = try actor("human:lead")
+    let issue = try tracker.create(IssueDraft(title: "w", gates: ["review"]), by: lead)
+    #expect(issue.state == .ready)
+    let refused = try #require(throws: JitError.self) {
+      try tracker.defineGate(GateSpec(key: "review", title: "Again"), update: false, by: lead)
+    }
+    #expect(refused.code == .alreadyExists)
+    let result = try tracker.defineGate(GateSpec(key: "review", stage: .precheck), update: true, by: lead)
+    #expect(result.outcome == "updated")
+    #expect(result.gate.title == "Review")
+    #expect(try tracker.store.load(issue.id).state == .backlog)
+    let inUse = try #require(throws: JitError.self) { try tracker.undefineGate("review", by: lead) }
+    #expect(inUse.code == .gateInUse)
+    #expect(inUse.details["issues"] == .array([.string(issue.id.rawValue)]))
+  }
+}

@@ -291,9 +291,24 @@ private struct Collector {
 
   private mutating func feedInput() {
     guard let fd = input else { return }
+    // A child that exits without reading its input makes the write fail with EPIPE and raise SIGPIPE,
+    // which would kill jit: block it on this thread for the write and discard the one it raised.
+    var pipeSignal = sigset_t()
+    sigemptyset(&pipeSignal)
+    sigaddset(&pipeSignal, SIGPIPE)
+    var previous = sigset_t()
+    pthread_sigmask(SIG_BLOCK, &pipeSignal, &previous)
     let wrote = pending.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+    let failure = wrote < 0 ? errno : 0
+    if failure == EPIPE {
+      var raised = sigset_t()
+      sigpending(&raised)
+      var immediately = timespec()
+      if sigismember(&raised, SIGPIPE) == 1 { _ = sigtimedwait(&pipeSignal, nil, &immediately) }
+    }
+    pthread_sigmask(SIG_SETMASK, &previous, nil)
     if wrote > 0 { pending.removeFirst(wrote) }
-    if pending.isEmpty || (wrote < 0 && errno != EAGAIN && errno != EINTR) {
+    if pending.isEmpty || (wrote < 0 && failure != EAGAIN && failure != EINTR) {
       close(fd)
       input = nil
     }
