@@ -57,7 +57,7 @@ public struct GateChecker: Sendable {
 
   /// Runs the checker of `definition` for `issue`, at `commit`.
   public func run(_ definition: GateDefinition, for issue: Issue, commit: String?) -> CheckerOutcome {
-    let timeout = Double(definition.timeout ?? Self.defaultTimeout)
+    let timeout = Double(max(1, definition.timeout ?? Self.defaultTimeout))
     var environment = self.environment
     environment["JIT_ISSUE_ID"] = issue.id.rawValue
     environment["JIT_GATE_KEY"] = definition.key

@@ -5,7 +5,7 @@ struct GateAddCommand: ContextCommand {
   static let configuration = CommandConfiguration(
     commandName: "add", abstract: "Require a gate on an issue.",
     discussion: """
-      The key must be in the registry (GATE_NOT_FOUND otherwise). The gate starts pending; a
+      The key must be in the registry (GATE_NOT_FOUND otherwise). The gate starts pending; a \
       precheck gate sends a ready issue back to backlog. Adding a gate twice is a no-op.
       """)
 

@@ -5,13 +5,13 @@ struct GateCheckCommand: ContextCommand {
   static let configuration = CommandConfiguration(
     commandName: "check", abstract: "Run the checkers of an issue's automated gates and record the verdicts.",
     discussion: """
-      Runs one gate's checker, or with --all (the default when no key is given) every required
-      automated gate that has a command or plugin. A command runs with /bin/sh -c in the repository
-      root, in its own process group, with JIT_ISSUE_ID, JIT_GATE_KEY and JIT_ISSUE_FILE set; exit 0
-      passes, non-zero fails. A checker that cannot start or runs past its timeout (its whole
-      process group is killed) is an error that changes no status. Evidence (exit code, duration,
-      the last \(GateChecker.tailLines) lines of output, the git commit) is kept with the gate and in
-      the gate.checked event. Exit 0: all passed; 4 (GATE_FAILED): a gate failed; 10 (CHECKER_ERROR):
+      Runs one gate's checker, or with --all (the default when no key is given) every required \
+      automated gate that has a command or plugin. A command runs with /bin/sh -c in the repository \
+      root, in its own process group, with JIT_ISSUE_ID, JIT_GATE_KEY and JIT_ISSUE_FILE set; exit 0 \
+      passes, non-zero fails. A checker that cannot start or runs past its timeout (its whole \
+      process group is killed) is an error that changes no status. Evidence (exit code, duration, \
+      the last \(GateChecker.tailLines) lines of output, the git commit) is kept with the gate and in \
+      the gate.checked event. Exit 0: all passed; 4 (GATE_FAILED): a gate failed; 10 (CHECKER_ERROR): \
       a checker could not run.
       """)
 

@@ -7,11 +7,11 @@ struct GateCommand: ParsableCommand {
     commandName: "gate",
     abstract: "Define quality gates, require them on issues, and pass, fail or check them.",
     discussion: """
-      A gate in the registry (.jit/gates.json) is manual (only a person who is not the issue's
-      assignee passes it) or automated (--auto: passed by automation, by its checker with
-      'jit gate check', or from a CI artifact with 'jit gate ingest'). A postcheck gate holds an
-      issue back from done; a precheck gate holds it in backlog. A gated issue becomes done on its
-      own the moment its last gate passes; a failed gate sends it back to in_progress.
+      A gate in the registry (.jit/gates.json) is manual (only a person who is not the issue's \
+      assignee passes it) or automated (--auto: passed by automation, by its checker with \
+      'jit gate check', or from a CI artifact with 'jit gate ingest'). A postcheck gate holds an \
+      issue back from done; a precheck gate holds it in backlog. A gated issue becomes done on its \
+      own the moment its last gate passes; a failed gate sends it back to in_progress. \
       See docs/gates.md.
       """,
     subcommands: [

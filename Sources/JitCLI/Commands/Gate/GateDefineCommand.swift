@@ -5,9 +5,9 @@ struct GateDefineCommand: ContextCommand {
   static let configuration = CommandConfiguration(
     commandName: "define", abstract: "Add a gate to the registry, or change one with --update.",
     discussion: """
-      A new gate needs --title. It is manual unless --auto. An automated gate may name a checker:
-      --command (run with /bin/sh -c in the repository root) or --plugin (an executable in
-      .jit/plugins/). Re-defining an existing key is refused (ALREADY_EXISTS, exit 5) unless
+      A new gate needs --title. It is manual unless --auto. An automated gate may name a checker: \
+      --command (run with /bin/sh -c in the repository root) or --plugin (an executable in \
+      .jit/plugins/). Re-defining an existing key is refused (ALREADY_EXISTS, exit 5) unless \
       --update, which changes only the fields given; --command "" or --plugin "" removes one.
       """)
 

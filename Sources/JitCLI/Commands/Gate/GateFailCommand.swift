@@ -5,7 +5,7 @@ struct GateFailCommand: ContextCommand {
   static let configuration = CommandConfiguration(
     commandName: "fail", abstract: "Fail a gate on an issue by hand.",
     discussion: """
-      A manual gate is failed only by a person (human:...); anyone may fail an automated gate.
+      A manual gate is failed only by a person (human:...); anyone may fail an automated gate. \
       A failed gate on a gated issue sends it back to in_progress for rework.
       """)
 

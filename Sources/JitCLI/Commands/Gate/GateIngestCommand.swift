@@ -9,17 +9,18 @@ struct GateIngestCommand: ContextCommand {
       --sarif FILE: SARIF 2.1.0; any result at level error fails.
       --cobertura FILE: Cobertura XML; line-rate against --threshold or the gate's coverage_threshold.
       --result FILE: jit's JSON result {"status": "passed"|"failed", "message", "figures"}.
-      The figures are kept as evidence. A malformed file is INVALID_ARTIFACT (exit 2) and changes
+
+      The figures are kept as evidence. A malformed file is INVALID_ARTIFACT (exit 2) and changes \
       nothing. A failed gate exits 4 (GATE_FAILED). See docs/gates.md.
       """)
 
   @OptionGroup var global: GlobalOptions
   @Argument(help: "The issue: its id or a unique suffix.") var id: String
   @Argument(help: "The gate key.") var key: String
-  @Option(help: "A JUnit XML report.") var junit: String?
-  @Option(help: "A SARIF log.") var sarif: String?
-  @Option(help: "A Cobertura coverage report.") var cobertura: String?
-  @Option(help: "A jit JSON result file.") var result: String?
+  @Option(help: ArgumentHelp("A JUnit XML report.", valueName: "file")) var junit: String?
+  @Option(help: ArgumentHelp("A SARIF log.", valueName: "file")) var sarif: String?
+  @Option(help: ArgumentHelp("A Cobertura coverage report.", valueName: "file")) var cobertura: String?
+  @Option(help: ArgumentHelp("A jit JSON result file.", valueName: "file")) var result: String?
   @Option(help: "Least line coverage in percent (overrides the gate's coverage_threshold).") var threshold:
     Double?
   @Option(help: "Who is ingesting it (type:identifier); default $JIT_ACTOR or human:$USER.") var by: String?
@@ -55,6 +56,9 @@ struct GateIngestCommand: ContextCommand {
     } catch let error as JitError where error.code == .ioError {
       throw JitError(
         .invalidArtifact, "\(path): cannot read it (\(error.message))", details: ["path": .string(path)])
+    }
+    guard bytes.count <= 256 << 20 else {
+      throw JitError(.invalidArtifact, "\(path) is larger than 256 MiB", details: ["path": .string(path)])
     }
     let reading = try ArtifactReading.read(bytes, format: format, path: path)
     let layout = try context.repository()

@@ -5,9 +5,9 @@ struct GatePassCommand: ContextCommand {
   static let configuration = CommandConfiguration(
     commandName: "pass", abstract: "Pass a gate on an issue by hand.",
     discussion: """
-      A manual gate is passed only by a person (human:...) who is not the issue's assignee
-      (MANUAL_GATE_REQUIRES_HUMAN, SELF_APPROVAL). An automated gate is passed by automation (a
-      non-human actor; AUTOMATED_GATE_REQUIRES_AUTOMATION for a person), or through 'jit gate
+      A manual gate is passed only by a person (human:...) who is not the issue's assignee \
+      (MANUAL_GATE_REQUIRES_HUMAN, SELF_APPROVAL). An automated gate is passed by automation (a \
+      non-human actor; AUTOMATED_GATE_REQUIRES_AUTOMATION for a person), or through 'jit gate \
       check' / 'jit gate ingest'. A gated issue becomes done when its last gate passes.
       """)
 

@@ -5,8 +5,8 @@ struct GateRemoveCommand: ContextCommand {
   static let configuration = CommandConfiguration(
     commandName: "remove", abstract: "Stop requiring a gate on an issue.",
     discussion: """
-      Removing a gate waives it, so only a person (a human: actor) who is not the issue's assignee
-      may do it (GATE_REMOVAL_REQUIRES_HUMAN, SELF_APPROVAL). A gated issue whose other gates have
+      Removing a gate waives it, so only a person (a human: actor) who is not the issue's assignee \
+      may do it (GATE_REMOVAL_REQUIRES_HUMAN, SELF_APPROVAL). A gated issue whose other gates have \
       all passed becomes done. Removing a gate the issue does not require is a no-op.
       """, aliases: ["rm"])
 

@@ -5,7 +5,7 @@ struct GateUndefineCommand: ContextCommand {
   static let configuration = CommandConfiguration(
     commandName: "undefine", abstract: "Remove a gate from the registry.",
     discussion: """
-      Refused with GATE_IN_USE (exit 4), naming the issues, while any issue requires the gate:
+      Refused with GATE_IN_USE (exit 4), naming the issues, while any issue requires the gate: \
       remove it from them first with 'jit gate remove <id> <key>'.
       """)
 
