@@ -52,7 +52,7 @@ extension ReadinessEvaluator {
       parts.append(
         "dependencies " + dependencies.map { "\($0.id.short) (\($0.state))" }.joined(separator: ", "))
     }
-    if !steps.isEmpty && issue.state != .backlog { parts.append(steps.joined(separator: ", then ")) }
+    if !steps.isEmpty { parts.append(steps.joined(separator: ", then ")) }
     if !gates.isEmpty {
       parts.append(
         "\(gates.count) gate(s): "
