@@ -163,13 +163,23 @@ private final class Pipe {
 
   init() throws {
     var ends: [Int32] = [0, 0]
-    guard pipe(&ends) == 0 else {
+    // pipe2 sets close-on-exec atomically, so a child spawned by another thread never inherits these.
+    let made = Self.pipe2.map { $0(&ends, O_CLOEXEC) } ?? pipe(&ends)
+    guard made == 0 else {
       throw JitError(.checkerError, "cannot make a pipe: \(String(cString: strerror(errno)))")
     }
     read = ends[0]
     write = ends[1]
     for fd in ends { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
   }
+
+  private typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
+
+  /// `pipe2` (Linux, BSDs), which Swift's Glibc module does not export, looked up once.
+  private static let pipe2: Pipe2? = {
+    guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "pipe2") else { return nil }
+    return unsafeBitCast(symbol, to: Pipe2.self)
+  }()
 
   func closeRead() {
     if read >= 0 { close(read) }
