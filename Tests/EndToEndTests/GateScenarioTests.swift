@@ -158,3 +158,53 @@ extension GateScenarioTests {
         == "pending")
   }
 }
+
+extension GateScenarioTests {
+  /// Stopping jit while a checker runs kills the checker's process group too (it is not in jit's
+  /// group, so a terminal's Ctrl-C would not reach it), and records nothing.
+  @Test func stoppingJitStopsItsChecker() throws {
+    #expect(try jit("init").status == 0)
+    let pidFile = directory.file("checker.pid")
+    #expect(
+      try jit(
+        "gate", "define", "slow", "--title", "Slow", "--auto", "--command",
+        "sleep 60 & echo $! > '\(pidFile)'; wait", "--timeout", "120"
+      ).status == 0)
+    let id = try #require(try object("issue", "create", "--title", "Slow", "--gate", "slow")["id"] as? String)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: jit)
+    process.arguments = ["gate", "check", id]
+    process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
+    process.environment = environment
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    var waited = 0
+    while !FileManager.default.fileExists(atPath: pidFile) && waited < 200 {
+      usleep(50_000)
+      waited += 1
+    }
+    usleep(100_000)
+    process.terminate()  // SIGTERM
+    let stopped = Date()
+    process.waitUntilExit()
+    #expect(Date().timeIntervalSince(stopped) < 10)
+    // Killed by the signal, or (where the test host hands SIGTERM down ignored) a checker error.
+    #expect(
+      process.terminationReason == .uncaughtSignal || process.terminationStatus == 10,
+      "jit ended with \(process.terminationStatus)")
+    let text = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(
+      in: .whitespacesAndNewlines)
+    let pid = try #require(Int32(text))
+    var alive = true
+    for _ in 0..<40 where alive {
+      let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+      alive = stat.map { !$0.contains(") Z ") } ?? false
+      if alive { usleep(50_000) }
+    }
+    #expect(!alive, "the checker's background process \(pid) outlived jit")
+    let status =
+      (try object("issue", "show", id)["gates_status"] as? [String: Any])?["slow"] as? [String: Any]
+    #expect(status?["status"] as? String == "pending")
+  }
+}

@@ -43,6 +43,8 @@ public struct ProcessResult: Sendable {
     case signaled(Int32)
     /// It ran past its timeout and its process group was killed.
     case timedOut
+    /// jit was asked to stop (SIGINT, SIGTERM, SIGHUP) and killed its process group.
+    case interrupted
   }
   public var termination: Termination
   /// Standard output (with standard error when merged); only the last `ChildProcess.outputLimit` bytes.
@@ -102,6 +104,14 @@ public enum ChildProcess {
     posix_spawn_file_actions_adddup2(&fileActions, output.write, 1)
     posix_spawn_file_actions_adddup2(&fileActions, errors?.write ?? output.write, 2)
 
+    // The child runs in its own process group, so a Ctrl-C at the terminal does not reach it. Hold
+    // SIGINT, SIGTERM and SIGHUP on this thread while it runs: when one arrives, kill the child's group,
+    // then let the signal take its course when the mask is restored.
+    var interrupts = Self.interruptSignals
+    var previousMask = sigset_t()
+    pthread_sigmask(SIG_BLOCK, &interrupts, &previousMask)
+    defer { pthread_sigmask(SIG_SETMASK, &previousMask, nil) }
+
     let argv = [launch.executable] + launch.arguments
     let envp = launch.environment.keys.sorted().map { "\($0)=\(launch.environment[$0] ?? "")" }
     let started = monotonicMilliseconds()
@@ -125,10 +135,35 @@ public enum ChildProcess {
     input?.closeRead()
     var collector = Collector(
       output: output.read, errors: errors?.read, input: input?.takeWrite(), pending: launch.input ?? [])
-    let termination = collector.run(pid: pid, deadline: started + Int64(launch.timeout * 1000))
+    let termination = collector.run(
+      pid: pid, deadline: started + Int64(launch.timeout * 1000), interrupts: interrupts)
     return ProcessResult(
       termination: termination, output: collector.outputBytes, errorOutput: collector.errorBytes,
       outputTruncated: collector.truncated, durationMs: monotonicMilliseconds() - started)
+  }
+
+  /// The signals that would end jit early: SIGINT, SIGTERM and SIGHUP, unless ignored (as `nohup`
+  /// ignores SIGHUP).
+  static var interruptSignals: sigset_t {
+    var set = sigset_t()
+    sigemptyset(&set)
+    for signal in [SIGINT, SIGTERM, SIGHUP] {
+      var action = sigaction()
+      sigaction(signal, nil, &action)
+      let ignored = unsafeBitCast(action.__sigaction_handler.sa_handler, to: Int.self) == 1  // SIG_IGN
+      if !ignored { sigaddset(&set, signal) }
+    }
+    return set
+  }
+
+  /// Whether one of `signals` is waiting to be delivered.
+  static func interruptPending(_ signals: sigset_t) -> Bool {
+    var pending = sigset_t()
+    var watched = signals
+    sigpending(&pending)
+    return [SIGINT, SIGTERM, SIGHUP].contains {
+      sigismember(&pending, $0) == 1 && sigismember(&watched, $0) == 1
+    }
   }
 
   static func monotonicMilliseconds() -> Int64 {
@@ -232,7 +267,7 @@ private struct Collector {
   /// group is killed.
   static let graceMs: Int64 = 300
 
-  mutating func run(pid: pid_t, deadline: Int64) -> ProcessResult.Termination {
+  mutating func run(pid: pid_t, deadline: Int64, interrupts: sigset_t) -> ProcessResult.Termination {
     var exit: ProcessResult.Termination?
     var exitedAt: Int64 = 0
     var outputOpen = true
@@ -253,11 +288,12 @@ private struct Collector {
         kill(-pid, SIGKILL)  // background processes still hold the pipes
         return exit
       }
-      if exit == nil && now >= deadline {
+      let interrupted = exit == nil && ChildProcess.interruptPending(interrupts)
+      if exit == nil && (now >= deadline || interrupted) {
         kill(-pid, SIGKILL)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return .timedOut
+        return interrupted ? .interrupted : .timedOut
       }
       var fds: [pollfd] = []
       if outputOpen { fds.append(pollfd(fd: output, events: Int16(POLLIN), revents: 0)) }

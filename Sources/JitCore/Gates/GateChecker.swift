@@ -93,6 +93,9 @@ public struct GateChecker: Sendable {
     case .timedOut:
       evidence.message = "timed out after \(Int(timeout)) s; its process group was killed"
       return CheckerOutcome(gate: definition.key, result: .error, evidence: evidence)
+    case .interrupted:
+      evidence.message = "interrupted; its process group was killed"
+      return CheckerOutcome(gate: definition.key, result: .error, evidence: evidence)
     case .signaled(let signal):
       evidence.message = "killed by signal \(signal)"
       return CheckerOutcome(gate: definition.key, result: .failed, evidence: evidence)
@@ -140,6 +143,8 @@ public struct GateChecker: Sendable {
     switch result.termination {
     case .timedOut:
       return failure("timed out after \(Int(timeout)) s; its process group was killed")
+    case .interrupted:
+      return failure("interrupted; its process group was killed")
     case .signaled(let signal):
       return failure("killed by signal \(signal)")
     case .exited(let code):
