@@ -120,7 +120,15 @@ public struct XMLReader {
       // Content until the next start tag, or the end of the root.
       while true {
         guard index < bytes.count else { throw fail("<\(stack.last?.node.name ?? "")> is not closed") }
-        if peek("</") {
+        if bytes[index] != 60 && bytes[index] != 38 {
+          // Character data: everything up to the next '<' or '&' at once.
+          let start = index
+          while index < bytes.count && bytes[index] != 60 && bytes[index] != 38 {
+            if bytes[index] == 10 { line += 1 }
+            index += 1
+          }
+          stack[stack.count - 1].text += bytes[start..<index]
+        } else if peek("</") {
           advance(2)
           let closing = try name()
           skipWhitespace()
@@ -145,12 +153,8 @@ public struct XMLReader {
           throw fail("unexpected markup declaration in content")
         } else if peek("<") {
           break
-        } else if peek("&") {
-          stack[stack.count - 1].text += Array(try entity().utf8)
         } else {
-          if bytes[index] == 10 { line += 1 }
-          stack[stack.count - 1].text.append(bytes[index])
-          index += 1
+          stack[stack.count - 1].text += Array(try entity().utf8)
         }
       }
     }
@@ -255,7 +259,7 @@ public struct XMLReader {
   private mutating func skip(past terminator: String, what: String) throws(XMLSyntaxError) {
     let pattern = Array(terminator.utf8)
     while index < bytes.count {
-      if bytes[index...].starts(with: pattern) {
+      if bytes[index] == pattern[0] && bytes[index...].starts(with: pattern) {
         index += pattern.count
         return
       }
@@ -268,7 +272,9 @@ public struct XMLReader {
   @discardableResult
   private mutating func skipWhitespace() -> Bool {
     let start = index
-    while index < bytes.count, [32, 9, 10, 13].contains(bytes[index]) {
+    while index < bytes.count,
+      bytes[index] == 32 || bytes[index] == 9 || bytes[index] == 10 || bytes[index] == 13
+    {
       if bytes[index] == 10 { line += 1 }
       index += 1
     }
