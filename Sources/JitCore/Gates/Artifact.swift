@@ -18,9 +18,13 @@ public enum ArtifactFormat: String, Sendable, Codable, CaseIterable {
 
 /// What an artifact says: a verdict (nil for coverage, which needs a threshold), a sentence, and figures.
 public struct ArtifactReading: Sendable, Hashable {
+  /// The format it was read as.
   public var format: ArtifactFormat
+  /// The verdict the artifact gives by itself: nil for coverage, which needs a threshold.
   public var status: GateState?
+  /// One sentence on what the artifact says, kept as the evidence's message.
   public var message: String
+  /// The counts read from it, kept as the evidence's figures.
   public var figures: [String: JSONValue]
   /// Line coverage in percent, for Cobertura.
   public var coveragePercent: Double?

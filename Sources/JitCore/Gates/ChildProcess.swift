@@ -13,7 +13,9 @@ public struct ProcessLaunch: Sendable {
   public var executable: String
   /// The arguments after the program name.
   public var arguments: [String]
+  /// The working directory of the child.
   public var directory: String
+  /// The whole environment of the child (nothing is inherited implicitly).
   public var environment: [String: String]
   /// Bytes written to the process's standard input (which is `/dev/null` when nil).
   public var input: [UInt8]?
@@ -38,6 +40,7 @@ public struct ProcessLaunch: Sendable {
 
 /// How a process ended and what it wrote.
 public struct ProcessResult: Sendable {
+  /// How the process ended.
   public enum Termination: Sendable, Hashable {
     case exited(Int32)
     case signaled(Int32)
@@ -46,12 +49,15 @@ public struct ProcessResult: Sendable {
     /// jit was asked to stop (SIGINT, SIGTERM, SIGHUP) and killed its process group.
     case interrupted
   }
+  /// How it ended.
   public var termination: Termination
   /// Standard output (with standard error when merged); only the last `ChildProcess.outputLimit` bytes.
   public var output: [UInt8]
+  /// Standard error, when it was not merged into `output`.
   public var errorOutput: [UInt8]
   /// Whether the start of the output was dropped to stay within the limit.
   public var outputTruncated: Bool
+  /// Wall-clock milliseconds from start to end.
   public var durationMs: Int64
 }
 

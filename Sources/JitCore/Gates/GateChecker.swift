@@ -14,11 +14,15 @@
 /// The result of running one gate's checker: `passed`, `failed`, or `error` (it could not run or
 /// answered nonsense, which changes no status), with its evidence.
 public struct CheckerOutcome: Sendable, Hashable, Codable {
+  /// What a checker run decided.
   public enum Result: String, Sendable, Codable {
     case passed, failed, error
   }
+  /// The gate key.
   public var gate: String
+  /// `passed`, `failed`, or `error` when it could not decide.
   public var result: Result
+  /// What the run showed: exit code, duration, output tail, commit, message.
   public var evidence: GateEvidence
   /// Whether the verdict was recorded on the issue (false for an error, or when the issue changed
   /// while the checker ran).
@@ -46,6 +50,7 @@ public struct GateChecker: Sendable {
   /// How many lines of output the evidence keeps.
   public static let tailLines = 20
 
+  /// The repository: checkers run in its root; plugins live in its `.jit/plugins/`.
   public let layout: RepositoryLayout
   /// The environment checkers inherit (the caller's; JitCore never reads the process's own).
   public let environment: [String: String]

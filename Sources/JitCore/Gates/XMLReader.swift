@@ -2,7 +2,9 @@
 public struct XMLNode: Sendable, Hashable {
   /// The name as written, with any namespace prefix (`ns:testsuite`).
   public var name: String
+  /// Attribute values, entities decoded.
   public var attributes: [String: String]
+  /// Child elements in document order.
   public var children: [XMLNode]
   /// The element's own character data (text and CDATA), entities decoded.
   public var text: String
@@ -36,7 +38,9 @@ public struct XMLNode: Sendable, Hashable {
 
 /// Malformed XML, with the line it was found on.
 public struct XMLSyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// What is wrong.
   public var message: String
+  /// The 1-based line it was found on.
   public var line: Int
   public var description: String { "line \(line): \(message)" }
 }

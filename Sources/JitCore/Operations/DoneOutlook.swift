@@ -12,11 +12,15 @@ public struct PendingGate: Sendable, Hashable, Codable {
 
 /// Everything that stands between an issue and `done`, in data and in one sentence.
 public struct DoneOutlook: Sendable, Hashable, Codable {
+  /// Whether the issue is done already.
   public var done: Bool
   /// The transitions still ahead, such as "claim it" and "complete it".
   public var steps: [String]
+  /// Dependencies not done yet.
   public var dependencies: [DependencyBlocker]
+  /// Required gates that have not passed.
   public var gates: [PendingGate]
+  /// All of it in one sentence for people.
   public var summary: String
 }
 

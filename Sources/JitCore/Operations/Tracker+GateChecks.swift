@@ -7,7 +7,9 @@ public struct SkippedGate: Sendable, Hashable, Codable {
 /// What `gate check` did: each checker's outcome, the gates it skipped, and the issue afterwards.
 public struct GateCheckReport: Sendable, Codable {
   public var issue: Issue
+  /// One outcome per checker run, in the order the gates are required.
   public var results: [CheckerOutcome]
+  /// Required gates that were not run (manual, or without a checker).
   public var skipped: [SkippedGate]
 
   /// `error` if any checker could not run, else `failed` if any gate failed, else `passed`.
@@ -21,6 +23,7 @@ public struct GateCheckReport: Sendable, Codable {
 public struct GateIngestReport: Sendable, Codable {
   public var issue: Issue
   public var gate: String
+  /// The verdict recorded.
   public var result: GateState
   public var evidence: GateEvidence
 }
