@@ -90,3 +90,26 @@ import Testing
     #expect(error.details["path"] == .string(name))
   }
 }
+
+extension ArtifactTests {
+  @Test func sarifResultsWithoutALevelTakeTheirRulesDefault() throws {
+    let log = """
+      {"version": "2.1.0", "runs": [{
+        "tool": {"driver": {"name": "codeql", "rules": [
+          {"id": "js/xss", "defaultConfiguration": {"level": "error"}},
+          {"id": "js/style"}
+        ]}},
+        "results": [
+          {"ruleId": "js/style", "message": {"text": "style"}},
+          {"ruleId": "js/xss", "kind": "pass", "message": {"text": "checked, fine"}},
+          {"ruleIndex": 0, "message": {"text": "reflected xss"}}
+        ]
+      }]}
+      """
+    let reading = try ArtifactReading.read(Array(log.utf8), format: .sarif, path: "codeql.sarif")
+    #expect(reading.status == .failed)
+    #expect(reading.figures["errors"] == .int(1))
+    #expect(reading.figures["warnings"] == .int(1))
+    #expect(reading.message.contains("reflected xss"))
+  }
+}

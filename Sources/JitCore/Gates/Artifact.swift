@@ -166,6 +166,7 @@ public struct ArtifactReading: Sendable, Hashable {
       guard case .object(let runObject) = run else {
         throw ArtifactError("runs[\(runIndex)] is not an object")
       }
+      let defaults = ruleLevels(runObject)
       guard let results = runObject["results"], results != .null else { continue }
       guard case .array(let list) = results else {
         throw ArtifactError("runs[\(runIndex)].results is not an array")
@@ -174,8 +175,7 @@ public struct ArtifactReading: Sendable, Hashable {
         guard case .object(let object) = result else {
           throw ArtifactError("runs[\(runIndex)].results[\(resultIndex)] is not an object")
         }
-        // SARIF 2.1.0 §3.27.10: a result without a level is a warning.
-        let level = object["level"].map { $0.stringValue } ?? "warning"
+        let level = object["level"].map { $0.stringValue } ?? defaultLevel(object, defaults)
         guard let level, levels[level] != nil else {
           throw ArtifactError(
             "runs[\(runIndex)].results[\(resultIndex)].level is not error, warning, note or none")
@@ -206,6 +206,39 @@ public struct ArtifactReading: Sendable, Hashable {
       format: .sarif, status: .passed,
       message: "no result at level error (\(levels["warning"] ?? 0) warnings, \(levels["note"] ?? 0) notes)",
       figures: figures)
+  }
+
+  /// The `defaultConfiguration.level` of each rule of a run's tool, by rule id and by index.
+  private static func ruleLevels(_ run: [String: JSONValue]) -> (byID: [String: String], byIndex: [String]) {
+    guard case .object(let tool)? = run["tool"], case .object(let driver)? = tool["driver"],
+      case .array(let rules)? = driver["rules"]
+    else { return ([:], []) }
+    var byID: [String: String] = [:]
+    var byIndex: [String] = []
+    for rule in rules {
+      var level = "warning"
+      if case .object(let object) = rule, case .object(let configuration)? = object["defaultConfiguration"],
+        let configured = configuration["level"]?.stringValue
+      {
+        level = configured
+      }
+      if case .object(let object) = rule, let id = object["id"]?.stringValue { byID[id] = level }
+      byIndex.append(level)
+    }
+    return (byID, byIndex)
+  }
+
+  /// SARIF 2.1.0 §3.27.10: a result without a level takes its rule's default level; a result whose
+  /// `kind` is not `fail` is `none`; otherwise it is a warning.
+  private static func defaultLevel(
+    _ result: [String: JSONValue], _ defaults: (byID: [String: String], byIndex: [String])
+  ) -> String {
+    if let kind = result["kind"]?.stringValue, kind != "fail" { return "none" }
+    if case .int(let index)? = result["ruleIndex"], index >= 0, index < defaults.byIndex.count {
+      return defaults.byIndex[Int(index)]
+    }
+    if let id = result["ruleId"]?.stringValue, let level = defaults.byID[id] { return level }
+    return "warning"
   }
 
   // MARK: Cobertura
