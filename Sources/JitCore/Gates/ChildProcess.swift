@@ -143,6 +143,7 @@ public enum ChildProcess {
       output: output.read, errors: errors?.read, input: input?.takeWrite(), pending: launch.input ?? [])
     let termination = collector.run(
       pid: pid, deadline: started + Int64(launch.timeout * 1000), interrupts: interrupts)
+    collector.closeInput()
     return ProcessResult(
       termination: termination, output: collector.outputBytes, errorOutput: collector.errorBytes,
       outputTruncated: collector.truncated, durationMs: monotonicMilliseconds() - started)
@@ -339,6 +340,12 @@ private struct Collector {
       if got < 0 && (errno == EAGAIN || errno == EINTR) { return true }
       return false
     }
+  }
+
+  /// Closes the child's input if it is still open (the child ended before reading all of it).
+  mutating func closeInput() {
+    if let fd = input { close(fd) }
+    input = nil
   }
 
   private mutating func feedInput() {
