@@ -63,6 +63,10 @@ public enum JitCLI {
       return error.exitCode
     } catch let error as ExitCode {
       return error.rawValue
+    } catch let error as ValidationError {
+      let wrapped = JitError.invalidArgument(error.message)
+      context.renderer.error(wrapped)
+      return wrapped.exitCode
     } catch {
       let wrapped = JitError(.internalError, "unexpected error: \(error)")
       context.renderer.error(wrapped)

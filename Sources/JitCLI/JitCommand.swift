@@ -15,6 +15,7 @@ public struct JitCommand: ParsableCommand {
     subcommands: [
       InitCommand.self,
       IssueCommand.self,
+      GateCommand.self,
       GraphCommand.self,
       ExportCommand.self,
       EventsCommand.self,

@@ -99,6 +99,11 @@ import Testing
     (["issue", "claim-next", "--filter", "colour:red", "--to", "agent:a"], Int32(2), "INVALID_FILTER"),
     (["issue", "claim-next", "--to", "agent:a"], Int32(3), "NO_READY_ISSUE"),
     (["issue", "frobnicate"], Int32(2), "INVALID_ARGUMENT"),
+    (["issue", "create", "--title", "x", "--context", "novalue"], Int32(2), "INVALID_ARGUMENT"),
+    (["issue", "create", "--title", "x", "--dep", "ZZZZZZZZ"], Int32(3), "ISSUE_NOT_FOUND"),
+    (["issue", "claim", "ZZZZZZZZ", "--to", "agent:a"], Int32(3), "ISSUE_NOT_FOUND"),
+    (["issue", "claim-next", "--to", "bob"], Int32(2), "INVALID_ACTOR"),
+    (["issue", "update", "ZZZZZZZZ", "--title", "t"], Int32(3), "ISSUE_NOT_FOUND"),
   ])
   func badInputGetsAStableCodeAndChangesNothing(_ arguments: [String], _ status: Int32, _ code: String) throws
   {

@@ -57,3 +57,20 @@ import Testing
     #expect(Timestamp(iso8601: "yesterday") == nil)
   }
 }
+
+@Suite struct JSONCodingTests {
+  @Test func emptyContainersAreWrittenCompactly() throws {
+    struct Sample: Encodable {
+      var empty: [String: String] = [:]
+      var list: [Int] = []
+      var text = "{\\n\\n}"
+      var nested = ["a": [Int]()]
+    }
+    let text = String(decoding: try JSONCoding.encodeFile(Sample()), as: UTF8.self)
+    #expect(text.contains("\"empty\" : {}"))
+    #expect(text.contains("\"list\" : []"))
+    #expect(text.contains("\"a\" : []"))
+    #expect(text.contains(#""text" : "{\\n\\n}""#))
+    #expect(!text.contains("\n\n"))
+  }
+}

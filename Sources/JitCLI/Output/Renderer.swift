@@ -40,7 +40,8 @@ public struct Renderer: Sendable {
   static func encode<T: Encodable>(_ value: T) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
+    return String(
+      decoding: JSONCoding.compactingEmptyContainers([UInt8](try encoder.encode(value))), as: UTF8.self)
   }
 }
 

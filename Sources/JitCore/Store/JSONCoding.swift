@@ -23,9 +23,34 @@ public enum JSONCoding {
 
   /// Encodes a value as the content of a `.jit` file.
   public static func encodeFile<T: Encodable>(_ value: T) throws -> [UInt8] {
-    var bytes = [UInt8](try fileEncoder().encode(value))
+    var bytes = compactingEmptyContainers([UInt8](try fileEncoder().encode(value)))
     bytes.append(10)
     return bytes
+  }
+
+  /// Pretty-printed JSON with `{}` and `[]` for empty containers, where the encoder writes an
+  /// opening bracket, a blank line and an indented closing one. A raw newline never occurs inside
+  /// a JSON string, so the rewrite cannot touch data.
+  public static func compactingEmptyContainers(_ bytes: [UInt8]) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      out.append(byte)
+      index += 1
+      guard byte == UInt8(ascii: "{") || byte == UInt8(ascii: "["),
+        index + 1 < bytes.count, bytes[index] == 10, bytes[index + 1] == 10
+      else { continue }
+      var cursor = index + 2
+      while cursor < bytes.count, bytes[cursor] == 32 { cursor += 1 }
+      let closing = byte == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+      if cursor < bytes.count, bytes[cursor] == closing {
+        out.append(closing)
+        index = cursor + 1
+      }
+    }
+    return out
   }
 
   /// Decodes a `.jit` file, turning any decoding failure into `CORRUPT_FILE` with a readable reason.

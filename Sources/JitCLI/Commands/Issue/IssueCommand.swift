@@ -1,4 +1,5 @@
 import ArgumentParser
+import JitCore
 
 /// `jit issue`: the issue commands.
 struct IssueCommand: ParsableCommand {
@@ -19,7 +20,7 @@ enum ContextArguments {
     var context: [String: String] = [:]
     for pair in pairs {
       guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
-        throw ValidationError("'\(pair)' is not key=value")
+        throw JitError.invalidArgument("'\(pair)' is not key=value (for example --context epic=auth)")
       }
       context[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
     }

@@ -10,13 +10,18 @@ struct IssueShowCommand: ContextCommand {
 
   func execute(_ context: CommandContext) throws {
     let tracker = try context.tracker()
-    let (issue, blockedBy, blockingDone) = try tracker.store.withLock(.shared) {
+    let (issue, blockedBy, blockingDone, outlook, gates) = try tracker.store.withLock(.shared) {
       let issue = try tracker.issue(id)
       let readiness = try tracker.readiness()
-      return (issue, try readiness.blockersToReady(issue), readiness.blockersToDone(issue))
+      return (
+        issue, try readiness.blockersToReady(issue), readiness.blockersToDone(issue),
+        try readiness.untilDone(issue), readiness.gates
+      )
     }
-    try context.emit(IssueView(issue, blockedBy: blockedBy, gatesBlockingDone: blockingDone)) {
-      IssueText.detail(issue, blockedBy: blockedBy, gatesBlockingDone: blockingDone)
+    let view = IssueView(issue, blockedBy: blockedBy, gatesBlockingDone: blockingDone, untilDone: outlook)
+    try context.emit(view) {
+      IssueText.detail(
+        issue, blockedBy: blockedBy, gatesBlockingDone: blockingDone, untilDone: outlook, gates: gates)
     }
   }
 }
