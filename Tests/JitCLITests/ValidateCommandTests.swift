@@ -23,7 +23,7 @@ import Testing
   enum Corruption: String, CaseIterable, Sendable {
     case unparsableFile, idMismatch, strayFile, danglingDependency, cycle, unknownGate, gateStatusNotRequired
     case malformedAssignee, malformedGateActor, derivedStateWrong, gatedWithGatesPassed, doneWithGatePending
-    case archivedDependency, malformedEvent, invalidGates, indexWithoutVersion, futureSchema
+    case archivedDependency, malformedEvent, invalidGates, unsafePluginName, indexWithoutVersion, futureSchema
 
     var expected: (code: String, status: Int32) {
       switch self {
@@ -38,7 +38,7 @@ import Testing
       case .derivedStateWrong, .gatedWithGatesPassed, .doneWithGatePending: return ("STATE_MISMATCH", 4)
       case .archivedDependency: return ("ARCHIVED_DEPENDENCY", 0)
       case .malformedEvent: return ("MALFORMED_EVENT", 4)
-      case .invalidGates: return ("INVALID_GATES", 4)
+      case .invalidGates, .unsafePluginName: return ("INVALID_GATES", 4)
       case .indexWithoutVersion: return ("INVALID_INDEX", 4)
       case .futureSchema: return ("UNSUPPORTED_SCHEMA", 4)
       }
@@ -89,6 +89,14 @@ import Testing
         try repo.append("<<<<<<< HEAD\n", to: "events.jsonl")
       case .invalidGates:
         try repo.write("{ \"review\": ", to: "gates.json")
+      case .unsafePluginName:
+        try repo.write(
+          """
+          {
+            "design": {"key": "design", "title": "Design approved", "stage": "precheck"},
+            "review": {"key": "review", "title": "Code review", "auto": true, "plugin": "../../bin/sh"}
+          }
+          """, to: "gates.json")
       case .indexWithoutVersion:
         try repo.write("{ \"next_id_hint\": null }\n", to: "index.json")
       case .futureSchema:

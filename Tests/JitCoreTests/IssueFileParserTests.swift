@@ -30,10 +30,17 @@ import Testing
       }, gatesRequired: gates, context: Bool.random(using: &generator) ? ["epic": text(), text(): "v"] : [:],
       createdAt: now, updatedAt: now.adding(milliseconds: 5))
     for gate in gates {
+      let evidence =
+        Bool.random(using: &generator)
+        ? GateEvidence(
+          source: "command", message: Bool.random(using: &generator) ? text() : nil,
+          exitCode: Bool.random(using: &generator) ? Int32.random(in: -2...255, using: &generator) : nil,
+          durationMs: Int64.random(in: 0...100_000, using: &generator), outputTail: text(),
+          commit: Bool.random(using: &generator) ? "0123abcd" : nil) : nil
       issue.gatesStatus[gate] = GateStatus(
         status: GateState.allCases.randomElement(using: &generator) ?? .pending,
         updatedBy: Bool.random(using: &generator) ? try Actor(validating: "human:bob") : nil,
-        updatedAt: Bool.random(using: &generator) ? now : nil)
+        updatedAt: Bool.random(using: &generator) ? now : nil, evidence: evidence)
     }
     return issue
   }
@@ -73,10 +80,12 @@ import Testing
     #expect(accepted > 0)
   }
 
-  @Test func leavesGateEvidenceAndOddFilesToTheDecoder() throws {
+  @Test func leavesFiguresAndOddFilesToTheDecoder() throws {
     var issue = try sample(1)
     issue.gatesRequired = ["review"]
-    issue.gatesStatus = ["review": GateStatus(status: .passed, evidence: GateEvidence(source: "manual"))]
+    issue.gatesStatus = [
+      "review": GateStatus(status: .passed, evidence: GateEvidence(source: "junit", figures: ["tests": 3]))
+    ]
     #expect(IssueFileParser.parse(try JSONCoding.encodeFile(issue)) == nil)
     #expect(IssueFileParser.parse(Array("[]".utf8)) == nil)
     // A field it does not know (from a newer jit, say) is left to the decoder, not dropped.

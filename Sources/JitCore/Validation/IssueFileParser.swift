@@ -107,11 +107,12 @@ enum IssueFileParser {
       return true
     }
 
-    /// `{"status": ..., "updated_by": ..., "updated_at": ...}`; evidence is left to the decoder.
+    /// `{"status": ..., "updated_by": ..., "updated_at": ..., "evidence": ...}`.
     static func gateStatus(_ scanner: inout StrictJSONScanner) -> GateStatus? {
       var status: GateState?
       var updatedBy: Actor?
       var updatedAt: Timestamp?
+      var evidence: GateEvidence?
       let parsed = scanner.object { scanner, key in
         switch key {
         case "status":
@@ -126,13 +127,55 @@ enum IssueFileParser {
           updatedAt = scanner.plainText().flatMap(Timestamp.init(iso8601:))
           return updatedAt != nil
         case "evidence":
-          return scanner.takeNull()
+          if scanner.takeNull() { return true }
+          evidence = Self.evidence(&scanner)
+          return evidence != nil
         default:
           return false
         }
       }
       guard parsed, let status else { return nil }
-      return GateStatus(status: status, updatedBy: updatedBy, updatedAt: updatedAt)
+      return GateStatus(status: status, updatedBy: updatedBy, updatedAt: updatedAt, evidence: evidence)
+    }
+
+    /// A gate result's evidence; figures (read from artifacts) are left to the decoder.
+    static func evidence(_ scanner: inout StrictJSONScanner) -> GateEvidence? {
+      var evidence = GateEvidence(source: "")
+      var hasSource = false
+      func optionalString(_ scanner: inout StrictJSONScanner, _ set: (String?) -> Void) -> Bool {
+        if scanner.takeNull() { return true }
+        guard let value = scanner.string() else { return false }
+        set(value)
+        return true
+      }
+      let parsed = scanner.object { scanner, key in
+        switch key {
+        case "source":
+          guard let value = scanner.string() else { return false }
+          evidence.source = value
+          hasSource = true
+          return true
+        case "message": return optionalString(&scanner) { evidence.message = $0 }
+        case "output_tail": return optionalString(&scanner) { evidence.outputTail = $0 }
+        case "commit": return optionalString(&scanner) { evidence.commit = $0 }
+        case "artifact": return optionalString(&scanner) { evidence.artifact = $0 }
+        case "exit_code":
+          if scanner.takeNull() { return true }
+          guard let value = scanner.integer(), let code = Int32(exactly: value) else { return false }
+          evidence.exitCode = code
+          return true
+        case "duration_ms":
+          if scanner.takeNull() { return true }
+          guard let value = scanner.integer() else { return false }
+          evidence.durationMs = value
+          return true
+        case "figures":
+          return scanner.takeNull()
+        default:
+          return false
+        }
+      }
+      return parsed && hasSource ? evidence : nil
     }
   }
 }

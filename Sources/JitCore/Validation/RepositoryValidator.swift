@@ -139,6 +139,19 @@ public struct RepositoryValidator: Sendable {
           Diagnostic(
             .error, .invalidGates, path: path,
             message: "gate '\(key)' in \(path) says its key is '\(definition.key)': make them the same"))
+      } else if let plugin = definition.plugin, !GateDefinition.isValidPluginName(plugin) {
+        findings.diagnostics.append(
+          Diagnostic(
+            .error, .invalidGates, path: path,
+            message:
+              "gate '\(key)' in \(path) names plugin '\(plugin)', which is not a plain file name under "
+              + ".jit/plugins/: name the file only (no '/' or '..')"))
+      } else if let threshold = definition.coverageThreshold, !(0...100).contains(threshold) {
+        findings.diagnostics.append(
+          Diagnostic(
+            .error, .invalidGates, path: path,
+            message: "gate '\(key)' in \(path) has coverage_threshold \(threshold), outside 0-100: correct it"
+          ))
       } else if !GateDefinition.isValidKey(key) {
         findings.diagnostics.append(
           Diagnostic(

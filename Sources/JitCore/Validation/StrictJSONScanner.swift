@@ -165,6 +165,25 @@ struct StrictJSONScanner {
     }
   }
 
+  /// An integer written plainly (no fraction, no exponent, at most 18 digits).
+  mutating func integer() -> Int64? {
+    let negative = take(UInt8(ascii: "-"))
+    var value: Int64 = 0
+    var digits = 0
+    while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 {
+      if digits == 1 && value == 0 { return nil }  // a leading zero
+      value = value * 10 + Int64(bytes[index] - 48)
+      digits += 1
+      index += 1
+      if digits > 18 { return nil }
+    }
+    guard digits > 0 else { return nil }
+    if index < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[index]) {
+      return nil
+    }
+    return negative ? -value : value
+  }
+
   /// Skips any value that `JSONValue` would decode (numbers: at most 15 digits, no exponent).
   mutating func skipValue(depth: Int = 0) -> Bool {
     guard depth < 32, index < bytes.count else { return false }
