@@ -28,6 +28,7 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
     case gateNotRequired = "GATE_NOT_REQUIRED"
     case manualGateRequiresHuman = "MANUAL_GATE_REQUIRES_HUMAN"
     case selfApproval = "SELF_APPROVAL"
+    case registryChangeRequiresHuman = "REGISTRY_CHANGE_REQUIRES_HUMAN"
     case automatedGateRequiresAutomation = "AUTOMATED_GATE_REQUIRES_AUTOMATION"
     case gateRemovalRequiresHuman = "GATE_REMOVAL_REQUIRES_HUMAN"
     case gateFailed = "GATE_FAILED"
@@ -52,7 +53,8 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
       case .notInitialized, .issueNotFound, .gateNotFound, .noReadyIssue:
         return 3
       case .cycleDetected, .selfDependency, .hasDependents, .invalidTransition, .notReady, .gateInUse,
-        .gateNotRequired, .manualGateRequiresHuman, .selfApproval, .automatedGateRequiresAutomation,
+        .gateNotRequired, .manualGateRequiresHuman, .selfApproval, .registryChangeRequiresHuman,
+        .automatedGateRequiresAutomation,
         .gateRemovalRequiresHuman, .gateFailed, .validationFailed:
         return 4
       case .alreadyAssigned, .alreadyExists, .lockTimeout:

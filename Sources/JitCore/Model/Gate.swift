@@ -142,6 +142,18 @@ public struct GateDefinition: Hashable, Sendable, Codable {
       && !name.contains("\0") && !name.hasPrefix("-") && !name.contains(where: { $0.isNewline })
   }
 
+  /// `key` if it is well formed, else `INVALID_GATE_KEY`: checked before any lookup, so a typo such
+  /// as `../x` is a usage error everywhere rather than "not found" in one place and a no-op in another.
+  public static func validKey(_ key: String) throws -> String {
+    guard isValidKey(key) else {
+      throw JitError(
+        .invalidGateKey,
+        "'\(key)' is not a gate key: use 1 to 64 of a-z, 0-9, '-', '_' and '.', starting with a "
+          + "letter or digit", details: ["gate": .string(key)])
+    }
+    return key
+  }
+
   /// Whether `key` is a well-formed gate key: 1 to 64 of `a-z 0-9 - _ .`, starting with a letter or digit.
   public static func isValidKey(_ key: String) -> Bool {
     guard let first = key.utf8.first, key.utf8.count <= 64 else { return false }

@@ -39,6 +39,7 @@ extension Tracker {
     guard let layout = store.layout else {
       throw JitError(.internalError, "checkers run only in a repository on disk")
     }
+    if let key { _ = try GateDefinition.validKey(key) }
     let (issue, gates, skipped) = try store.withLock(.shared) {
       try planChecks(try store.load(resolve(reference)), key: key, registry: try store.loadGates())
     }
@@ -123,6 +124,7 @@ extension Tracker {
     _ reference: String, _ key: String, reading: ArtifactReading, artifact: String, threshold: Double?,
     commit: String?, by actor: Actor
   ) throws -> GateIngestReport {
+    _ = try GateDefinition.validKey(key)
     if let named = reading.gate, named != key {
       throw JitError(
         .invalidArtifact, "the result names gate \(named), not \(key)",

@@ -94,6 +94,7 @@ extension Tracker {
 
   /// One gate definition; `GATE_NOT_FOUND` when the key is not in the registry.
   public func gateDefinition(_ key: String) throws -> GateDefinition {
+    _ = try GateDefinition.validKey(key)
     let registry = try gateRegistry()
     guard let definition = registry[key] else { throw Self.unknownGate(key, registry: registry) }
     return definition
@@ -108,12 +109,9 @@ extension Tracker {
   /// `update` is refused with `ALREADY_EXISTS`; an update that changes nothing writes nothing. A
   /// change of stage re-derives every issue that requires the gate.
   public func defineGate(_ spec: GateSpec, update: Bool, by actor: Actor) throws -> GateDefinitionResult {
-    guard GateDefinition.isValidKey(spec.key) else {
-      throw JitError(
-        .invalidGateKey,
-        "'\(spec.key)' is not a gate key: use 1 to 64 of a-z, 0-9, '-', '_' and '.', starting with a "
-          + "letter or digit", details: ["gate": .string(spec.key)])
-    }
+    _ = try GateDefinition.validKey(spec.key)
+    try Self.requirePerson(
+      actor, to: update ? "define or change gate \(spec.key)" : "define gate \(spec.key)")
     return try mutate { transaction in
       let existing = transaction.gates[spec.key]
       if existing != nil && !update {
@@ -147,7 +145,9 @@ extension Tracker {
 
   /// Removes a gate from the registry. Refused with `GATE_IN_USE` while any issue requires it.
   public func undefineGate(_ key: String, by actor: Actor) throws -> GateDefinition {
-    try mutate { transaction in
+    _ = try GateDefinition.validKey(key)
+    try Self.requirePerson(actor, to: "remove gate \(key) from the registry")
+    return try mutate { transaction in
       guard let definition = transaction.gates[key] else {
         throw Self.unknownGate(key, registry: transaction.gates)
       }
@@ -168,6 +168,17 @@ extension Tracker {
         ["gate": .string(key), "definition": try JSONValue(encoding: definition)]
       )
       return definition
+    }
+  }
+
+  /// The registry is policy: which gates exist and whether automation may pass them. Only a person
+  /// changes it, or an agent could turn a manual gate automated, pass it, and turn it back.
+  static func requirePerson(_ actor: Actor, to action: String) throws {
+    guard actor.isHuman else {
+      throw JitError(
+        .registryChangeRequiresHuman,
+        "\(actor) cannot \(action): only a person (a human: actor) changes the gate registry",
+        details: ["actor": .string(actor.description)])
     }
   }
 }

@@ -23,7 +23,8 @@ extension Tracker {
   /// Requires a registered gate on an issue. Its status starts `pending`; a precheck gate sends a
   /// `ready` issue back to `backlog`. Adding a gate the issue already requires is a no-op.
   public func addGate(_ reference: String, _ key: String, by actor: Actor) throws -> GateChange {
-    try mutate { transaction in
+    _ = try GateDefinition.validKey(key)
+    return try mutate { transaction in
       let id = try resolve(reference)
       var issue = try transaction.load(id)
       guard let definition = transaction.gates[key] else {
@@ -50,9 +51,13 @@ extension Tracker {
   /// issue's assignee may do it. A `gated` issue whose remaining gates have all passed becomes `done`.
   /// Removing a gate the issue does not require is a no-op.
   public func removeGate(_ reference: String, _ key: String, by actor: Actor) throws -> GateChange {
-    try mutate { transaction in
+    _ = try GateDefinition.validKey(key)
+    return try mutate { transaction in
       let id = try resolve(reference)
       var issue = try transaction.load(id)
+      guard transaction.gates[key] != nil || issue.gatesRequired.contains(key) else {
+        throw Self.unknownGate(key, registry: transaction.gates)
+      }
       guard issue.gatesRequired.contains(key) else {
         return GateChange(issue: issue, gate: key, changed: false)
       }
@@ -81,6 +86,7 @@ extension Tracker {
     _ reference: String, _ key: String, to status: GateState, by actor: Actor, reason: String? = nil
   ) throws -> GateChange {
     guard status != .pending else { throw JitError.invalidArgument("a gate is set to passed or failed") }
+    _ = try GateDefinition.validKey(key)
     return try mutate { transaction in
       let id = try resolve(reference)
       let evidence = GateEvidence(source: "manual", message: reason)
