@@ -26,6 +26,16 @@ import Testing
     #expect(tree.allNodes.last?.repeated == true)
   }
 
+  @Test func aNodeCutOffByDepthIsNotDrawnTwice() throws {
+    // 0 depends on 1 and 2; both depend on 3, which depends on 4. At depth 2, 3 is reached twice.
+    let made = try issues([[1, 2], [3], [3], [4], []])
+    let nodes = IssueGraph(made).tree(from: made[0].id, .upstream, depth: 2).allNodes
+    let threes = nodes.filter { $0.id == made[3].id }
+    #expect(threes.count == 2)
+    #expect(threes.filter { !$0.repeated }.count == 1, "drawn in full once, marked repeated after")
+    #expect(threes.first?.truncated == true)
+  }
+
   @Test func aLongChainDoesNotOverflowTheStack() throws {
     let count = 20_000
     let made = try issues((0..<count).map { $0 == 0 ? [] : [$0 - 1] })

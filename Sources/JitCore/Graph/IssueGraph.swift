@@ -67,6 +67,7 @@ public struct IssueGraph: Sendable {
         return Frame(node: node, pending: [])
       }
       if let depth, level >= depth {
+        expanded.insert(id)  // drawn here, cut off: a later place says "see above", not again
         node.truncated = true
         node.hiddenCount = next.count
         return Frame(node: node, pending: [])
