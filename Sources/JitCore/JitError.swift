@@ -39,6 +39,7 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
     case lockTimeout = "LOCK_TIMEOUT"
     // 1: other failures
     case corruptFile = "CORRUPT_FILE"
+    case unsupportedSchema = "UNSUPPORTED_SCHEMA"
     case ioError = "IO_ERROR"
     case internalError = "INTERNAL_ERROR"
     // 10: an external command failed to run
@@ -59,7 +60,7 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
         return 4
       case .alreadyAssigned, .alreadyExists, .lockTimeout:
         return 5
-      case .corruptFile, .ioError, .internalError:
+      case .corruptFile, .unsupportedSchema, .ioError, .internalError:
         return 1
       case .checkerError:
         return 10

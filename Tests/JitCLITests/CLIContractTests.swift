@@ -81,3 +81,44 @@ import Testing
     #expect(try repo.snapshot() == before)
   }
 }
+
+@Suite struct RepositoryCompatibilityTests {
+  @Test func fieldsThisVersionDoesNotKnowSurviveAnUpdate() throws {
+    let repo = try TemporaryRepository()
+    let id = try repo.create("work")
+    let path = repo.layout.issuesDirectory + "/\(id).json"
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    try text.replacingOccurrences(of: "\"title\" :", with: "\"labels\" : [\"ui\", \"p1\"],\n  \"title\" :")
+      .write(toFile: path, atomically: true, encoding: .utf8)
+    #expect(repo.run("issue", "update", id, "--title", "renamed").status == 0)
+    let after = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(after.contains("\"labels\""))
+    #expect(after.contains("\"renamed\""))
+  }
+
+  @Test(arguments: ["{\"schema_version\": 99, \"next_id_hint\": null}", "garbage"])
+  func aRepositoryFromANewerJitOrWithABrokenIndexIsNotTouched(_ index: String) throws {
+    let repo = try TemporaryRepository()
+    let id = try repo.create("work")
+    try index.write(toFile: repo.layout.indexFile, atomically: true, encoding: .utf8)
+    let before = try repo.snapshot()
+    for arguments in [
+      ["issue", "list"], ["issue", "claim", id, "--to", "agent:a"], ["issue", "create", "--title", "t"],
+    ] {
+      let result = repo.run(arguments + ["--json"])
+      #expect(result.status == 1)
+      #expect(result.errorCode == (index == "garbage" ? "CORRUPT_FILE" : "UNSUPPORTED_SCHEMA"))
+    }
+    #expect(try repo.snapshot() == before)
+  }
+
+  @Test func withoutAnyActorAMutationIsRefused() throws {
+    let repo = try TemporaryRepository()
+    let result = repo.run(
+      ["issue", "create", "--title", "t", "--json"], environment: ["JIT_ACTOR": "", "USER": ""])
+    #expect(result.status == 2)
+    #expect(result.errorCode == "INVALID_ACTOR")
+    let named = repo.run(["issue", "create", "--title", "t"], environment: ["JIT_ACTOR": "bob"])
+    #expect(named.stderr.contains("JIT_ACTOR"))
+  }
+}

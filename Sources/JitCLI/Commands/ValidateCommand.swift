@@ -23,7 +23,7 @@ struct ValidateCommand: ContextCommand {
   @Option(help: "Who is repairing, with --fix (type:identifier).") var by: String?
 
   func execute(_ context: CommandContext) throws {
-    let layout = try context.repository()
+    let layout = try context.repository(verifyingSchema: false)
     var repairs: [StateRepair] = []
     // Only take the lock and write when something needs repair (the check is made again under it).
     if fix && !RepositoryValidator(layout: layout).validate().repairs.isEmpty {
