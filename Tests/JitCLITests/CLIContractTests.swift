@@ -33,6 +33,15 @@ import Testing
     #expect(json.stderr.contains("group of commands"))
   }
 
+  @Test func aMisspeltEventKindIsAnErrorNotAnEmptyAnswer() throws {
+    let repo = try TemporaryRepository()
+    _ = try repo.create("one")
+    let result = repo.run("events", "query", "--event", "issue.create", "--json")
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("issue.created"))
+    #expect(repo.run("events", "query", "--event", "issue.created").status == 0)
+  }
+
   @Test func jsonIsAcceptedBeforeTheCommand() throws {
     let repo = try TemporaryRepository()
     _ = try repo.create("one")

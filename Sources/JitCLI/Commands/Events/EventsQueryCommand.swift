@@ -24,6 +24,13 @@ struct EventsQueryCommand: ContextCommand {
   @Option(help: "Print only the last N matches.") var limit: Int?
 
   func execute(_ context: CommandContext) throws {
+    // A misspelt kind would match nothing and look like "no such events": name the known ones.
+    let known = Set(EventKind.allCases.map(\.rawValue))
+    for kind in event where !known.contains(kind) {
+      throw JitError.invalidArgument(
+        "unknown event kind '\(kind)' (known: \(known.sorted().joined(separator: ", ")))",
+        details: ["event": .string(kind)])
+    }
     let now = context.clock()
     var query = EventQuery(
       since: try since.map { try TimeExpression.parse($0, now: now) },
