@@ -34,11 +34,16 @@ public struct CommandContext: Sendable {
 
   /// The repository: `--repo`, else `JIT_DIR`, else the nearest `.jit` at or above the working
   /// directory.
-  public func repository() throws -> RepositoryLayout {
+  /// `verifyingSchema: false` is for `validate`, which reports a bad `index.json` instead.
+  public func repository(verifyingSchema: Bool = true) throws -> RepositoryLayout {
+    let layout: RepositoryLayout
     if let explicit = repositoryOverride ?? environment["JIT_DIR"], !explicit.isEmpty {
-      return try RepositoryLocator.explicit(absolute(explicit))
+      layout = try RepositoryLocator.explicit(absolute(explicit))
+    } else {
+      layout = try RepositoryLocator.locate(from: workingDirectory)
     }
-    return try RepositoryLocator.locate(from: workingDirectory)
+    if verifyingSchema { try RepositorySchema.verify(layout) }
+    return layout
   }
 
   /// A tracker over the repository: the files, with the derived index under `.jit/cache/` to
@@ -58,10 +63,24 @@ public struct CommandContext: Sendable {
   public func actor(_ explicit: String?) throws -> Actor {
     if let explicit { return try Actor(validating: explicit) }
     if let fromEnvironment = environment["JIT_ACTOR"], !fromEnvironment.isEmpty {
-      return try Actor(validating: fromEnvironment)
+      guard let actor = Actor(fromEnvironment) else {
+        throw JitError(
+          .invalidActor,
+          "JIT_ACTOR='\(fromEnvironment)' is not an actor: write type:identifier, such as agent:copilot-1",
+          details: ["input": .string(fromEnvironment), "source": "JIT_ACTOR"])
+      }
+      return actor
     }
-    let user = environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "unknown"
-    return try Actor(validating: "human:" + user)
+    // A person at a terminal: their login name. Nobody is assumed when there is none, since a
+    // made-up human could pass manual gates.
+    guard let user = environment["USER"] ?? environment["LOGNAME"], !user.isEmpty,
+      let actor = Actor("human:" + user)
+    else {
+      throw JitError(
+        .invalidActor, "who is acting is unknown: pass --by (or --to) type:identifier, or set JIT_ACTOR",
+        details: ["source": "environment"])
+    }
+    return actor
   }
 
   /// A path made absolute against the working directory.

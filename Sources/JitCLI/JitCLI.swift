@@ -22,7 +22,10 @@ public enum JitCLI {
     _ arguments: [String], environment: [String: String], workingDirectory: String,
     output: any TextOutput = StandardStreams()
   ) -> Int32 {
+    // `--json` is accepted anywhere (`jit --json issue list` too): it is moved to the end, where the
+    // leaf command's options are parsed, so that a mistake elsewhere is reported as itself.
     let json = arguments.contains("--json")
+    let arguments = arguments.filter { $0 != "--json" } + (json ? ["--json"] : [])
     do {
       var command = try JitCommand.parseAsRoot(arguments)
       if let runnable = command as? any ContextCommand {
@@ -31,20 +34,45 @@ public enum JitCLI {
       try command.run()
       return 0
     } catch {
-      let code = JitCommand.exitCode(for: error)
-      if code == .success {
+      if JitCommand.exitCode(for: error) == .success {
         output.standardOutput(JitCommand.fullMessage(for: error) + "\n")
         return 0
       }
-      let message = JitCommand.fullMessage(for: error)
-      let renderer = Renderer(output: output, json: json)
-      if json {
-        renderer.error(JitError(.invalidArgument, message))
-      } else {
-        output.standardError(message + "\n")
+      // A usage error: one line on stderr (and the envelope with --json), naming the help to read.
+      var message = JitCommand.message(for: error)
+      if json, message.contains("'--json'"), let plain = try? JitCommand.parseAsRoot(arguments.dropLast()) {
+        _ = plain  // the command parses without --json: it is a group, which has no output of its own
+        message = "\(arguments.dropLast().joined(separator: " ")) is a group of commands: name one of them"
+      } else if json, message.contains("'--json'") {
+        do { _ = try JitCommand.parseAsRoot(Array(arguments.dropLast())) } catch {
+          message = JitCommand.message(for: error)
+        }
       }
+      message = message.replacing("Error: ", with: "")
+      let helpPath = commandPath(arguments).joined(separator: " ")
+      let hint = "see 'jit \(helpPath.isEmpty ? "" : helpPath + " ")--help'"
+      Renderer(output: output, json: json).error(
+        JitError(
+          .invalidArgument, "\(message) (\(hint))",
+          details: ["arguments": .array(arguments.map { .string($0) })]))
       return 2
     }
+  }
+
+  /// The longest run of leading words that names a command (`issue dep add`), for help hints.
+  static func commandPath(_ arguments: [String]) -> [String] {
+    var command: any ParsableCommand.Type = JitCommand.self
+    var path: [String] = []
+    for word in arguments {
+      guard
+        let next = command.configuration.subcommands.first(where: {
+          $0.configuration.commandName == word || $0.configuration.aliases.contains(word)
+        })
+      else { break }
+      command = next
+      path.append(word)
+    }
+    return path
   }
 
   /// Runs a parsed command with a context, mapping errors to the envelope and exit codes.

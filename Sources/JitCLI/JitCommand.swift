@@ -16,6 +16,12 @@ public struct JitCommand: ParsableCommand {
       InitCommand.self,
       IssueCommand.self,
       QueryCommand.self,
+      GateCommand.self,
+      GraphCommand.self,
+      ExportCommand.self,
+      EventsCommand.self,
+      ValidateCommand.self,
+      StatusCommand.self,
     ]
   )
 

@@ -12,6 +12,7 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
     case invalidActor = "INVALID_ACTOR"
     case invalidFilter = "INVALID_FILTER"
     case invalidGateKey = "INVALID_GATE_KEY"
+    case invalidArtifact = "INVALID_ARTIFACT"
     // 3: not found
     case notInitialized = "NOT_INITIALIZED"
     case issueNotFound = "ISSUE_NOT_FOUND"
@@ -27,7 +28,9 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
     case gateNotRequired = "GATE_NOT_REQUIRED"
     case manualGateRequiresHuman = "MANUAL_GATE_REQUIRES_HUMAN"
     case selfApproval = "SELF_APPROVAL"
+    case registryChangeRequiresHuman = "REGISTRY_CHANGE_REQUIRES_HUMAN"
     case automatedGateRequiresAutomation = "AUTOMATED_GATE_REQUIRES_AUTOMATION"
+    case gateRemovalRequiresHuman = "GATE_REMOVAL_REQUIRES_HUMAN"
     case gateFailed = "GATE_FAILED"
     case validationFailed = "VALIDATION_FAILED"
     // 5: conflict
@@ -36,6 +39,7 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
     case lockTimeout = "LOCK_TIMEOUT"
     // 1: other failures
     case corruptFile = "CORRUPT_FILE"
+    case unsupportedSchema = "UNSUPPORTED_SCHEMA"
     case ioError = "IO_ERROR"
     case internalError = "INTERNAL_ERROR"
     // 10: an external command failed to run
@@ -44,17 +48,19 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The process exit code for this error.
     public var exitCode: Int32 {
       switch self {
-      case .invalidArgument, .invalidID, .ambiguousID, .invalidActor, .invalidFilter, .invalidGateKey:
+      case .invalidArgument, .invalidID, .ambiguousID, .invalidActor, .invalidFilter, .invalidGateKey,
+        .invalidArtifact:
         return 2
       case .notInitialized, .issueNotFound, .gateNotFound, .noReadyIssue:
         return 3
       case .cycleDetected, .selfDependency, .hasDependents, .invalidTransition, .notReady, .gateInUse,
-        .gateNotRequired, .manualGateRequiresHuman, .selfApproval, .automatedGateRequiresAutomation,
-        .gateFailed, .validationFailed:
+        .gateNotRequired, .manualGateRequiresHuman, .selfApproval, .registryChangeRequiresHuman,
+        .automatedGateRequiresAutomation,
+        .gateRemovalRequiresHuman, .gateFailed, .validationFailed:
         return 4
       case .alreadyAssigned, .alreadyExists, .lockTimeout:
         return 5
-      case .corruptFile, .ioError, .internalError:
+      case .corruptFile, .unsupportedSchema, .ioError, .internalError:
         return 1
       case .checkerError:
         return 10

@@ -8,11 +8,19 @@ struct IssueView: Encodable {
   var blockedBy: BlockingReasons?
   /// Required gates that have not passed, which keep it from `done`.
   var gatesBlockingDone: [GateBlocker]?
+  /// Everything between the issue and `done`, with who may set each gate.
+  var untilDone: DoneOutlook?
 
-  init(_ issue: Issue, blockedBy: BlockingReasons? = nil, gatesBlockingDone: [GateBlocker]? = nil) {
+  init(
+    _ issue: Issue, blockedBy: BlockingReasons? = nil, gatesBlockingDone: [GateBlocker]? = nil,
+    untilDone: DoneOutlook? = nil
+  ) {
     self.issue = issue
     self.blockedBy = blockedBy
-    self.gatesBlockingDone = gatesBlockingDone
+    self.gatesBlockingDone =
+      gatesBlockingDone
+      ?? untilDone.map { $0.gates.map { GateBlocker(key: $0.key, status: $0.status, stage: $0.stage) } }
+    self.untilDone = untilDone
   }
 
   enum CodingKeys: String, CodingKey {
@@ -20,6 +28,7 @@ struct IssueView: Encodable {
     case blocked
     case blockedBy = "blocked_by"
     case gatesBlockingDone = "gates_blocking_done"
+    case untilDone = "until_done"
   }
 
   func encode(to encoder: any Encoder) throws {
@@ -31,6 +40,7 @@ struct IssueView: Encodable {
       try container.encode(blockedBy, forKey: .blockedBy)
     }
     try container.encodeIfPresent(gatesBlockingDone, forKey: .gatesBlockingDone)
+    try container.encodeIfPresent(untilDone, forKey: .untilDone)
   }
 }
 
@@ -51,8 +61,11 @@ enum IssueText {
     "\(issue.id.short)  \(issue.state.rawValue)  \(issue.priority.rawValue)  \(issue.title)"
   }
 
-  static func detail(_ issue: Issue, blockedBy: BlockingReasons?, gatesBlockingDone: [GateBlocker]) -> String
-  {
+  static func detail(
+    _ issue: Issue, blockedBy: BlockingReasons?, gatesBlockingDone: [GateBlocker],
+    untilDone: DoneOutlook? = nil,
+    gates: GateRegistry = GateRegistry()
+  ) -> String {
     var text = "\(issue.id.short)  \(issue.title)\n"
     text += "  id:           \(issue.id)\n"
     text += "  state:        \(issue.state.rawValue)\n"
@@ -66,12 +79,7 @@ enum IssueText {
     if !issue.gatesRequired.isEmpty {
       text += "  gates:\n"
       for key in issue.gatesRequired {
-        let status = issue.gateStatus(key)
-        var line = "    \(key): \(status.status.rawValue)"
-        if let by = status.updatedBy { line += " by \(by)" }
-        if let at = status.updatedAt { line += " at \(at)" }
-        if let message = status.evidence?.message { line += " (\(message))" }
-        text += line + "\n"
+        text += GateText.status(key, issue.gateStatus(key), gates[key])
       }
     }
     if !issue.context.isEmpty {
@@ -87,7 +95,10 @@ enum IssueText {
     if let blockedBy, !blockedBy.isEmpty {
       text += "\nBlocked: \(blockedBy.sentence)\n"
     }
-    if issue.state.isOpen && !gatesBlockingDone.isEmpty {
+    if let untilDone, issue.state.isOpen {
+      text += "\nUntil done: \(untilDone.summary)\n"
+      for gate in untilDone.gates { text += "  \(gate.key): \(gate.how)\n" }
+    } else if issue.state.isOpen && !gatesBlockingDone.isEmpty {
       text +=
         "Before done: "
         + gatesBlockingDone.map { "\($0.key) (\($0.status.rawValue))" }

@@ -15,7 +15,9 @@ public struct FileEventLog: EventLog {
   public func append(_ events: [Event]) throws {
     guard !events.isEmpty else { return }
     let encoder = JSONCoding.lineEncoder()
-    var bytes: [UInt8] = []
+    // A log edited by hand may have lost its final newline: start on a line of our own, or this
+    // event would be glued to the last one and both would be unreadable.
+    var bytes: [UInt8] = FileSystem.lastByte(of: path).map { $0 == 10 ? [] : [10] } ?? []
     for event in events {
       bytes.append(contentsOf: try encoder.encode(event))
       bytes.append(10)

@@ -87,15 +87,19 @@ public struct GateDefinition: Hashable, Sendable, Codable {
   public var stage: GateStage
   /// A shell command that checks the gate: exit 0 passes, non-zero fails.
   public var command: String?
-  /// Seconds the command may run before it is killed.
+  /// An executable under `.jit/plugins/` that checks the gate instead of a command (see docs/gates.md).
+  public var plugin: String?
+  /// Seconds the command or plugin may run before its whole process group is killed.
   public var timeout: Int?
+  /// The least line coverage, in percent (0-100), a Cobertura report must show to pass the gate.
+  public var coverageThreshold: Double?
   /// How automation might satisfy this gate (free text).
   public var exampleIntegration: String?
 
   public init(
     key: String, title: String, description: String = "", auto: Bool = false,
-    stage: GateStage = .postcheck, command: String? = nil, timeout: Int? = nil,
-    exampleIntegration: String? = nil
+    stage: GateStage = .postcheck, command: String? = nil, plugin: String? = nil, timeout: Int? = nil,
+    coverageThreshold: Double? = nil, exampleIntegration: String? = nil
   ) {
     self.key = key
     self.title = title
@@ -103,12 +107,15 @@ public struct GateDefinition: Hashable, Sendable, Codable {
     self.auto = auto
     self.stage = stage
     self.command = command
+    self.plugin = plugin
     self.timeout = timeout
+    self.coverageThreshold = coverageThreshold
     self.exampleIntegration = exampleIntegration
   }
 
   enum CodingKeys: String, CodingKey {
-    case key, title, description, auto, stage, command, timeout
+    case key, title, description, auto, stage, command, plugin, timeout
+    case coverageThreshold = "coverage_threshold"
     case exampleIntegration = "example_integration"
   }
 
@@ -120,8 +127,31 @@ public struct GateDefinition: Hashable, Sendable, Codable {
     auto = try container.decodeIfPresent(Bool.self, forKey: .auto) ?? false
     stage = try container.decodeIfPresent(GateStage.self, forKey: .stage) ?? .postcheck
     command = try container.decodeIfPresent(String.self, forKey: .command)
+    plugin = try container.decodeIfPresent(String.self, forKey: .plugin)
     timeout = try container.decodeIfPresent(Int.self, forKey: .timeout)
+    coverageThreshold = try container.decodeIfPresent(Double.self, forKey: .coverageThreshold)
     exampleIntegration = try container.decodeIfPresent(String.self, forKey: .exampleIntegration)
+  }
+
+  /// Whether a checker (a command or a plugin) can decide this gate.
+  public var hasChecker: Bool { command != nil || plugin != nil }
+
+  /// Whether `name` may name a plugin: a plain file name under `.jit/plugins/`, without `/` or `..`.
+  public static func isValidPluginName(_ name: String) -> Bool {
+    !name.isEmpty && name.utf8.count <= 128 && !name.contains("/") && !name.contains("..")
+      && !name.contains("\0") && !name.hasPrefix("-") && !name.contains(where: { $0.isNewline })
+  }
+
+  /// `key` if it is well formed, else `INVALID_GATE_KEY`: checked before any lookup, so a typo such
+  /// as `../x` is a usage error everywhere rather than "not found" in one place and a no-op in another.
+  public static func validKey(_ key: String) throws -> String {
+    guard isValidKey(key) else {
+      throw JitError(
+        .invalidGateKey,
+        "'\(key)' is not a gate key: use 1 to 64 of a-z, 0-9, '-', '_' and '.', starting with a "
+          + "letter or digit", details: ["gate": .string(key)])
+    }
+    return key
   }
 
   /// Whether `key` is a well-formed gate key: 1 to 64 of `a-z 0-9 - _ .`, starting with a letter or digit.

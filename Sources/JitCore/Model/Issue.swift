@@ -19,6 +19,9 @@ public struct Issue: Hashable, Sendable, Codable {
   public var context: [String: String]
   public var createdAt: Timestamp
   public var updatedAt: Timestamp
+  /// Fields this version of jit does not know (written by a newer one, or by hand): kept as they
+  /// are and written back, so that rewriting an issue never loses them.
+  public var otherFields: [String: JSONValue] = [:]
 
   public init(
     id: IssueID, title: String, description: String = "", state: IssueState = .backlog,
@@ -67,6 +70,10 @@ public struct Issue: Hashable, Sendable, Codable {
     context = try container.decodeIfPresent([String: String].self, forKey: .context) ?? [:]
     createdAt = try container.decode(Timestamp.self, forKey: .createdAt)
     updatedAt = try container.decodeIfPresent(Timestamp.self, forKey: .updatedAt) ?? createdAt
+    let everything = try decoder.container(keyedBy: DynamicKey.self)
+    for key in everything.allKeys where CodingKeys(rawValue: key.stringValue) == nil {
+      otherFields[key.stringValue] = try everything.decode(JSONValue.self, forKey: key)
+    }
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -83,5 +90,11 @@ public struct Issue: Hashable, Sendable, Codable {
     try container.encode(context, forKey: .context)
     try container.encode(createdAt, forKey: .createdAt)
     try container.encode(updatedAt, forKey: .updatedAt)
+    if !otherFields.isEmpty {
+      var others = encoder.container(keyedBy: DynamicKey.self)
+      for (key, value) in otherFields where CodingKeys(rawValue: key) == nil {
+        try others.encode(value, forKey: DynamicKey(key))
+      }
+    }
   }
 }

@@ -23,9 +23,19 @@ enum Crockford {
   }
 
   static func value(of byte: UInt8) -> UInt8? {
-    let upper = (byte >= 97 && byte <= 122) ? byte - 32 : byte
-    return alphabet.firstIndex(of: upper).map { UInt8($0) }
+    let value = table[Int(byte)]
+    return value == 0xFF ? nil : value
   }
+
+  /// Each byte's value, 0xFF for bytes outside the alphabet (either case): a lookup, not a search.
+  private static let table: [UInt8] = {
+    var table = [UInt8](repeating: 0xFF, count: 256)
+    for (index, byte) in alphabet.enumerated() {
+      table[Int(byte)] = UInt8(index)
+      if byte >= 65 && byte <= 90 { table[Int(byte + 32)] = UInt8(index) }
+    }
+    return table
+  }()
 }
 
 /// Makes ULIDs: 48 bits of milliseconds since the epoch and 80 random bits, encoded as 26

@@ -8,6 +8,7 @@ extension Tracker {
         throw Self.invalidTransition(issue, "assign", "it is \(issue.state.rawValue)")
       }
       guard issue.assignee != assignee else { return issue }
+      try Self.refuseWhileGated(issue, "assign")
       let previous = issue.assignee
       issue.assignee = assignee
       transaction.put(issue)
@@ -44,7 +45,11 @@ extension Tracker {
           guard let issue = try transaction.find(id),
             issue.state == .ready, issue.assignee == nil, filter.matches(issue)
           else { continue }
-          return try Self.claim(id, to: assignee, in: &transaction)
+          do {
+            return try Self.claim(id, to: assignee, in: &transaction)
+          } catch let error as JitError where error.code == .notReady {
+            continue  // its file says ready, but a dependency is no longer done: the next one
+          }
         }
         guard candidates.count == limit else {
           throw JitError(.noReadyIssue, "no ready, unassigned issue matches", details: [:])
@@ -60,6 +65,7 @@ extension Tracker {
       let id = try resolve(reference)
       var issue = try transaction.load(id)
       guard let previous = issue.assignee else { return issue }
+      try Self.refuseWhileGated(issue, "unassign")
       issue.assignee = nil
       transaction.put(issue)
       transaction.emit(.issueUnassigned, id, by: actor, ["previous": .string(previous.description)])
@@ -80,21 +86,41 @@ extension Tracker {
         .alreadyAssigned, "\(id.short) is already assigned to \(holder)",
         details: ["id": .string(id.rawValue), "assignee": .string(holder.description)])
     }
-    guard issue.state == .ready else {
-      var details: [String: JSONValue] = ["id": .string(id.rawValue), "state": .string(issue.state.rawValue)]
-      var message = "\(id.short) is \(issue.state.rawValue), not ready"
-      if issue.state == .backlog {
-        let reasons = try transaction.evaluator().blockersToReady(issue)
-        message += ": " + reasons.sentence
-        details["blocked_by"] = try JSONValue(encoding: reasons)
+    // Claiming what you already hold is a success, so that a retry after a lost reply is safe.
+    if issue.state == .inProgress && issue.assignee == assignee { return issue }
+    // The stored state is not trusted: after a merge or a hand edit a file may say `ready` while a
+    // dependency is no longer done. Readiness is derived again from the dependencies themselves.
+    let evaluator = transaction.evaluator()
+    let reasons = issue.state.isDerived ? try evaluator.blockersToReady(issue) : BlockingReasons()
+    guard issue.state == .ready, reasons.isEmpty else {
+      let state = issue.state.isDerived ? IssueState.backlog : issue.state
+      var message = "\(id.short) is \(state.rawValue), not ready"
+      if !reasons.isEmpty { message += ": " + reasons.sentence }
+      if issue.state == .ready {
+        message += " (its file still says ready: 'jit validate --fix' corrects it)"
       }
-      throw JitError(.notReady, message, details: details)
+      throw JitError(
+        .notReady, message,
+        details: [
+          "id": .string(id.rawValue), "state": .string(state.rawValue),
+          "blocked_by": try JSONValue(encoding: reasons),
+        ])
     }
     issue.assignee = assignee
     transaction.put(issue)
     transaction.emit(.issueClaimed, id, by: assignee, ["assignee": .string(assignee.description)])
     transaction.setState(&issue, .inProgress, by: assignee, reason: "claimed")
     return try transaction.load(id)
+  }
+
+  /// A gated issue's assignee is the author its manual gates are judged against: changing it
+  /// would let the author approve their own work. Fail a gate to send it back to rework first.
+  static func refuseWhileGated(_ issue: Issue, _ action: String) throws {
+    guard issue.state == .gated else { return }
+    throw invalidTransition(
+      issue, action,
+      "it is gated, and its assignee is the author its gates are judged against (a failed gate sends it "
+        + "back to in_progress, where it can be reassigned)")
   }
 
   static func invalidTransition(_ issue: Issue, _ action: String, _ why: String) -> JitError {

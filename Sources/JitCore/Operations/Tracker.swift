@@ -88,7 +88,8 @@ public struct Tracker: Sendable {
 struct Transaction {
   let tracker: Tracker
   let now: Timestamp
-  let gates: GateRegistry
+  private(set) var gates: GateRegistry
+  private var gatesChanged = false
   private var cache: [IssueID: Issue] = [:]
   private var changed: [IssueID] = []
   private var removed: Set<IssueID> = []
@@ -120,6 +121,12 @@ struct Transaction {
     issue.updatedAt = now
     cache[issue.id] = issue
     if !changed.contains(issue.id) { changed.append(issue.id) }
+  }
+
+  /// Records a new gate registry, written on commit.
+  mutating func putGates(_ registry: GateRegistry) {
+    gates = registry
+    gatesChanged = true
   }
 
   mutating func remove(_ id: IssueID) {
@@ -202,6 +209,7 @@ struct Transaction {
 
   /// Writes every changed issue, removes deleted ones, then appends the events.
   func commit() throws {
+    if gatesChanged { try tracker.store.saveGates(gates) }
     let store = tracker.store
     try store.batch {
       for id in changed {

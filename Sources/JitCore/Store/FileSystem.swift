@@ -108,6 +108,16 @@ public enum FileSystem {
     try writeAll(fd, bytes, path: path)
   }
 
+  /// The last byte of a file; nil when it is empty or missing.
+  public static func lastByte(of path: String) -> UInt8? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var byte: UInt8 = 0
+    guard lseek(fd, -1, SEEK_END) >= 0, Glibc.read(fd, &byte, 1) == 1 else { return nil }
+    return byte
+  }
+
   /// Removes a file; succeeds if it was already gone.
   public static func remove(_ path: String) throws {
     if unlink(path) != 0 && errno != ENOENT {

@@ -34,7 +34,7 @@ struct IssueCreateCommand: ContextCommand {
 }
 
 /// A priority as an argument, with a clear error for a wrong word.
-struct PriorityArgument: ExpressibleByArgument {
+struct PriorityArgument: ExpressibleByArgument, CustomStringConvertible {
   var value: Priority
   init(_ value: Priority) { self.value = value }
   init?(argument: String) {
@@ -42,4 +42,6 @@ struct PriorityArgument: ExpressibleByArgument {
     self.value = value
   }
   static var allValueStrings: [String] { Priority.allCases.map(\.rawValue) }
+  var description: String { value.rawValue }
+  var defaultValueDescription: String { value.rawValue }
 }

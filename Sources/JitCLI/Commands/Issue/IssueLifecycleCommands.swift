@@ -13,8 +13,10 @@ struct IssueCompleteCommand: ContextCommand {
   func execute(_ context: CommandContext) throws {
     let tracker = try context.tracker()
     let issue = try tracker.complete(id, by: try context.actor(by))
-    let waiting = try tracker.readiness().blockersToDone(issue)
-    try context.emit(IssueView(issue, gatesBlockingDone: waiting)) {
+    let readiness = try tracker.readiness()
+    let waiting = readiness.blockersToDone(issue)
+    let outlook = try readiness.untilDone(issue)
+    try context.emit(IssueView(issue, gatesBlockingDone: waiting, untilDone: outlook)) {
       issue.state == .done
         ? "Done: \(IssueText.line(issue))"
         : "Gated: \(IssueText.line(issue))\n  waiting for: "

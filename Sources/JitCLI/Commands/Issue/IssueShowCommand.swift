@@ -10,14 +10,19 @@ struct IssueShowCommand: ContextCommand {
 
   func execute(_ context: CommandContext) throws {
     let tracker = try context.tracker()
-    let (issue, blockedBy, blockingDone) = try tracker.store.withLock(.shared) {
+    let (issue, blockedBy, blockingDone, outlook, gates) = try tracker.store.withLock(.shared) {
       let issue = try tracker.issue(id)
       // The registry only matters for the gates this issue requires: skip reading it otherwise.
       let readiness = try tracker.readiness(gates: issue.gatesRequired.isEmpty ? GateRegistry() : nil)
-      return (issue, try readiness.blockersToReady(issue), readiness.blockersToDone(issue))
+      return (
+        issue, try readiness.blockersToReady(issue), readiness.blockersToDone(issue),
+        try readiness.untilDone(issue), readiness.gates
+      )
     }
-    try context.emit(IssueView(issue, blockedBy: blockedBy, gatesBlockingDone: blockingDone)) {
-      IssueText.detail(issue, blockedBy: blockedBy, gatesBlockingDone: blockingDone)
+    let view = IssueView(issue, blockedBy: blockedBy, gatesBlockingDone: blockingDone, untilDone: outlook)
+    try context.emit(view) {
+      IssueText.detail(
+        issue, blockedBy: blockedBy, gatesBlockingDone: blockingDone, untilDone: outlook, gates: gates)
     }
   }
 }

@@ -1,0 +1,26 @@
+import ArgumentParser
+import JitCore
+
+struct GateAddCommand: ContextCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "add", abstract: "Require a gate on an issue.",
+    discussion: """
+      The key must be in the registry (GATE_NOT_FOUND otherwise). The gate starts pending; a \
+      precheck gate sends a ready issue back to backlog. Adding a gate twice is a no-op.
+      """)
+
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: "The issue: its id or a unique suffix.") var id: String
+  @Argument(help: "The gate key.") var key: String
+  @Option(help: "Who is adding it (type:identifier).") var by: String?
+
+  func execute(_ context: CommandContext) throws {
+    let tracker = try context.tracker()
+    let change = try tracker.addGate(id, key, by: try context.actor(by))
+    let outlook = try tracker.readiness().untilDone(change.issue)
+    try context.emit(GateChangeView(change, outlook: outlook)) {
+      (change.changed ? "Added gate \(key) to " : "Gate \(key) was already on ")
+        + IssueText.line(change.issue)
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import JitCore
+
+struct GateDefineCommand: ContextCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "define", abstract: "Add a gate to the registry, or change one with --update.",
+    discussion: """
+      A new gate needs --title. It is manual unless --auto. An automated gate may name a checker: \
+      --command (run with /bin/sh -c in the repository root) or --plugin (an executable in \
+      .jit/plugins/). Re-defining an existing key is refused (ALREADY_EXISTS, exit 5) unless \
+      --update, which changes only the fields given; --command "" or --plugin "" removes one.
+      """)
+
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: "The gate key: 1-64 of a-z, 0-9, '-', '_', '.'.") var key: String
+  @Option(help: "A short title.") var title: String?
+  @Option(name: [.customLong("desc"), .customLong("description")], help: "What the gate checks.") var desc:
+    String?
+  @Flag(name: .long, help: "Automated: set by automation, a checker or a CI artifact.") var auto = false
+  @Flag(name: .long, help: "Manual: set only by a person (the default for a new gate).") var manual = false
+  @Option(help: "precheck (blocks ready) or postcheck (blocks done, the default).") var stage: StageArgument?
+  @Option(help: "A shell command that checks the gate: exit 0 passes, non-zero fails.") var command: String?
+  @Option(help: "The name of an executable in .jit/plugins/ that checks the gate.") var plugin: String?
+  @Option(help: "Seconds the checker may run (default \(GateChecker.defaultTimeout)).") var timeout: Int?
+  @Option(help: "Least line coverage in percent for Cobertura reports.") var coverageThreshold: Double?
+  @Option(help: "How automation might satisfy the gate (free text).") var exampleIntegration: String?
+  @Flag(help: "Change an existing gate instead of refusing.") var update = false
+  @Option(help: "Who is defining it (type:identifier).") var by: String?
+
+  func validate() throws {
+    if auto && manual { throw ValidationError("--auto and --manual contradict each other") }
+  }
+
+  func execute(_ context: CommandContext) throws {
+    let spec = GateSpec(
+      key: key, title: title, description: desc, auto: auto ? true : (manual ? false : nil),
+      stage: stage?.value, command: command, plugin: plugin, timeout: timeout,
+      coverageThreshold: coverageThreshold, exampleIntegration: exampleIntegration)
+    let result = try context.tracker().defineGate(spec, update: update, by: try context.actor(by))
+    try context.emit(result) {
+      "\(result.outcome.prefix(1).uppercased() + result.outcome.dropFirst()) gate "
+        + GateText.line(result.gate)
+    }
+  }
+}

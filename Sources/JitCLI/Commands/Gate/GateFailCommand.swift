@@ -1,0 +1,21 @@
+import ArgumentParser
+import JitCore
+
+struct GateFailCommand: ContextCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "fail", abstract: "Fail a gate on an issue by hand.",
+    discussion: """
+      A manual gate is failed only by a person (human:...); anyone may fail an automated gate. \
+      A failed gate on a gated issue sends it back to in_progress for rework.
+      """)
+
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: "The issue: its id or a unique suffix.") var id: String
+  @Argument(help: "The gate key.") var key: String
+  @Option(help: "Who is failing it (type:identifier); default $JIT_ACTOR or human:$USER.") var by: String?
+  @Option(help: "Why it failed, kept as the gate's evidence.") var reason: String?
+
+  func execute(_ context: CommandContext) throws {
+    try GateVerdictCommand.run(id, key, .failed, by: by, reason: reason, context)
+  }
+}

@@ -1,0 +1,99 @@
+import ArgumentParser
+import JitCore
+
+struct GateIngestCommand: ContextCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "ingest", abstract: "Pass or fail an automated gate from a CI artifact.",
+    discussion: """
+      --junit FILE: JUnit XML; any failure or error fails (a report with no tests fails too).
+      --sarif FILE: SARIF 2.1.0; any result at level error fails.
+      --cobertura FILE: Cobertura XML; line-rate against --threshold or the gate's coverage_threshold.
+      --result FILE: jit's JSON result {"status": "passed"|"failed", "message", "figures"}.
+
+      The figures are kept as evidence. A malformed file is INVALID_ARTIFACT (exit 2) and changes \
+      nothing. A failed gate exits 4 (GATE_FAILED). See docs/gates.md.
+      """)
+
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: "The issue: its id or a unique suffix.") var id: String
+  @Argument(help: "The gate key.") var key: String
+  @Option(help: ArgumentHelp("A JUnit XML report.", valueName: "file")) var junit: String?
+  @Option(help: ArgumentHelp("A SARIF log.", valueName: "file")) var sarif: String?
+  @Option(help: ArgumentHelp("A Cobertura coverage report.", valueName: "file")) var cobertura: String?
+  @Option(help: ArgumentHelp("A jit JSON result file.", valueName: "file")) var result: String?
+  @Option(help: "Least line coverage in percent (overrides the gate's coverage_threshold).") var threshold:
+    Double?
+  @Option(help: "Who is ingesting it (type:identifier); default $JIT_ACTOR or human:$USER.") var by: String?
+
+  private var artifact: (ArtifactFormat, String)? {
+    let given: [(ArtifactFormat, String?)] = [
+      (.junit, junit), (.sarif, sarif), (.cobertura, cobertura), (.json, result),
+    ]
+    let present = given.compactMap { format, path in path.map { (format, $0) } }
+    return present.count == 1 ? present[0] : nil
+  }
+
+  func validate() throws {
+    guard artifact != nil else {
+      throw ValidationError("give exactly one of --junit, --sarif, --cobertura or --result FILE")
+    }
+    if threshold != nil && cobertura == nil {
+      throw ValidationError("--threshold applies to --cobertura only")
+    }
+  }
+
+  func execute(_ context: CommandContext) throws {
+    guard let (format, path) = artifact else { throw JitError.invalidArgument("no artifact given") }
+    let absolute = context.absolute(path)
+    let bytes: [UInt8]
+    do {
+      guard let read = try FileSystem.read(absolute) else {
+        throw JitError(
+          .invalidArtifact, "\(path): no such file",
+          details: ["path": .string(path), "format": .string(format.rawValue)])
+      }
+      bytes = read
+    } catch let error as JitError where error.code == .ioError {
+      throw JitError(
+        .invalidArtifact, "\(path): cannot read it (\(error.message))", details: ["path": .string(path)])
+    }
+    guard bytes.count <= 256 << 20 else {
+      throw JitError(.invalidArtifact, "\(path) is larger than 256 MiB", details: ["path": .string(path)])
+    }
+    let reading = try ArtifactReading.read(bytes, format: format, path: path)
+    let layout = try context.repository()
+    let commit = GateChecker(layout: layout, environment: context.environment).currentCommit()
+    let tracker = try context.tracker()
+    let report = try tracker.ingest(
+      id, key, reading: reading, artifact: layout.relative(absolute), threshold: threshold, commit: commit,
+      by: try context.actor(by))
+    let outlook = try tracker.readiness().untilDone(report.issue)
+    let view = GateIngestView(report: report, outlook: outlook)
+    let text = GateText.ingest(report, outlook: outlook)
+    guard report.result == .passed else {
+      if !context.json { context.output.standardOutput(text) }
+      throw JitError(
+        .gateFailed, "gate \(key) failed: \(report.evidence.message ?? format.rawValue)",
+        details: try GateCheckView.details(view))
+    }
+    try context.emit(view) { text }
+  }
+}
+
+/// What `gate ingest` prints.
+struct GateIngestView: Encodable {
+  var report: GateIngestReport
+  var outlook: DoneOutlook
+
+  enum CodingKeys: String, CodingKey {
+    case gate, result, evidence, issue
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(report.gate, forKey: .gate)
+    try container.encode(report.result, forKey: .result)
+    try container.encode(report.evidence, forKey: .evidence)
+    try container.encode(IssueView(report.issue, untilDone: outlook), forKey: .issue)
+  }
+}

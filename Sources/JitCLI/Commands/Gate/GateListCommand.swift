@@ -1,0 +1,15 @@
+import ArgumentParser
+import JitCore
+
+struct GateListCommand: ContextCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "list", abstract: "List the gates in the registry.")
+
+  @OptionGroup var global: GlobalOptions
+
+  func execute(_ context: CommandContext) throws {
+    let registry = try context.tracker().gateRegistry()
+    let gates = registry.gates.keys.sorted().compactMap { registry[$0] }
+    try context.emit(gates) { GateText.table(gates) }
+  }
+}

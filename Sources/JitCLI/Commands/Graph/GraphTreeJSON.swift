@@ -1,0 +1,81 @@
+import JitCore
+
+/// Writes a dependency tree as pretty, key-sorted JSON, the way `JSONEncoder` would, but without
+/// recursion: a chain of prerequisites can be thousands deep, past any encoder's nesting limit.
+/// Indentation stops growing at `maximumIndent` levels.
+enum GraphTreeJSON {
+  static func render(_ root: GraphTreeNode) -> String {
+    var out = ""
+    var stack: [(node: GraphTreeNode, next: Int, depth: Int)] = []
+    func begin(_ node: GraphTreeNode, depth: Int) {
+      out += "{\n"
+      if node.children.isEmpty {
+        out +=
+          pad(depth + 1) + "\"children\" : [],\n" + fields(node, depth: depth + 1) + "\n" + pad(depth) + "}"
+      } else {
+        out += pad(depth + 1) + "\"children\" : [\n"
+        stack.append((node, 0, depth))
+      }
+    }
+    begin(root, depth: 0)
+    while let (node, next, depth) = stack.last {
+      if next < node.children.count {
+        if next > 0 { out += ",\n" }
+        stack[stack.count - 1].next += 1
+        out += pad(depth + 2)
+        begin(node.children[next], depth: depth + 2)
+      } else {
+        out += "\n" + pad(depth + 1) + "],\n" + fields(node, depth: depth + 1) + "\n" + pad(depth) + "}"
+        stack.removeLast()
+      }
+    }
+    return out + "\n"
+  }
+
+  /// Indentation, capped so that a chain thousands deep does not print megabytes of spaces.
+  private static func pad(_ depth: Int) -> String {
+    String(repeating: "  ", count: min(depth, maximumIndent))
+  }
+
+  static let maximumIndent = 40
+
+  /// Every member but `children`, in key order.
+  private static func fields(_ node: GraphTreeNode, depth: Int) -> String {
+    let members: [(String, String)] = [
+      ("hidden_count", String(node.hiddenCount)),
+      ("id", string(node.id.rawValue)),
+      ("missing", String(node.missing)),
+      ("priority", node.priority.map { string($0.rawValue) } ?? "null"),
+      ("repeated", String(node.repeated)),
+      ("short_id", string(node.shortID)),
+      ("state", node.state.map { string($0.rawValue) } ?? "null"),
+      ("title", node.title.map(string) ?? "null"),
+      ("truncated", String(node.truncated)),
+    ]
+    return members.map { pad(depth) + "\"\($0.0)\" : \($0.1)" }.joined(separator: ",\n")
+  }
+
+  /// A JSON string literal.
+  static func string(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      case "\u{08}": out += "\\b"
+      case "\u{0C}": out += "\\f"
+      default:
+        if scalar.value < 0x20 {
+          let hex = String(scalar.value, radix: 16)
+          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return out + "\""
+  }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import JitCore
+
+/// `jit validate [--fix]`.
+struct ValidateCommand: ContextCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "validate", abstract: "Check the repository for anything a hand edit or a merge broke.",
+    discussion: """
+      Reads every file on its own, so one broken file never hides another, and reports each \
+      finding with a severity, a stable code, the file, the issue and how to fix it (the codes are \
+      listed in docs/validate.md). Exit 0 when there are no errors (warnings allowed), 4 when there \
+      are. With --json the whole report is printed either way: \
+      {"valid", "errors", "warnings", "issues_checked", "diagnostics": [...], "repairs": [...]}.
+
+      --fix repairs what is safe to repair, under the repository lock: derived states \
+      (backlog/ready) that are wrong, and gated issues whose gates have all passed (to done). Each \
+      repair is recorded as an issue.state_changed event with the reason "validate --fix"; the \
+      report then shows what is left.
+      """)
+
+  @OptionGroup var global: GlobalOptions
+  @Flag(help: "Repair wrong derived states and gated issues whose gates all passed.") var fix = false
+  @Option(help: "Who is repairing, with --fix (type:identifier).") var by: String?
+
+  func execute(_ context: CommandContext) throws {
+    let layout = try context.repository(verifyingSchema: false)
+    var repairs: [StateRepair] = []
+    // Only take the lock and write when something needs repair (the check is made again under it).
+    if fix && !RepositoryValidator(layout: layout).validate().repairs.isEmpty {
+      let actor = try context.actor(by)
+      repairs = try context.tracker().repairStates(by: actor)
+    }
+    var report = RepositoryValidator(layout: layout).report()
+    report.repairs = repairs
+    try context.emit(report) { Self.text(report) }
+    if !report.isValid {
+      if context.json {
+        context.output.standardError(
+          "jit: error: validation found \(report.errorCount) error\(report.errorCount == 1 ? "" : "s")\n")
+      }
+      throw ExitCode(JitError.Code.validationFailed.exitCode)
+    }
+  }
+
+  static func text(_ report: ValidationReport) -> String {
+    var text = ""
+    for repair in report.repairs {
+      text += "fixed    \(repair.id.short): \(repair.from.rawValue) -> \(repair.to.rawValue)\n"
+    }
+    for diagnostic in report.diagnostics {
+      let severity = diagnostic.severity == .error ? "error  " : "warning"
+      let place = diagnostic.line.map { "\(diagnostic.path):\($0)" } ?? diagnostic.path
+      text += "\(severity)  \(diagnostic.code.rawValue)  \(place)\n         \(diagnostic.message)\n"
+    }
+    let errors = "\(report.errorCount) error\(report.errorCount == 1 ? "" : "s")"
+    let warnings = "\(report.warningCount) warning\(report.warningCount == 1 ? "" : "s")"
+    if report.diagnostics.isEmpty {
+      text += "OK: \(report.issueCount) issue\(report.issueCount == 1 ? "" : "s") checked, no problems found"
+    } else {
+      text += "\(report.isValid ? "OK" : "FAILED"): \(errors), \(warnings) in \(report.issueCount) issues"
+    }
+    return text
+  }
+}

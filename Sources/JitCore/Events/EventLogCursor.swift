@@ -1,0 +1,96 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Reads an event log as it grows, like `tail -f`: each `poll` returns the complete lines appended
+/// since the last one. A partial last line waits for its newline. If the file shrinks or is
+/// replaced (a `git checkout`), reading starts again from the top, and events already returned
+/// (by `event_id`) are not returned twice.
+public struct EventLogCursor: Sendable {
+  public let path: String
+  /// Bytes consumed so far (complete lines only).
+  public private(set) var offset = 0
+  private var partial: [UInt8] = []
+  private var lineNumber = 0
+  private var inode: UInt64?
+  private var seen: Set<String> = []
+
+  public init(path: String) { self.path = path }
+
+  /// What one poll found.
+  public struct Batch: Sendable {
+    public var events: [Event] = []
+    /// Lines that did not parse: 1-based line number and the reason.
+    public var malformed: [(line: Int, reason: String)] = []
+    /// The file shrank or was replaced, so it was read again from the top.
+    public var restarted = false
+  }
+
+  /// The lines appended since the last poll (on the first poll: the whole file). With `lastLines`,
+  /// only the last that many lines are decoded and returned; the others are skipped unread, which
+  /// is how `tail -n` starts on a long log.
+  public mutating func poll(lastLines: Int? = nil) throws -> Batch {
+    var batch = Batch()
+    var info = stat()
+    guard stat(path, &info) == 0 else {
+      if errno == ENOENT { return batch }
+      throw JitError.io(String(cString: strerror(errno)), path: path)
+    }
+    let currentInode = UInt64(info.st_ino)
+    let size = Int(info.st_size)
+    if (inode != nil && inode != currentInode) || size < offset {
+      offset = 0
+      partial = []
+      lineNumber = 0
+      batch.restarted = true
+    }
+    inode = currentInode
+    guard size > offset else { return batch }
+    let bytes = try FileSystem.read(path, from: offset, count: size - offset)
+    offset += bytes.count
+    partial.append(contentsOf: bytes)
+    guard let lastNewline = partial.lastIndex(of: 10) else { return batch }
+    let complete = partial[...lastNewline]
+    let decoder = JSONDecoder()
+    let lines = complete.split(separator: 10, omittingEmptySubsequences: false).dropLast()
+    func isBlank(_ line: ArraySlice<UInt8>) -> Bool { line.allSatisfy { $0 == 32 || $0 == 9 || $0 == 13 } }
+    func decode(_ line: ArraySlice<UInt8>, number: Int) {
+      do {
+        let event = try decoder.decode(Event.self, from: Data(line))
+        if !event.eventID.isEmpty && !seen.insert(event.eventID).inserted { return }
+        batch.events.append(event)
+      } catch let error as DecodingError {
+        batch.malformed.append((number, JSONCoding.describe(error)))
+      } catch {
+        batch.malformed.append((number, "\(error)"))
+      }
+    }
+    if let lastLines {
+      // Read backwards until there are enough events, so a long log is not decoded in full.
+      var index = lines.endIndex
+      while batch.events.count < lastLines && index > lines.startIndex {
+        index -= 1
+        if !isBlank(lines[index]) { decode(lines[index], number: lineNumber + index - lines.startIndex + 1) }
+      }
+      batch.events.reverse()
+      batch.malformed.reverse()
+      lineNumber += lines.count
+    } else {
+      for line in lines {
+        lineNumber += 1
+        if !isBlank(line) { decode(line, number: lineNumber) }
+      }
+    }
+    partial.removeSubrange(...lastNewline)
+    return batch
+  }
+}

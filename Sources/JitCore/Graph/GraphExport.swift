@@ -1,0 +1,162 @@
+/// The formats `jit export` writes.
+public enum GraphExportFormat: String, Sendable, CaseIterable {
+  /// Graphviz DOT: `jit export --format dot | dot -Tsvg > graph.svg`.
+  case dot
+  /// A Mermaid flowchart, for Markdown that renders Mermaid.
+  case mermaid
+}
+
+/// Writes a dependency graph as Graphviz DOT or a Mermaid flowchart. Edges point from a
+/// prerequisite to the issue that waits on it, the order work flows in. Nodes are coloured by state.
+public struct GraphExport: Sendable {
+  /// The issues drawn, in id order.
+  public let issues: [Issue]
+  /// Edges `(prerequisite, dependent)` between drawn issues, sorted.
+  public let edges: [(from: IssueID, to: IssueID)]
+  /// Whether to add a legend that names the colour of each state.
+  public var legend: Bool
+
+  /// The whole graph, or the issues in `selection` and the edges among them.
+  public init(_ graph: IssueGraph, selection: Set<IssueID>? = nil, legend: Bool = false) {
+    let chosen = graph.issues.values.filter { selection?.contains($0.id) ?? true }.sorted { $0.id < $1.id }
+    var edges: [(from: IssueID, to: IssueID)] = []
+    for issue in chosen {
+      for dependency in issue.dependencies where graph.issues[dependency] != nil {
+        if selection?.contains(dependency) ?? true { edges.append((dependency, issue.id)) }
+      }
+    }
+    self.issues = chosen
+    self.edges = edges
+    self.legend = legend
+  }
+
+  /// The graph in the given format.
+  public func render(_ format: GraphExportFormat) -> String {
+    switch format {
+    case .dot: return dot()
+    case .mermaid: return mermaid()
+    }
+  }
+
+  /// How each state is drawn: fill colour, border colour and extra DOT style.
+  public struct StateStyle: Sendable {
+    public var fill: String
+    public var stroke: String
+    public var dotStyle: String
+    public var dashed: Bool
+  }
+
+  /// The style of each state (the same in both formats).
+  public static func style(_ state: IssueState) -> StateStyle {
+    switch state {
+    case .backlog: return StateStyle(fill: "#eeeeee", stroke: "#888888", dotStyle: "filled", dashed: false)
+    case .ready: return StateStyle(fill: "#cfe8ff", stroke: "#1f6fb2", dotStyle: "filled", dashed: false)
+    case .inProgress:
+      return StateStyle(fill: "#fff2b3", stroke: "#b38f00", dotStyle: "filled,bold", dashed: false)
+    case .gated:
+      return StateStyle(fill: "#ffd9b3", stroke: "#cc6600", dotStyle: "filled,dashed", dashed: true)
+    case .done: return StateStyle(fill: "#ccf2d1", stroke: "#2e8540", dotStyle: "filled", dashed: false)
+    case .archived:
+      return StateStyle(fill: "#f7f7f7", stroke: "#bbbbbb", dotStyle: "filled,dotted", dashed: true)
+    }
+  }
+
+  // MARK: DOT
+
+  /// Graphviz DOT.
+  public func dot() -> String {
+    var out = "// jit dependency graph: an edge runs from a prerequisite to the issue that waits on it.\n"
+    out += "digraph jit {\n"
+    out += "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=10];\n"
+    out += "  edge [color=\"#555555\"];\n"
+    for issue in issues {
+      let style = Self.style(issue.state)
+      let label = "\(issue.id.short) [\(issue.state.rawValue)]\n\(Self.shorten(issue.title))"
+      out +=
+        "  \"\(issue.id)\" [label=\(Self.dotString(label)), tooltip=\(Self.dotString(issue.title)), "
+        + "style=\"rounded,\(style.dotStyle)\", fillcolor=\"\(style.fill)\", color=\"\(style.stroke)\"];\n"
+    }
+    for edge in edges { out += "  \"\(edge.from)\" -> \"\(edge.to)\";\n" }
+    if legend {
+      out += "  subgraph cluster_legend {\n    label=\"states\";\n    fontname=\"Helvetica\";\n"
+      for state in IssueState.allCases {
+        let style = Self.style(state)
+        out +=
+          "    \"legend_\(state.rawValue)\" [label=\"\(state.rawValue)\", style=\"rounded,\(style.dotStyle)\", "
+          + "fillcolor=\"\(style.fill)\", color=\"\(style.stroke)\"];\n"
+      }
+      out += "  }\n"
+    }
+    return out + "}\n"
+  }
+
+  /// A DOT double-quoted string: backslashes and quotes escaped, line breaks as `\n` (centred).
+  public static func dotString(_ text: String) -> String {
+    var out = "\""
+    for character in text {
+      switch character {
+      case "\\": out += "\\\\"
+      case "\"": out += "\\\""
+      case "\n", "\r\n": out += "\\n"
+      case "\r": out += "\\n"
+      default: out.append(character)
+      }
+    }
+    return out + "\""
+  }
+
+  // MARK: Mermaid
+
+  /// A Mermaid flowchart (`flowchart TD`), with one `classDef` per state.
+  public func mermaid() -> String {
+    var out = "flowchart TD\n"
+    for state in IssueState.allCases {
+      let style = Self.style(state)
+      out +=
+        "  classDef \(state.rawValue) fill:\(style.fill),stroke:\(style.stroke)"
+        + (style.dashed ? ",stroke-dasharray:4 3" : "") + "\n"
+    }
+    for issue in issues {
+      let label =
+        Self.mermaidText("\(issue.id.short) [\(issue.state.rawValue)]") + "<br/>"
+        + Self.mermaidText(Self.shorten(issue.title))
+      out += "  \(Self.mermaidID(issue.id))[\"\(label)\"]:::\(issue.state.rawValue)\n"
+    }
+    for edge in edges { out += "  \(Self.mermaidID(edge.from)) --> \(Self.mermaidID(edge.to))\n" }
+    if legend {
+      out += "  subgraph legend [states]\n"
+      for state in IssueState.allCases {
+        out += "    legend_\(state.rawValue)[\"\(state.rawValue)\"]:::\(state.rawValue)\n"
+      }
+      out += "  end\n"
+    }
+    return out
+  }
+
+  /// The Mermaid node id of an issue: `i` and the ULID (letters and digits only).
+  public static func mermaidID(_ id: IssueID) -> String { "i" + id.rawValue }
+
+  /// Text safe inside a quoted Mermaid label: characters Mermaid or its HTML rendering would read
+  /// as syntax become entity codes, and line breaks become spaces.
+  public static func mermaidText(_ text: String) -> String {
+    var out = ""
+    for character in text {
+      switch character {
+      case "\"": out += "#quot;"
+      case "#": out += "#35;"
+      case "<": out += "#lt;"
+      case ">": out += "#gt;"
+      case "&": out += "#amp;"
+      case "`": out += "#96;"
+      case "\n", "\r\n", "\r": out += " "
+      default: out.append(character)
+      }
+    }
+    return out
+  }
+
+  /// A title cut to a readable length for a node label.
+  static func shorten(_ title: String, limit: Int = 48) -> String {
+    title.count <= limit ? title : String(title.prefix(limit - 1)) + "…"
+  }
+}

@@ -1,0 +1,6 @@
+extension Tracker {
+  /// Every issue with its edges both ways, read under the shared lock.
+  public func graph() throws -> IssueGraph {
+    IssueGraph(try store.withLock(.shared) { try store.loadAll() })
+  }
+}

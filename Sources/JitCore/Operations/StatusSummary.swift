@@ -1,0 +1,50 @@
+/// The counts `jit status` shows at a glance.
+public struct StatusSummary: Hashable, Sendable, Codable {
+  /// Every issue.
+  public var total: Int
+  /// How many issues are in each state (every state is present, zero or not).
+  public var byState: [String: Int]
+  /// Issues not done or archived.
+  public var open: Int
+  /// Open issues held back by a dependency that is not done or a precheck gate that has not passed.
+  public var blocked: Int
+  /// Issues that can be claimed now: state ready and unassigned.
+  public var ready: Int
+
+  /// Counts over `issues`, judging blockers with `gates` and the other issues (one pass, one map).
+  public init(_ issues: [Issue], gates: GateRegistry) {
+    var byID: [IssueID: Issue] = [:]
+    byID.reserveCapacity(issues.count)
+    for issue in issues { byID[issue.id] = issue }
+    let evaluator = ReadinessEvaluator(gates: gates) { [byID] id in byID[id] }
+    var byState = Dictionary(uniqueKeysWithValues: IssueState.allCases.map { ($0.rawValue, 0) })
+    var open = 0
+    var blocked = 0
+    var ready = 0
+    for issue in issues {
+      byState[issue.state.rawValue, default: 0] += 1
+      if issue.state == .ready && issue.assignee == nil { ready += 1 }
+      guard issue.state.isOpen else { continue }
+      open += 1
+      if let reasons = try? evaluator.blockersToReady(issue), !reasons.isEmpty { blocked += 1 }
+    }
+    self.total = issues.count
+    self.byState = byState
+    self.open = open
+    self.blocked = blocked
+    self.ready = ready
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case total, open, blocked, ready
+    case byState = "by_state"
+  }
+}
+
+extension Tracker {
+  /// The counts of `jit status`, read under the shared lock.
+  public func status() throws -> StatusSummary {
+    let (issues, gates) = try store.withLock(.shared) { (try store.loadAll(), try store.loadGates()) }
+    return StatusSummary(issues, gates: gates)
+  }
+}

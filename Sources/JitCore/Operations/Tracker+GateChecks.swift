@@ -1,0 +1,160 @@
+/// A required gate that `gate check --all` did not run, and why.
+public struct SkippedGate: Sendable, Hashable, Codable {
+  public var gate: String
+  public var reason: String
+}
+
+/// What `gate check` did: each checker's outcome, the gates it skipped, and the issue afterwards.
+public struct GateCheckReport: Sendable, Codable {
+  public var issue: Issue
+  /// One outcome per checker run, in the order the gates are required.
+  public var results: [CheckerOutcome]
+  /// Required gates that were not run (manual, or without a checker).
+  public var skipped: [SkippedGate]
+
+  /// `error` if any checker could not run, else `failed` if any gate failed, else `passed`.
+  public var overall: CheckerOutcome.Result {
+    if results.contains(where: { $0.result == .error }) { return .error }
+    return results.contains(where: { $0.result == .failed }) ? .failed : .passed
+  }
+}
+
+/// What `gate ingest` did.
+public struct GateIngestReport: Sendable, Codable {
+  public var issue: Issue
+  public var gate: String
+  /// The verdict recorded.
+  public var result: GateState
+  public var evidence: GateEvidence
+}
+
+extension Tracker {
+  /// Runs the checkers of an issue's automated gates (one `key`, or every one with a checker when
+  /// nil) and records their verdicts. The lock is held only to read the issue and, afterwards, to
+  /// record: never while a checker runs. Each run emits `gate.checked`; a verdict also sets the gate
+  /// (`gate.passed`/`gate.failed`) and moves the issue. A checker that cannot run changes no status.
+  public func check(
+    _ reference: String, key: String?, by actor: Actor, environment: [String: String]
+  ) throws -> GateCheckReport {
+    guard let layout = store.layout else {
+      throw JitError(.internalError, "checkers run only in a repository on disk")
+    }
+    if let key { _ = try GateDefinition.validKey(key) }
+    let (issue, gates, skipped) = try store.withLock(.shared) {
+      try planChecks(try store.load(resolve(reference)), key: key, registry: try store.loadGates())
+    }
+    let checker = GateChecker(layout: layout, environment: environment)
+    let commit = gates.isEmpty ? nil : checker.currentCommit()
+    let outcomes = gates.map { checker.run($0, for: issue, commit: commit) }
+    return try mutate { transaction in
+      var recorded: [CheckerOutcome] = []
+      for var outcome in outcomes {
+        let status: GateState? =
+          switch outcome.result {
+          case .passed: .passed
+          case .failed: .failed
+          case .error: nil
+          }
+        if let status {
+          do {
+            let current = try transaction.load(issue.id)
+            _ = try Self.checkSettable(
+              current, outcome.gate, status, route: .checker, by: actor, gates: transaction.gates)
+            outcome.applied = true
+          } catch let error as JitError {
+            outcome.note = "not recorded: \(error.message)"
+          }
+        }
+        transaction.emit(
+          .gateChecked, issue.id, by: actor,
+          [
+            "gate": .string(outcome.gate), "result": .string(outcome.result.rawValue),
+            "applied": .bool(outcome.applied), "evidence": try JSONValue(encoding: outcome.evidence),
+          ])
+        if let status, outcome.applied {
+          _ = try Self.record(
+            issue.id, outcome.gate, status, evidence: outcome.evidence, route: .checker, by: actor,
+            in: &transaction)
+        }
+        recorded.append(outcome)
+      }
+      return GateCheckReport(issue: try transaction.load(issue.id), results: recorded, skipped: skipped)
+    }
+  }
+
+  /// The gates `check` runs, with those it skips; refuses what cannot be checked at all.
+  func planChecks(_ issue: Issue, key: String?, registry: GateRegistry) throws -> (
+    Issue, [GateDefinition], [SkippedGate]
+  ) {
+    guard issue.state.isOpen else {
+      throw Self.invalidTransition(issue, "check the gates of", "it is \(issue.state.rawValue)")
+    }
+    if let key {
+      guard let definition = registry[key] else { throw Self.unknownGate(key, registry: registry) }
+      _ = try Self.checkSettable(issue, key, .passed, route: .checker, by: nil, gates: registry)
+      guard definition.hasChecker else {
+        throw JitError.invalidArgument(
+          "gate \(key) has no command or plugin to run: set one with 'jit gate define \(key) --update "
+            + "--command ...', or feed it with 'jit gate ingest'", details: ["gate": .string(key)])
+      }
+      return (issue, [definition], [])
+    }
+    var gates: [GateDefinition] = []
+    var skipped: [SkippedGate] = []
+    for key in issue.gatesRequired {
+      guard let definition = registry[key] else {
+        skipped.append(SkippedGate(gate: key, reason: "not in the registry"))
+        continue
+      }
+      if !definition.auto {
+        skipped.append(SkippedGate(gate: key, reason: "manual: a person passes it"))
+      } else if !definition.hasChecker {
+        skipped.append(
+          SkippedGate(gate: key, reason: "no command or plugin; set by gate ingest or gate pass"))
+      } else {
+        gates.append(definition)
+      }
+    }
+    return (issue, gates, skipped)
+  }
+
+  /// Passes or fails an automated gate from a CI artifact already read by `ArtifactReading.read`.
+  /// Coverage is judged against `threshold` (percent), else the gate's `coverage_threshold`.
+  public func ingest(
+    _ reference: String, _ key: String, reading: ArtifactReading, artifact: String, threshold: Double?,
+    commit: String?, by actor: Actor
+  ) throws -> GateIngestReport {
+    _ = try GateDefinition.validKey(key)
+    if let named = reading.gate, named != key {
+      throw JitError(
+        .invalidArtifact, "the result names gate \(named), not \(key)",
+        details: ["gate": .string(key), "named": .string(named)])
+    }
+    if let threshold, !(0...100).contains(threshold) {
+      throw JitError.invalidArgument("the threshold is a percentage from 0 to 100")
+    }
+    return try mutate { transaction in
+      let id = try resolve(reference)
+      let issue = try transaction.load(id)
+      let definition = try Self.checkSettable(
+        issue, key, .passed, route: .checker, by: actor, gates: transaction.gates)
+      let limit = threshold ?? definition.coverageThreshold
+      let status = try reading.verdict(threshold: limit)
+      var figures = reading.figures
+      var message = reading.message
+      if reading.format == .cobertura, let limit, let percent = reading.coveragePercent {
+        figures["threshold"] = .double(limit)
+        figures["coverage_percent"] = .double(percent)
+        message +=
+          status == .passed ? " meets the threshold of \(limit)%" : " is below the threshold of \(limit)%"
+      }
+      let evidence = GateEvidence(
+        source: reading.format.rawValue, message: message.isEmpty ? nil : message,
+        commit: reading.commit ?? commit,
+        artifact: artifact, figures: figures)
+      let change = try Self.record(
+        id, key, status, evidence: evidence, route: .checker, by: actor, in: &transaction)
+      return GateIngestReport(issue: change.issue, gate: key, result: status, evidence: evidence)
+    }
+  }
+}

@@ -1,0 +1,184 @@
+/// What `gate define` sets; nil leaves a field as it is (on `--update`) or takes its default.
+public struct GateSpec: Sendable, Hashable {
+  public var key: String
+  public var title: String?
+  public var description: String?
+  public var auto: Bool?
+  public var stage: GateStage?
+  /// A shell command; an empty string removes it.
+  public var command: String?
+  /// A plugin name under `.jit/plugins/`; an empty string removes it.
+  public var plugin: String?
+  /// Seconds; 0 removes it (the default applies).
+  public var timeout: Int?
+  /// Percent (0-100); a negative number removes it.
+  public var coverageThreshold: Double?
+  public var exampleIntegration: String?
+
+  public init(
+    key: String, title: String? = nil, description: String? = nil, auto: Bool? = nil,
+    stage: GateStage? = nil, command: String? = nil, plugin: String? = nil, timeout: Int? = nil,
+    coverageThreshold: Double? = nil, exampleIntegration: String? = nil
+  ) {
+    self.key = key
+    self.title = title
+    self.description = description
+    self.auto = auto
+    self.stage = stage
+    self.command = command
+    self.plugin = plugin
+    self.timeout = timeout
+    self.coverageThreshold = coverageThreshold
+    self.exampleIntegration = exampleIntegration
+  }
+
+  /// The definition this spec makes, on top of `base` (the existing definition, for an update).
+  func definition(over base: GateDefinition?) throws -> GateDefinition {
+    guard let title = title ?? base?.title else {
+      throw JitError.invalidArgument("a new gate needs a title (--title)", details: ["gate": .string(key)])
+    }
+    var definition = base ?? GateDefinition(key: key, title: title)
+    definition.title = try Tracker.validTitle(title)
+    if let description { definition.description = description }
+    if let auto { definition.auto = auto }
+    if let stage { definition.stage = stage }
+    if let command { definition.command = command.isEmpty ? nil : command }
+    if let plugin { definition.plugin = plugin.isEmpty ? nil : plugin }
+    if let timeout { definition.timeout = timeout == 0 ? nil : timeout }
+    if let coverageThreshold {
+      definition.coverageThreshold = coverageThreshold < 0 ? nil : coverageThreshold
+    }
+    if let exampleIntegration { definition.exampleIntegration = exampleIntegration }
+    try Self.validate(definition)
+    return definition
+  }
+
+  static func validate(_ definition: GateDefinition) throws {
+    let key: [String: JSONValue] = ["gate": .string(definition.key)]
+    if definition.command != nil && definition.plugin != nil {
+      throw JitError.invalidArgument(
+        "gate '\(definition.key)' names both a command and a plugin: a checker is one or the other",
+        details: key)
+    }
+    if definition.hasChecker && !definition.auto {
+      throw JitError.invalidArgument(
+        "gate '\(definition.key)' is manual, so no checker may decide it: add --auto, or drop the "
+          + "command/plugin", details: key)
+    }
+    if let plugin = definition.plugin, !GateDefinition.isValidPluginName(plugin) {
+      throw JitError.invalidArgument(
+        "'\(plugin)' is not a plugin name: give the file name of an executable in .jit/plugins/ "
+          + "(no '/', no '..')", details: key.merging(["plugin": .string(plugin)]) { $1 })
+    }
+    if let timeout = definition.timeout, timeout < 1 || timeout > 86_400 {
+      throw JitError.invalidArgument("the timeout must be 1 to 86400 seconds", details: key)
+    }
+    if let threshold = definition.coverageThreshold, !(0...100).contains(threshold) {
+      throw JitError.invalidArgument("the coverage threshold is a percentage from 0 to 100", details: key)
+    }
+  }
+}
+
+/// What `define` did.
+public struct GateDefinitionResult: Sendable, Codable {
+  public var gate: GateDefinition
+  /// `created`, `updated` or `unchanged`.
+  public var outcome: String
+}
+
+extension Tracker {
+  /// The gate registry, read under a shared lock.
+  public func gateRegistry() throws -> GateRegistry {
+    try store.withLock(.shared) { try store.loadGates() }
+  }
+
+  /// One gate definition; `GATE_NOT_FOUND` when the key is not in the registry.
+  public func gateDefinition(_ key: String) throws -> GateDefinition {
+    _ = try GateDefinition.validKey(key)
+    let registry = try gateRegistry()
+    guard let definition = registry[key] else { throw Self.unknownGate(key, registry: registry) }
+    return definition
+  }
+
+  /// The issues that require a gate, by id.
+  public func issuesRequiring(_ key: String) throws -> [IssueID] {
+    try store.withLock(.shared) { try store.loadAll() }.filter { $0.gatesRequired.contains(key) }.map(\.id)
+  }
+
+  /// Adds a gate to the registry, or changes one with `update`. Re-defining an existing key without
+  /// `update` is refused with `ALREADY_EXISTS`; an update that changes nothing writes nothing. A
+  /// change of stage re-derives every issue that requires the gate.
+  public func defineGate(_ spec: GateSpec, update: Bool, by actor: Actor) throws -> GateDefinitionResult {
+    _ = try GateDefinition.validKey(spec.key)
+    try Self.requirePerson(
+      actor, to: update ? "define or change gate \(spec.key)" : "define gate \(spec.key)")
+    return try mutate { transaction in
+      let existing = transaction.gates[spec.key]
+      if existing != nil && !update {
+        throw JitError(
+          .alreadyExists,
+          "gate '\(spec.key)' is already defined: pass --update to change it (see 'jit gate show \(spec.key)')",
+          details: ["gate": .string(spec.key)])
+      }
+      let definition = try spec.definition(over: existing)
+      if definition == existing {
+        return GateDefinitionResult(gate: definition, outcome: "unchanged")
+      }
+      var registry = transaction.gates
+      registry.gates[spec.key] = definition
+      transaction.putGates(registry)
+      transaction.emit(
+        .gateDefined, nil, by: actor,
+        [
+          "gate": .string(spec.key), "definition": try JSONValue(encoding: definition),
+          "updated": .bool(existing != nil),
+        ])
+      if let existing, existing.stage != definition.stage {
+        for issue in try store.loadAll() where issue.gatesRequired.contains(spec.key) {
+          try transaction.rederive(
+            issue.id, by: actor, reason: "gate \(spec.key) is now a \(definition.stage.rawValue) gate")
+        }
+      }
+      return GateDefinitionResult(gate: definition, outcome: existing == nil ? "created" : "updated")
+    }
+  }
+
+  /// Removes a gate from the registry. Refused with `GATE_IN_USE` while any issue requires it.
+  public func undefineGate(_ key: String, by actor: Actor) throws -> GateDefinition {
+    _ = try GateDefinition.validKey(key)
+    try Self.requirePerson(actor, to: "remove gate \(key) from the registry")
+    return try mutate { transaction in
+      guard let definition = transaction.gates[key] else {
+        throw Self.unknownGate(key, registry: transaction.gates)
+      }
+      let users = try store.loadAll().filter { $0.gatesRequired.contains(key) }.map(\.id)
+      guard users.isEmpty else {
+        let shown = users.prefix(10).map(\.short).joined(separator: ", ")
+        throw JitError(
+          .gateInUse,
+          "gate '\(key)' is required by \(users.count) issue(s) (\(shown)): remove it from them first "
+            + "with 'jit gate remove <id> \(key)'",
+          details: ["gate": .string(key), "issues": .array(users.map { .string($0.rawValue) })])
+      }
+      var registry = transaction.gates
+      registry.gates[key] = nil
+      transaction.putGates(registry)
+      transaction.emit(
+        .gateUndefined, nil, by: actor,
+        ["gate": .string(key), "definition": try JSONValue(encoding: definition)]
+      )
+      return definition
+    }
+  }
+
+  /// The registry is policy: which gates exist and whether automation may pass them. Only a person
+  /// changes it, or an agent could turn a manual gate automated, pass it, and turn it back.
+  static func requirePerson(_ actor: Actor, to action: String) throws {
+    guard actor.isHuman else {
+      throw JitError(
+        .registryChangeRequiresHuman,
+        "\(actor) cannot \(action): only a person (a human: actor) changes the gate registry",
+        details: ["actor": .string(actor.description)])
+    }
+  }
+}

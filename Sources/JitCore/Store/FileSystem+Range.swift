@@ -1,0 +1,35 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+extension FileSystem {
+  /// Up to `count` bytes of a file from `offset` (fewer if it ends sooner); empty if it does not
+  /// exist.
+  public static func read(_ path: String, from offset: Int, count: Int) throws -> [UInt8] {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    if fd < 0 {
+      if errno == ENOENT { return [] }
+      throw JitError.io(String(cString: strerror(errno)), path: path)
+    }
+    defer { close(fd) }
+    var bytes = [UInt8](repeating: 0, count: max(0, count))
+    var got = 0
+    while got < bytes.count {
+      let chunk = bytes.withUnsafeMutableBytes { buffer in
+        pread(fd, buffer.baseAddress.map { $0 + got }, buffer.count - got, off_t(offset + got))
+      }
+      if chunk < 0 {
+        if errno == EINTR { continue }
+        throw JitError.io(String(cString: strerror(errno)), path: path)
+      }
+      if chunk == 0 { break }
+      got += chunk
+    }
+    bytes.removeSubrange(got...)
+    return bytes
+  }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import JitTestSupport
+import Testing
+
+/// Claims never hand out work that is not really ready, and the author of gated work stays put.
+@Suite struct ClaimSafetyTests {
+  /// A repository where X depends on D, D is done and X ready; then D's file is changed as a merge
+  /// with a branch that reopened D would change it, leaving X's file saying `ready`.
+  func staleReady() throws -> (TemporaryRepository, dependency: String, dependent: String) {
+    let repo = try TemporaryRepository()
+    let dependency = try repo.create("D")
+    let dependent = try repo.create("X", "--dep", dependency, "--priority", "high")
+    #expect(repo.run("issue", "claim", dependency, "--to", "agent:w").status == 0)
+    #expect(repo.run("issue", "complete", dependency).status == 0)
+    #expect(try repo.state(dependent) == "ready")
+    let path = repo.layout.issuesDirectory + "/\(dependency).json"
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    try text.replacingOccurrences(of: "\"state\" : \"done\"", with: "\"state\" : \"ready\"")
+      .write(toFile: path, atomically: true, encoding: .utf8)
+    return (repo, dependency, dependent)
+  }
+
+  @Test func claimDerivesReadinessInsteadOfTrustingTheFile() throws {
+    let (repo, dependency, dependent) = try staleReady()
+    let before = try repo.snapshot()
+    let result = repo.run("issue", "claim", dependent, "--to", "agent:w", "--json")
+    #expect(result.status == 4)
+    #expect(result.errorCode == "NOT_READY")
+    #expect(result.stderr.contains("validate --fix"))
+    let details = try #require((try result.object()["error"] as? [String: Any])?["details"] as? [String: Any])
+    let blockers = try #require(
+      (details["blocked_by"] as? [String: Any])?["dependencies"] as? [[String: Any]])
+    #expect(blockers.first?["id"] as? String == dependency)
+    #expect(try repo.snapshot() == before)
+  }
+
+  @Test func notReadyAlwaysCarriesBlockedBy() throws {
+    let repo = try TemporaryRepository()
+    let id = try repo.create("work")
+    #expect(repo.run("issue", "claim", id, "--to", "agent:a").status == 0)
+    #expect(repo.run("issue", "complete", id).status == 0)
+    let result = repo.run("issue", "claim", id, "--to", "agent:b", "--json")
+    #expect(result.errorCode == "ALREADY_ASSIGNED")
+    let other = try repo.create("other")
+    #expect(repo.run("issue", "archive", other).status == 0)
+    let archived = repo.run("issue", "claim", other, "--to", "agent:b", "--json")
+    #expect(archived.errorCode == "NOT_READY")
+    let details = try #require(
+      (try archived.object()["error"] as? [String: Any])?["details"] as? [String: Any])
+    #expect(details["blocked_by"] is [String: Any])
+  }
+
+  @Test func claimingWhatYouHoldIsASuccessThatWritesNothing() throws {
+    let repo = try TemporaryRepository()
+    let id = try repo.create("work")
+    #expect(repo.run("issue", "claim", id, "--to", "agent:a").status == 0)
+    let before = try repo.snapshot()
+    let again = repo.run("issue", "claim", id, "--to", "agent:a", "--json")
+    #expect(again.status == 0)
+    #expect(try again.object()["state"] as? String == "in_progress")
+    #expect(try repo.snapshot() == before)
+    #expect(repo.run("issue", "claim", id, "--to", "agent:b").status == 5)
+  }
+
+  @Test(arguments: [["issue", "unassign", "ID"], ["issue", "assign", "ID", "--to", "human:other"]])
+  func theAuthorOfGatedWorkCannotBeChanged(_ arguments: [String]) throws {
+    let repo = try TemporaryRepository()
+    #expect(repo.run("gate", "define", "review", "--title", "Review").status == 0)
+    let id = try repo.create("work", "--gate", "review")
+    #expect(repo.run("issue", "claim", id, "--to", "human:dev").status == 0)
+    #expect(repo.run("issue", "complete", id, "--by", "human:dev").status == 0)
+    #expect(try repo.state(id) == "gated")
+    let before = try repo.snapshot()
+    let result = repo.run(arguments.map { $0 == "ID" ? id : $0 } + ["--json"])
+    #expect(result.status == 4)
+    #expect(result.errorCode == "INVALID_TRANSITION")
+    #expect(try repo.snapshot() == before)
+    // So the author still cannot approve their own work.
+    let selfApproval = repo.run("gate", "pass", id, "review", "--by", "human:dev", "--json")
+    #expect(selfApproval.errorCode == "SELF_APPROVAL")
+  }
+}

@@ -1,0 +1,203 @@
+import Foundation
+import Testing
+
+@testable import JitCore
+
+/// Who may set gates, and how issues move when they change; run against the in-memory store.
+@Suite struct GateRuleTests {
+  let registry = GateRegistry(gates: [
+    "review": GateDefinition(key: "review", title: "Review"),
+    "tests": GateDefinition(key: "tests", title: "Tests", auto: true),
+    "design": GateDefinition(key: "design", title: "Design approval", stage: .precheck),
+  ])
+
+  func actor(_ text: String) throws -> Actor { try Actor(validating: text) }
+
+  func makeTracker() -> (Tracker, MemoryEventLog) {
+    let clock = TrackerTests.Clock()
+    let events = MemoryEventLog()
+    return (Tracker(store: MemoryStore(gates: registry), events: events, clock: { clock.tick() }), events)
+  }
+
+  /// An issue requiring `gates`, claimed by agent:worker and completed, so it is gated.
+  func gatedIssue(_ tracker: Tracker, gates: [String]) throws -> JitCore.Issue {
+    let issue = try tracker.create(IssueDraft(title: "work", gates: gates), by: actor("human:lead"))
+    _ = try tracker.claim(issue.id.rawValue, to: actor("agent:worker"))
+    return try tracker.complete(issue.id.rawValue, by: actor("agent:worker"))
+  }
+
+  @Test func anAgentIsRefusedAManualGateAndNothingChanges() throws {
+    let (tracker, events) = makeTracker()
+    let issue = try gatedIssue(tracker, gates: ["review"])
+    let before = (try tracker.store.loadAll(), (try events.readAll().events.count))
+    for status in [GateState.passed, .failed] {
+      let error = try #require(throws: JitError.self) {
+        try tracker.setGate(issue.id.rawValue, "review", to: status, by: actor("agent:other"))
+      }
+      #expect(error.code == .manualGateRequiresHuman)
+      #expect(error.exitCode == 4)
+      #expect(error.message.contains("person"))
+    }
+    #expect(try tracker.store.loadAll() == before.0)
+    #expect((try events.readAll().events.count) == before.1)
+  }
+
+  @Test func theAssigneeCannotApproveTheirOwnWork() throws {
+    let (tracker, _) = makeTracker()
+    let issue = try tracker.create(IssueDraft(title: "mine", gates: ["review"]), by: actor("human:lead"))
+    _ = try tracker.claim(issue.id.rawValue, to: actor("human:bob"))
+    let error = try #require(throws: JitError.self) {
+      try tracker.setGate(issue.id.rawValue, "review", to: .passed, by: actor("human:bob"))
+    }
+    #expect(error.code == .selfApproval)
+    #expect(try tracker.store.load(issue.id).gateStatus("review").status == .pending)
+    // Another person may, and the assignee may not waive it by removing it either.
+    let removal = try #require(throws: JitError.self) {
+      try tracker.removeGate(issue.id.rawValue, "review", by: actor("human:bob"))
+    }
+    #expect(removal.code == .selfApproval)
+    _ = try tracker.setGate(issue.id.rawValue, "review", to: .passed, by: actor("human:carol"))
+    #expect(try tracker.store.load(issue.id).gateStatus("review").status == .passed)
+  }
+
+  @Test func automatedGatesArePassedByAutomationAndFailedByAnyone() throws {
+    let (tracker, _) = makeTracker()
+    let issue = try gatedIssue(tracker, gates: ["tests"])
+    let error = try #require(throws: JitError.self) {
+      try tracker.setGate(issue.id.rawValue, "tests", to: .passed, by: actor("human:alice"))
+    }
+    #expect(error.code == .automatedGateRequiresAutomation)
+    _ = try tracker.setGate(
+      issue.id.rawValue, "tests", to: .failed, by: actor("human:alice"), reason: "flaky")
+    #expect(try tracker.store.load(issue.id).state == .inProgress)
+    let passed = try tracker.setGate(issue.id.rawValue, "tests", to: .passed, by: actor("ci:runner"))
+    #expect(passed.issue.gateStatus("tests").updatedBy == (try actor("ci:runner")))
+  }
+
+  @Test func unknownAndUnrequiredGatesAreRefused() throws {
+    let (tracker, _) = makeTracker()
+    let issue = try tracker.create(IssueDraft(title: "plain"), by: actor("human:lead"))
+    let unknown = try #require(throws: JitError.self) {
+      try tracker.addGate(issue.id.rawValue, "nope", by: actor("human:lead"))
+    }
+    #expect(unknown.code == .gateNotFound)
+    #expect(unknown.exitCode == 3)
+    let created = try #require(throws: JitError.self) {
+      try tracker.create(IssueDraft(title: "x", gates: ["nope"]), by: actor("human:lead"))
+    }
+    #expect(created.code == .gateNotFound)
+    let unrequired = try #require(throws: JitError.self) {
+      try tracker.setGate(issue.id.rawValue, "review", to: .passed, by: actor("human:lead"))
+    }
+    #expect(unrequired.code == .gateNotRequired)
+  }
+
+  @Test func aGatedIssueBecomesDoneOnItsLastPassAndDependentsFollow() throws {
+    let (tracker, events) = makeTracker()
+    let issue = try gatedIssue(tracker, gates: ["tests", "review"])
+    #expect(issue.state == .gated)
+    let dependent = try tracker.create(
+      IssueDraft(title: "next", dependencies: [issue.id]), by: actor("human:lead"))
+    #expect(dependent.state == .backlog)
+    let first = try tracker.setGate(issue.id.rawValue, "tests", to: .passed, by: actor("ci:runner"))
+    #expect(first.issue.state == .gated)
+    let last = try tracker.setGate(issue.id.rawValue, "review", to: .passed, by: actor("human:lead"))
+    #expect(last.issue.state == .done)
+    #expect(try tracker.store.load(dependent.id).state == .ready)
+    let completed = (try events.readAll().events).filter {
+      $0.event == "issue.completed" && $0.issueID == issue.id
+    }
+    #expect(completed.map { $0.fields["state"] } == [.string("gated"), .string("done")])
+    #expect(completed.last?.fields["automatic"] == .bool(true))
+  }
+
+  @Test func aFailedGateSendsAGatedIssueBackToRework() throws {
+    let (tracker, _) = makeTracker()
+    let issue = try gatedIssue(tracker, gates: ["tests", "review"])
+    let failed = try tracker.setGate(
+      issue.id.rawValue, "review", to: .failed, by: actor("human:lead"), reason: "needs tests")
+    #expect(failed.issue.state == .inProgress)
+    #expect(failed.issue.assignee == (try actor("agent:worker")))
+    #expect(failed.issue.gateStatus("review").evidence?.message == "needs tests")
+    // Completed again with the gate still failed, it waits; passing another gate does not bounce it.
+    let again = try tracker.complete(issue.id.rawValue, by: actor("agent:worker"))
+    #expect(again.state == .gated)
+    _ = try tracker.setGate(issue.id.rawValue, "tests", to: .passed, by: actor("ci:runner"))
+    #expect(try tracker.store.load(issue.id).state == .gated)
+    _ = try tracker.setGate(issue.id.rawValue, "review", to: .passed, by: actor("human:lead"))
+    #expect(try tracker.store.load(issue.id).state == .done)
+  }
+
+  @Test func aPrecheckGateHoldsAnIssueInBacklogUntilItPasses() throws {
+    let (tracker, _) = makeTracker()
+    let held = try tracker.create(IssueDraft(title: "held", gates: ["design"]), by: actor("human:lead"))
+    #expect(held.state == .backlog)
+    let claim = try #require(throws: JitError.self) {
+      try tracker.claim(held.id.rawValue, to: actor("agent:w"))
+    }
+    #expect(claim.code == .notReady)
+    let passed = try tracker.setGate(held.id.rawValue, "design", to: .passed, by: actor("human:lead"))
+    #expect(passed.issue.state == .ready)
+    // Adding a precheck gate to a ready issue sends it back to backlog.
+    let other = try tracker.create(IssueDraft(title: "other"), by: actor("human:lead"))
+    #expect(other.state == .ready)
+    let added = try tracker.addGate(other.id.rawValue, "design", by: actor("human:lead"))
+    #expect(added.issue.state == .backlog)
+    #expect(try tracker.addGate(other.id.rawValue, "design", by: actor("human:lead")).changed == false)
+  }
+
+  @Test func removingTheLastPendingGateFinishesAGatedIssue() throws {
+    let (tracker, _) = makeTracker()
+    let issue = try gatedIssue(tracker, gates: ["tests", "review"])
+    _ = try tracker.setGate(issue.id.rawValue, "tests", to: .passed, by: actor("ci:runner"))
+    let agent = try #require(throws: JitError.self) {
+      try tracker.removeGate(issue.id.rawValue, "review", by: actor("agent:worker"))
+    }
+    #expect(agent.code == .gateRemovalRequiresHuman)
+    let removed = try tracker.removeGate(issue.id.rawValue, "review", by: actor("human:lead"))
+    #expect(removed.issue.state == .done)
+    #expect(removed.issue.gatesRequired == ["tests"])
+  }
+
+  @Test func settingAGateTwiceIsANoOp() throws {
+    let (tracker, events) = makeTracker()
+    let issue = try gatedIssue(tracker, gates: ["tests", "review"])
+    _ = try tracker.setGate(issue.id.rawValue, "tests", to: .passed, by: actor("ci:runner"))
+    let count = (try events.readAll().events.count)
+    let again = try tracker.setGate(issue.id.rawValue, "tests", to: .passed, by: actor("ci:runner"))
+    #expect(again.changed == false)
+    #expect((try events.readAll().events.count) == count)
+  }
+
+  @Test func doneIssuesRefuseGateChanges() throws {
+    let (tracker, _) = makeTracker()
+    let issue = try gatedIssue(tracker, gates: ["review"])
+    _ = try tracker.setGate(issue.id.rawValue, "review", to: .passed, by: actor("human:lead"))
+    let error = try #require(throws: JitError.self) {
+      try tracker.setGate(issue.id.rawValue, "review", to: .failed, by: actor("human:lead"))
+    }
+    #expect(error.code == .invalidTransition)
+    let reopened = try tracker.reopen(issue.id.rawValue, by: actor("human:lead"))
+    #expect(reopened.gateStatus("review").status == .pending)
+  }
+}
+
+extension GateRuleTests {
+  @Test func changingAGatesStageRederivesTheIssuesThatRequireIt() throws {
+    let (tracker, _) = makeTracker()
+    let lead = try actor("human:lead")
+    let issue = try tracker.create(IssueDraft(title: "w", gates: ["review"]), by: lead)
+    #expect(issue.state == .ready)
+    let refused = try #require(throws: JitError.self) {
+      try tracker.defineGate(GateSpec(key: "review", title: "Again"), update: false, by: lead)
+    }
+    #expect(refused.code == .alreadyExists)
+    let result = try tracker.defineGate(GateSpec(key: "review", stage: .precheck), update: true, by: lead)
+    #expect(result.outcome == "updated")
+    #expect(result.gate.title == "Review")
+    #expect(try tracker.store.load(issue.id).state == .backlog)
+    let inUse = try #require(throws: JitError.self) { try tracker.undefineGate("review", by: lead) }
+    #expect(inUse.code == .gateInUse)
+    #expect(inUse.details["issues"] == .array([.string(issue.id.rawValue)]))
+  }
+}
