@@ -34,6 +34,16 @@ import Testing
     #expect(try repo.snapshot() == before)
   }
 
+  @Test func claimNextPassesOverAStaleReadyIssue() throws {
+    let (repo, _, dependent) = try staleReady()
+    let spare = try repo.create("spare", "--priority", "low")
+    let result = repo.run("issue", "claim-next", "--to", "agent:w", "--json")
+    #expect(result.status == 0)
+    #expect(try result.object()["id"] as? String == spare, "the high-priority X is not really ready")
+    #expect(try repo.state(dependent) == "ready")
+    #expect(repo.run("issue", "claim-next", "--to", "agent:w", "--json").errorCode == "NO_READY_ISSUE")
+  }
+
   @Test func notReadyAlwaysCarriesBlockedBy() throws {
     let repo = try TemporaryRepository()
     let id = try repo.create("work")
