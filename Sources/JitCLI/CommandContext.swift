@@ -51,12 +51,26 @@ public struct CommandContext: Sendable {
   /// is tested against).
   public func tracker() throws -> Tracker {
     let layout = try repository()
+    let lockTimeout = try self.lockTimeout()
+    let events = FileEventLog(path: layout.eventsFile)
     if let plain = environment["JIT_NO_INDEX"], !plain.isEmpty, plain != "0" {
-      return Tracker.onDisk(layout, clock: clock)
+      return Tracker(
+        store: JSONFileStore(layout: layout, lockTimeout: lockTimeout), events: events, clock: clock)
     }
     return Tracker(
-      store: IndexedStore(layout: layout, toolVersion: JitVersion.current),
-      events: FileEventLog(path: layout.eventsFile), clock: clock)
+      store: IndexedStore(layout: layout, toolVersion: JitVersion.current, lockTimeout: lockTimeout),
+      events: events, clock: clock)
+  }
+
+  /// How long to wait for another jit process's lock: `JIT_LOCK_TIMEOUT` seconds, default 30.
+  func lockTimeout() throws -> Duration {
+    guard let text = environment["JIT_LOCK_TIMEOUT"], !text.isEmpty else { return .seconds(30) }
+    guard let seconds = Double(text), seconds >= 0, seconds <= 86_400 else {
+      throw JitError.invalidArgument(
+        "JIT_LOCK_TIMEOUT='\(text)' is not a number of seconds from 0 to 86400",
+        details: ["input": .string(text), "source": "JIT_LOCK_TIMEOUT"])
+    }
+    return .milliseconds(Int64(seconds * 1000))
   }
 
   /// Who is acting: the explicit value, else `JIT_ACTOR`, else `human:$USER`.

@@ -1,0 +1,57 @@
+import Foundation
+import JitTestSupport
+import Testing
+
+/// A jit process that finds the repository locked waits for it, and gives up at its deadline.
+@Suite struct LockWaitTests {
+  /// Holds `.jit/.lock` from this process (flock excludes other open files, even in one process).
+  final class HeldLock {
+    let fd: Int32
+    init(_ path: String) throws {
+      fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)  // not inherited by the jit it starts
+      guard fd >= 0, flock(fd, LOCK_EX) == 0 else { throw HarnessError("cannot lock \(path)") }
+    }
+    func release() { close(fd) }
+  }
+
+  @Test func aWriterGivesUpAtItsDeadlineWithLockTimeout() throws {
+    let jit = try BuiltBinary.path("jit")
+    let repo = try TemporaryRepository()
+    let lock = try HeldLock(repo.layout.lockFile)
+    let started = Date()
+    let result = try BuiltBinary.run(
+      jit, ["issue", "create", "--title", "waits", "--json"], in: repo.root,
+      environment: repo.environment.merging(["JIT_LOCK_TIMEOUT": "0.5"]) { $1 })
+    let waited = Date().timeIntervalSince(started)
+    #expect(result.status == 5)
+    #expect(result.errorCode == "LOCK_TIMEOUT")
+    #expect(waited >= 0.5)
+    #expect(waited < 10)
+    lock.release()
+    #expect(
+      try repo.run("issue", "list", "--json", environment: ["JIT_NO_INDEX": "1"]).stdout.contains("waits")
+        == false)
+  }
+
+  @Test func aWaitingWriterProceedsOnceTheLockIsReleased() async throws {
+    let jit = try BuiltBinary.path("jit")
+    let repo = try TemporaryRepository()
+    let lock = try HeldLock(repo.layout.lockFile)
+    let environment = repo.environment.merging(["JIT_LOCK_TIMEOUT": "20"]) { $1 }
+    async let result = try BuiltBinary.run(
+      jit, ["issue", "create", "--title", "waited", "--json"], in: repo.root, environment: environment)
+    try await Task.sleep(for: .milliseconds(400))
+    lock.release()
+    let finished = try await result
+    #expect(finished.status == 0)
+    #expect(try finished.object()["title"] as? String == "waited")
+  }
+
+  @Test func aBadLockTimeoutIsAUsageError() throws {
+    let repo = try TemporaryRepository()
+    let result = repo.run(
+      ["issue", "create", "--title", "t", "--json"], environment: ["JIT_LOCK_TIMEOUT": "soon"])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("JIT_LOCK_TIMEOUT"))
+  }
+}
