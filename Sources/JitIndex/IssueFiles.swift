@@ -52,30 +52,7 @@ enum IssueFiles {
 
   /// A file's bytes and stamp, or nil if it does not exist.
   static func read(_ path: String) throws -> ([UInt8], FileStamp)? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    if fd < 0 {
-      if errno == ENOENT { return nil }
-      throw JitError.io(String(cString: strerror(errno)), path: path)
-    }
-    defer { close(fd) }
-    var info = stat()
-    guard fstat(fd, &info) == 0 else { throw JitError.io(String(cString: strerror(errno)), path: path) }
-    var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
-    var count = 0
-    while true {
-      if count == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: bytes.count)) }
-      let got = bytes.withUnsafeMutableBytes { buffer in
-        Glibc.read(fd, buffer.baseAddress.map { $0 + count }, buffer.count - count)
-      }
-      if got < 0 {
-        if errno == EINTR { continue }
-        throw JitError.io(String(cString: strerror(errno)), path: path)
-      }
-      if got == 0 { break }
-      count += got
-    }
-    bytes.removeSubrange(count...)
-    return (bytes, stamp(info))
+    try FileSystem.readWithStatus(path).map { ($0.bytes, stamp($0.status)) }
   }
 
   /// The issue files in a directory by id, with each entry's inode from `readdir`.

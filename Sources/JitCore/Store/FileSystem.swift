@@ -39,6 +39,12 @@ public enum FileSystem {
 
   /// The whole content of a file; nil if it does not exist.
   public static func read(_ path: String) throws -> [UInt8]? {
+    try readWithStatus(path)?.bytes
+  }
+
+  /// The whole content of a file and its `stat` (taken on the open descriptor, so both describe
+  /// the same file); nil if it does not exist.
+  public static func readWithStatus(_ path: String) throws -> (bytes: [UInt8], status: stat)? {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     if fd < 0 {
       if errno == ENOENT { return nil }
@@ -46,9 +52,8 @@ public enum FileSystem {
     }
     defer { close(fd) }
     var info = stat()
-    var capacity = 4096
-    if fstat(fd, &info) == 0 && info.st_size > 0 { capacity = Int(info.st_size) + 1 }
-    var bytes = [UInt8](repeating: 0, count: capacity)
+    guard fstat(fd, &info) == 0 else { throw JitError.io(String(cString: strerror(errno)), path: path) }
+    var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
     var count = 0
     while true {
       if count == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: bytes.count)) }
@@ -63,7 +68,7 @@ public enum FileSystem {
       count += got
     }
     bytes.removeSubrange(count...)
-    return bytes
+    return (bytes, info)
   }
 
   /// Writes a file atomically: a temporary file in the same directory, fsync, then rename over the
