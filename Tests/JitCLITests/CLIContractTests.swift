@@ -42,6 +42,22 @@ import Testing
     #expect(repo.run("events", "query", "--event", "issue.created").status == 0)
   }
 
+  @Test(arguments: [["validate", "--fix", "--by", "nobody"], ["validate", "--by", "nobody"]])
+  func validateRefusesAMalformedActorEvenWithNothingToRepair(_ arguments: [String]) throws {
+    let repo = try TemporaryRepository()
+    let result = repo.run(arguments + ["--json"])
+    #expect(result.status == 2)
+    #expect(result.errorCode == "INVALID_ACTOR")
+  }
+
+  @Test(arguments: [["query", "state", "blocked"], ["issue", "list", "--state", "blocked"]])
+  func blockedIsExplainedAsDerived(_ arguments: [String]) throws {
+    let repo = try TemporaryRepository()
+    let result = repo.run(arguments)
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("jit query blocked"))
+  }
+
   @Test func jsonIsAcceptedBeforeTheCommand() throws {
     let repo = try TemporaryRepository()
     _ = try repo.create("one")

@@ -24,10 +24,11 @@ struct ValidateCommand: ContextCommand {
 
   func execute(_ context: CommandContext) throws {
     let layout = try context.repository(verifyingSchema: false)
+    // Resolved up front: a malformed --by is a usage error even when nothing needs repair.
+    let actor = fix || by != nil ? try context.actor(by) : nil
     var repairs: [StateRepair] = []
     // Only take the lock and write when something needs repair (the check is made again under it).
-    if fix && !RepositoryValidator(layout: layout).validate().repairs.isEmpty {
-      let actor = try context.actor(by)
+    if fix, let actor, !RepositoryValidator(layout: layout).validate().repairs.isEmpty {
       repairs = try context.tracker().repairStates(by: actor)
     }
     var report = RepositoryValidator(layout: layout).report()

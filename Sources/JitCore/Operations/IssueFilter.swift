@@ -53,6 +53,11 @@ public struct IssueFilter: Hashable, Sendable {
   /// A state name, or `open` (every state but done and archived).
   public static func parseStates(_ name: String) throws -> [IssueState] {
     if name.lowercased() == "open" { return IssueState.allCases.filter(\.isOpen) }
+    if name.lowercased() == "blocked" {
+      throw error(
+        "'blocked' is not a stored state: it is derived from dependencies and gates (see 'jit query blocked')"
+      )
+    }
     guard let state = IssueState(name: name) else {
       throw error(
         "unknown state '\(name)' (use open or one of "

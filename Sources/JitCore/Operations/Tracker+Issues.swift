@@ -146,7 +146,8 @@ extension Tracker {
       if !dependents.isEmpty && !force {
         throw JitError(
           .hasDependents,
-          "\(id.short) cannot be deleted: \(dependents.map(\.short).joined(separator: ", ")) depend on it "
+          "\(id.short) cannot be deleted: \(dependents.map(\.short).joined(separator: ", ")) "
+            + (dependents.count == 1 ? "depends" : "depend") + " on it "
             + "(remove those dependencies, or pass --force to remove them too)",
           details: [
             "id": .string(id.rawValue), "dependents": .array(dependents.map { .string($0.rawValue) }),
