@@ -148,6 +148,24 @@ import Testing
     #expect(outcome.evidence.source == "plugin")
   }
 
+  @Test func aPluginThatLogsMuchToStandardErrorStillAnswers() throws {
+    // About 2.5 MiB of log on stderr, then a short answer on stdout.
+    let outcome = try plugin(
+      "chatty",
+      """
+      cat >/dev/null
+      head -c 2600000 /dev/zero | tr '\\0' 'x' >&2
+      echo '{"status": "passed", "message": "fine"}'
+      """)
+    #expect(outcome.result == .passed)
+    #expect(outcome.evidence.message == "fine")
+  }
+
+  @Test func aPluginWhoseAnswerIsTooLargeIsAnError() throws {
+    let outcome = try plugin("huge", "cat >/dev/null; head -c 1500000 /dev/zero | tr '\\0' ' '; echo '{}'")
+    #expect(outcome.result == .error)
+  }
+
   @Test func aPluginCanFailAGate() throws {
     let outcome = try plugin(
       "nope", "cat >/dev/null; echo '{\"status\": \"failed\", \"message\": \"policy violated\"}'")

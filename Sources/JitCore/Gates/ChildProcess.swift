@@ -144,9 +144,10 @@ public enum ChildProcess {
     let termination = collector.run(
       pid: pid, deadline: started + Int64(launch.timeout * 1000), interrupts: interrupts)
     collector.closeInput()
+    collector.keepLastBytes()
     return ProcessResult(
       termination: termination, output: collector.outputBytes, errorOutput: collector.errorBytes,
-      outputTruncated: collector.truncated, durationMs: monotonicMilliseconds() - started)
+      outputTruncated: collector.outputTruncated, durationMs: monotonicMilliseconds() - started)
   }
 
   /// The signals that would end jit early: SIGINT, SIGTERM and SIGHUP, unless ignored (as `nohup`
@@ -254,7 +255,9 @@ private struct Collector {
   var pending: [UInt8]
   var outputBytes: [UInt8] = []
   var errorBytes: [UInt8] = []
-  var truncated = false
+  /// Whether standard output passed the limit (standard error's size never invalidates an answer).
+  var outputTruncated = false
+  var errorsTruncated = false
 
   init(output: Int32, errors: Int32?, input: Int32?, pending: [UInt8]) {
     self.output = output
@@ -316,11 +319,24 @@ private struct Collector {
         if entry.fd == input {
           feedInput()
         } else if entry.fd == output {
-          outputOpen = drain(output, into: &outputBytes, truncated: &truncated)
+          outputOpen = drain(output, into: &outputBytes, truncated: &outputTruncated)
         } else if entry.fd == errors {
-          errorsOpen = drain(entry.fd, into: &errorBytes, truncated: &truncated)
+          errorsOpen = drain(entry.fd, into: &errorBytes, truncated: &errorsTruncated)
         }
       }
+    }
+  }
+
+  /// Cuts each stream to its last `outputLimit` bytes, noting which ones were longer.
+  mutating func keepLastBytes() {
+    let limit = ChildProcess.outputLimit
+    if outputBytes.count > limit {
+      outputBytes.removeFirst(outputBytes.count - limit)
+      outputTruncated = true
+    }
+    if errorBytes.count > limit {
+      errorBytes.removeFirst(errorBytes.count - limit)
+      errorsTruncated = true
     }
   }
 
@@ -331,7 +347,9 @@ private struct Collector {
       let got = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
       if got > 0 {
         bytes.append(contentsOf: buffer[0..<got])
-        if bytes.count > ChildProcess.outputLimit {
+        // Keep the last `outputLimit` bytes, trimming only at twice the limit so that a checker
+        // printing a lot is not charged a shift of the whole buffer on every read.
+        if bytes.count > 2 * ChildProcess.outputLimit {
           bytes.removeFirst(bytes.count - ChildProcess.outputLimit)
           truncated = true
         }
