@@ -40,11 +40,13 @@ public enum JitCLI {
       }
       // A usage error: one line on stderr (and the envelope with --json), naming the help to read.
       var message = JitCommand.message(for: error)
-      if json, message.contains("'--json'"), let plain = try? JitCommand.parseAsRoot(arguments.dropLast()) {
-        _ = plain  // the command parses without --json: it is a group, which has no output of its own
-        message = "\(arguments.dropLast().joined(separator: " ")) is a group of commands: name one of them"
-      } else if json, message.contains("'--json'") {
-        do { _ = try JitCommand.parseAsRoot(Array(arguments.dropLast())) } catch {
+      if json, message.contains("'--json'") {
+        // Blamed on --json: parse once without it to find the real mistake. If that parses, the
+        // command is a group, which has no output of its own.
+        do {
+          _ = try JitCommand.parseAsRoot(Array(arguments.dropLast()))
+          message = "\(arguments.dropLast().joined(separator: " ")) is a group of commands: name one of them"
+        } catch {
           message = JitCommand.message(for: error)
         }
       }

@@ -143,19 +143,19 @@ extension IndexedStore {
       guard let before = IssueFiles.directoryStamp(repository.issuesDirectory) else {
         throw JitError.io("the issues directory is missing", path: repository.issuesDirectory)
       }
-      let entries = try IssueFiles.list(repository.issuesDirectory)
+      let entries = Set(try files.allIDs().map(\.rawValue))
       let rows = try storedStamps(database)
       try database.transaction {
         let now = IssueFiles.now()
         // In id order, which is creation order: rows then lie on disk roughly in the order answers
         // read them (priority, then age), so a large answer reads pages in sequence.
-        for name in entries.keys.sorted() {
+        for name in entries.sorted() {
           guard let id = IssueID(name) else { continue }
           let stamp = IssueFiles.fileStamp(repository.issueFile(id))
           if let stamp, rows[name] == stamp { continue }
           try reindex(id, in: database, renderer: renderer, now: now)
         }
-        for name in rows.keys where entries[name] == nil {
+        for name in rows.keys where !entries.contains(name) {
           try deleteRows(name, in: database)
         }
         let after = IssueFiles.directoryStamp(repository.issuesDirectory)

@@ -142,9 +142,8 @@ public final class IndexedStore: IssueStore, @unchecked Sendable {
 
   public func save(_ issue: Issue) throws {
     guard pendingWrites != nil else { return try batch { try save(issue) } }
-    let path = repository.issueFile(issue.id)
-    try FileSystem.writeAtomically(JSONCoding.encodeFile(issue), to: path)
-    pendingWrites?.append(.save(issue, IssueFiles.fileStamp(path) ?? .unknown))
+    try files.save(issue)
+    pendingWrites?.append(.save(issue, IssueFiles.fileStamp(repository.issueFile(issue.id)) ?? .unknown))
   }
 
   public func remove(_ id: IssueID) throws {

@@ -54,23 +54,4 @@ enum IssueFiles {
   static func read(_ path: String) throws -> ([UInt8], FileStamp)? {
     try FileSystem.readWithStatus(path).map { ($0.bytes, stamp($0.status)) }
   }
-
-  /// The issue files in a directory by id, with each entry's inode from `readdir`.
-  static func list(_ directory: String) throws -> [String: Int64] {
-    guard let dir = opendir(directory) else {
-      throw JitError.io(String(cString: strerror(errno)), path: directory)
-    }
-    defer { closedir(dir) }
-    var entries: [String: Int64] = [:]
-    while let entry = readdir(dir) {
-      let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-        pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-      }
-      guard name.utf8.count == IssueID.length + 5, let id = JSONFileStore.id(fromFileName: name) else {
-        continue
-      }
-      entries[id.rawValue] = Int64(entry.pointee.d_ino)
-    }
-    return entries
-  }
 }
