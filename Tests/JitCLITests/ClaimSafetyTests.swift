@@ -90,3 +90,24 @@ import Testing
     #expect(selfApproval.errorCode == "SELF_APPROVAL")
   }
 }
+
+/// `status` and `query blocked` answer from one definition of blocked.
+@Suite struct BlockedDefinitionTests {
+  @Test func statusCountsWhatQueryBlockedLists() throws {
+    let repo = try TemporaryRepository()
+    #expect(repo.run("gate", "define", "review", "--title", "Review").status == 0)
+    #expect(repo.run("gate", "define", "design", "--title", "Design", "--stage", "precheck").status == 0)
+    let gated = try repo.create("gated work", "--gate", "review")
+    #expect(repo.run("issue", "claim", gated, "--to", "agent:a").status == 0)
+    #expect(repo.run("issue", "complete", gated, "--by", "agent:a").status == 0)
+    let waiting = try repo.create("waits for gated", "--dep", gated)
+    let precheck = try repo.create("needs design", "--gate", "design")
+    _ = try repo.create("free")
+    for environment in [[:], ["JIT_NO_INDEX": "1"]] {
+      let listed = try repo.run(["query", "blocked", "--json"], environment: environment).array()
+      #expect(Set(listed.compactMap { $0["id"] as? String }) == [gated, waiting, precheck])
+      let status = try repo.run(["status", "--json"], environment: environment).object()
+      #expect(status["blocked"] as? Int == listed.count)
+    }
+  }
+}

@@ -67,16 +67,31 @@ public struct ReadinessEvaluator {
 
   /// Why the issue cannot be `ready`: dependencies not done, precheck gates not passed.
   public func blockersToReady(_ issue: Issue) throws -> BlockingReasons {
-    var reasons = BlockingReasons()
-    for id in issue.dependencies {
-      let dependency = try lookup(id)
-      if dependency?.state != .done {
-        reasons.dependencies.append(
-          DependencyBlocker(id: id, title: dependency?.title, state: dependency?.state.rawValue ?? "missing"))
-      }
+    BlockingReasons(
+      dependencies: try dependencyBlockers(issue), gates: gateBlockers(issue) { $0 == .precheck })
+  }
+
+  /// Why an open issue is blocked, or nil when it is not: its dependencies not done, and the gates
+  /// that hold it at its stage (`BlockedQuery.gateBlocker`). This is the one definition that
+  /// `jit query blocked` and `jit status` both use.
+  public func blockers(_ issue: Issue) throws -> BlockingReasons? {
+    guard issue.state.isOpen else { return nil }
+    let gates = issue.gatesRequired.compactMap { key in
+      BlockedQuery.gateBlocker(
+        key: key, status: issue.gateStatus(key).status, issueState: issue.state, gates: self.gates)
     }
-    reasons.gates = gateBlockers(issue) { $0 == .precheck }
-    return reasons
+    let reasons = BlockingReasons(dependencies: try dependencyBlockers(issue), gates: gates)
+    return reasons.isEmpty ? nil : reasons
+  }
+
+  /// The dependencies that are not done (`missing` when no such issue exists).
+  private func dependencyBlockers(_ issue: Issue) throws -> [DependencyBlocker] {
+    try issue.dependencies.compactMap { id in
+      let dependency = try lookup(id)
+      guard dependency?.state != .done else { return nil }
+      return DependencyBlocker(
+        id: id, title: dependency?.title, state: dependency?.state.rawValue ?? "missing")
+    }
   }
 
   /// The required gates that have not passed, which hold the issue back from `done`.

@@ -26,7 +26,7 @@ public struct StatusSummary: Hashable, Sendable, Codable {
       if issue.state == .ready && issue.assignee == nil { ready += 1 }
       guard issue.state.isOpen else { continue }
       open += 1
-      if let reasons = try? evaluator.blockersToReady(issue), !reasons.isEmpty { blocked += 1 }
+      if (try? evaluator.blockers(issue)) != nil { blocked += 1 }
     }
     self.total = issues.count
     self.byState = byState

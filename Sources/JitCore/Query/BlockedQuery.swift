@@ -9,27 +9,14 @@
 /// Postcheck gates of an issue still being worked on (`backlog`, `ready`, `in_progress`) are not
 /// reasons: they only matter once the work is complete. Done and archived issues are never blocked.
 public enum BlockedQuery {
-  /// The reasons an issue is blocked, or nil when it is not.
+  /// The reasons an issue is blocked, or nil when it is not (`ReadinessEvaluator.blockers`).
   /// - Parameter lookup: a dependency by id (nil when it does not exist).
   public static func reasons(
     _ issue: Issue, gates: GateRegistry, lookup: (IssueID) throws -> Issue?
-  ) rethrows -> BlockingReasons? {
-    guard issue.state.isOpen else { return nil }
-    var reasons = BlockingReasons()
-    for id in issue.dependencies {
-      let dependency = try lookup(id)
-      if dependency?.state != .done {
-        reasons.dependencies.append(
-          DependencyBlocker(id: id, title: dependency?.title, state: dependency?.state.rawValue ?? "missing"))
-      }
+  ) throws -> BlockingReasons? {
+    try withoutActuallyEscaping(lookup) { lookup in
+      try ReadinessEvaluator(gates: gates, lookup: lookup).blockers(issue)
     }
-    for key in issue.gatesRequired {
-      let status = issue.gateStatus(key).status
-      if let blocker = gateBlocker(key: key, status: status, issueState: issue.state, gates: gates) {
-        reasons.gates.append(blocker)
-      }
-    }
-    return reasons.isEmpty ? nil : reasons
   }
 
   /// Whether a required gate in `status` blocks an issue in `issueState`; the blocker if so.

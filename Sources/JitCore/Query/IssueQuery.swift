@@ -90,7 +90,9 @@ public enum QueryEvaluator {
       var byID: [IssueID: Issue] = [:]
       for issue in issues { byID[issue.id] = issue }
       for issue in issues {
-        guard let reasons = BlockedQuery.reasons(issue, gates: gates, lookup: { byID[$0] }) else { continue }
+        guard let reasons = try BlockedQuery.reasons(issue, gates: gates, lookup: { byID[$0] }) else {
+          continue
+        }
         rows.append(try QueryRow(issue, reasons: reasons))
       }
     } else {
