@@ -111,3 +111,18 @@ import Testing
     }
   }
 }
+
+extension BlockedDefinitionTests {
+  @Test func aGateTurnedPrecheckBlocksAtOnceWithTheIndexToo() throws {
+    let repo = try TemporaryRepository()
+    #expect(repo.run("gate", "define", "design", "--title", "Design").status == 0)
+    let id = try repo.create("work", "--gate", "design")
+    #expect(try repo.run("query", "blocked", "--json").array().isEmpty)
+    #expect(repo.run("gate", "define", "design", "--update", "--stage", "precheck").status == 0)
+    #expect(try repo.state(id) == "backlog")
+    for environment in [[:], ["JIT_NO_INDEX": "1"]] {
+      let listed = try repo.run(["query", "blocked", "--json"], environment: environment).array()
+      #expect(listed.compactMap { $0["id"] as? String } == [id], "environment \(environment)")
+    }
+  }
+}
