@@ -137,6 +137,16 @@ public final class IndexedStore: IssueStore, @unchecked Sendable {
     } ?? files.loadAll().filter { $0.dependencies.contains(id) }.map(\.id).sorted()
   }
 
+  public func issues(requiring key: String) throws -> [IssueID] {
+    try indexed { database in
+      let statement = try database.statement("SELECT DISTINCT issue FROM gates WHERE key = ? ORDER BY issue")
+      statement.bind(.text(key))
+      var ids: [IssueID] = []
+      while try statement.step() { if let id = statement.text(0).flatMap(IssueID.init) { ids.append(id) } }
+      return ids
+    } ?? files.loadAll().filter { $0.gatesRequired.contains(key) }.map(\.id).sorted()
+  }
+
   public var indexesEdges: Bool { !unusable }
 
   static func ids(_ database: SQLiteDatabase, _ sql: String, _ id: IssueID) throws -> [IssueID] {

@@ -123,6 +123,8 @@ extension BlockedDefinitionTests {
     for environment in [[:], ["JIT_NO_INDEX": "1"]] {
       let listed = try repo.run(["query", "blocked", "--json"], environment: environment).array()
       #expect(listed.compactMap { $0["id"] as? String } == [id], "environment \(environment)")
+      let shown = try repo.run(["gate", "show", "design", "--json"], environment: environment).object()
+      #expect(shown["required_by"] as? [String] == [id], "environment \(environment)")
     }
   }
 }

@@ -102,7 +102,7 @@ extension Tracker {
 
   /// The issues that require a gate, by id.
   public func issuesRequiring(_ key: String) throws -> [IssueID] {
-    try store.withLock(.shared) { try store.loadAll() }.filter { $0.gatesRequired.contains(key) }.map(\.id)
+    try store.withLock(.shared) { try store.issues(requiring: key) }
   }
 
   /// Adds a gate to the registry, or changes one with `update`. Re-defining an existing key without
@@ -134,9 +134,9 @@ extension Tracker {
           "updated": .bool(existing != nil),
         ])
       if let existing, existing.stage != definition.stage {
-        for issue in try store.loadAll() where issue.gatesRequired.contains(spec.key) {
+        for id in try store.issues(requiring: spec.key) {
           try transaction.rederive(
-            issue.id, by: actor, reason: "gate \(spec.key) is now a \(definition.stage.rawValue) gate")
+            id, by: actor, reason: "gate \(spec.key) is now a \(definition.stage.rawValue) gate")
         }
       }
       return GateDefinitionResult(gate: definition, outcome: existing == nil ? "created" : "updated")
@@ -151,7 +151,7 @@ extension Tracker {
       guard let definition = transaction.gates[key] else {
         throw Self.unknownGate(key, registry: transaction.gates)
       }
-      let users = try store.loadAll().filter { $0.gatesRequired.contains(key) }.map(\.id)
+      let users = try store.issues(requiring: key)
       guard users.isEmpty else {
         let shown = users.prefix(10).map(\.short).joined(separator: ", ")
         throw JitError(

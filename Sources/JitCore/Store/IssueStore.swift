@@ -37,6 +37,8 @@ public protocol IssueStore: Sendable {
   func ids(endingWith suffix: String) throws -> [IssueID]
   /// The dependencies of one issue (empty if it does not exist).
   func dependencies(of id: IssueID) throws -> [IssueID]
+  /// The ids of the issues that require a gate, in ascending order.
+  func issues(requiring key: String) throws -> [IssueID]
   /// Whether `dependencies(of:)` and `dependents(of:)` are cheap lookups rather than file reads,
   /// so that graph searches may walk downstream as well as upstream.
   var indexesEdges: Bool { get }
@@ -58,6 +60,10 @@ extension IssueStore {
     } catch let error as JitError where error.code == .issueNotFound {
       return false
     }
+  }
+
+  public func issues(requiring key: String) throws -> [IssueID] {
+    try loadAll().filter { $0.gatesRequired.contains(key) }.map(\.id).sorted()
   }
 
   public func dependents(of id: IssueID) throws -> [IssueID] {
