@@ -22,7 +22,7 @@ public struct EventLogCursor: Sendable {
   private var partial: [UInt8] = []
   private var lineNumber = 0
   private var inode: UInt64?
-  private var seen: Set<String> = []
+  private var reader = EventLineReader()
 
   public init(path: String) { self.path = path }
 
@@ -62,34 +62,33 @@ public struct EventLogCursor: Sendable {
     let complete = partial[...lastNewline]
     let decoder = JSONDecoder()
     let lines = complete.split(separator: 10, omittingEmptySubsequences: false).dropLast()
-    func isBlank(_ line: ArraySlice<UInt8>) -> Bool { line.allSatisfy { $0 == 32 || $0 == 9 || $0 == 13 } }
+    // Two locals, not `batch`'s fields: a nested function captures what it touches, and two
+    // inout accesses to one captured variable overlap.
+    var events: [Event] = []
+    var malformed: [(line: Int, reason: String)] = []
     func decode(_ line: ArraySlice<UInt8>, number: Int) {
-      do {
-        let event = try decoder.decode(Event.self, from: Data(line))
-        if !event.eventID.isEmpty && !seen.insert(event.eventID).inserted { return }
-        batch.events.append(event)
-      } catch let error as DecodingError {
-        batch.malformed.append((number, JSONCoding.describe(error)))
-      } catch {
-        batch.malformed.append((number, "\(error)"))
-      }
+      reader.read(line, number: number, decoder: decoder, events: &events, malformed: &malformed)
     }
     if let lastLines {
       // Read backwards until there are enough events, so a long log is not decoded in full.
       var index = lines.endIndex
-      while batch.events.count < lastLines && index > lines.startIndex {
+      while events.count < lastLines && index > lines.startIndex {
         index -= 1
-        if !isBlank(lines[index]) { decode(lines[index], number: lineNumber + index - lines.startIndex + 1) }
+        if !EventLineReader.isBlank(lines[index]) {
+          decode(lines[index], number: lineNumber + index - lines.startIndex + 1)
+        }
       }
-      batch.events.reverse()
-      batch.malformed.reverse()
+      events.reverse()
+      malformed.reverse()
       lineNumber += lines.count
     } else {
       for line in lines {
         lineNumber += 1
-        if !isBlank(line) { decode(line, number: lineNumber) }
+        decode(line, number: lineNumber)
       }
     }
+    batch.events += events
+    batch.malformed += malformed
     partial.removeSubrange(...lastNewline)
     return batch
   }

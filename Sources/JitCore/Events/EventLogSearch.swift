@@ -18,22 +18,16 @@ public struct EventLogSearch: Sendable {
     guard let bytes = try FileSystem.read(path) else { return EventLogContents() }
     let needles = Needles(query)
     var contents = EventLogContents()
-    var seen: Set<String> = []
+    var reader = EventLineReader()
     let decoder = JSONDecoder()
     for (index, line) in bytes.split(separator: 10, omittingEmptySubsequences: false).enumerated() {
-      if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
+      if EventLineReader.isBlank(line) { continue }
       let candidate = needles.mayMatch(line, query)
+      // A line that cannot match is decoded only to report it if it is malformed.
       if !candidate && EventLineScanner.isCertainlyValid(line) { continue }
-      do {
-        let event = try decoder.decode(Event.self, from: Data(line))
-        guard candidate, query.matches(event) else { continue }
-        if !event.eventID.isEmpty && !seen.insert(event.eventID).inserted { continue }
-        contents.events.append(event)
-      } catch let error as DecodingError {
-        contents.malformed.append((index + 1, JSONCoding.describe(error)))
-      } catch {
-        contents.malformed.append((index + 1, "\(error)"))
-      }
+      reader.read(
+        line, number: index + 1, decoder: decoder, events: &contents.events, malformed: &contents.malformed,
+        accept: { candidate && query.matches($0) })
     }
     return contents
   }

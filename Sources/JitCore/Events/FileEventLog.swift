@@ -28,20 +28,11 @@ public struct FileEventLog: EventLog {
   public func readAll() throws -> EventLogContents {
     guard let bytes = try FileSystem.read(path) else { return EventLogContents() }
     var contents = EventLogContents()
-    var seen: Set<String> = []
+    var reader = EventLineReader()
     let decoder = JSONDecoder()
     for (index, line) in bytes.split(separator: 10, omittingEmptySubsequences: false).enumerated() {
-      if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
-      do {
-        let event = try decoder.decode(Event.self, from: Data(line))
-        // A union merge can bring the same line in twice: keep the first.
-        if !event.eventID.isEmpty && !seen.insert(event.eventID).inserted { continue }
-        contents.events.append(event)
-      } catch let error as DecodingError {
-        contents.malformed.append((index + 1, JSONCoding.describe(error)))
-      } catch {
-        contents.malformed.append((index + 1, "\(error)"))
-      }
+      reader.read(
+        line, number: index + 1, decoder: decoder, events: &contents.events, malformed: &contents.malformed)
     }
     return contents
   }
