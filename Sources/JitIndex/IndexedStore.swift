@@ -90,18 +90,9 @@ public final class IndexedStore: IssueStore, @unchecked Sendable {
 
   public func loadAll() throws -> [Issue] { try files.loadAll() }
 
-  /// The registry, also kept as the copy this lock session's index writes compute reasons with.
-  public func loadGates() throws -> GateRegistry {
-    let gates = try files.loadGates()
-    sessionGates = gates
-    return gates
-  }
+  public func loadGates() throws -> GateRegistry { try files.loadGates() }
 
-  /// Saves the registry; the index rows written after it in this session use the new one.
-  public func saveGates(_ registry: GateRegistry) throws {
-    try files.saveGates(registry)
-    sessionGates = registry
-  }
+  public func saveGates(_ registry: GateRegistry) throws { try files.saveGates(registry) }
 
   // MARK: Reads the index answers
 
