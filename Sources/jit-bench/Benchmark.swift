@@ -35,7 +35,7 @@ struct Benchmark {
   let options: BenchOptions
   let environment = [
     "JIT_ACTOR": "agent:bench", "PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "USER": "bench",
-  ]
+  ].merging(ProcessInfo.processInfo.environment.filter { $0.key.hasPrefix("JIT_EXP") }) { $1 }
   var failures: [String] = []
 
   init(options: BenchOptions) { self.options = options }
@@ -120,15 +120,24 @@ struct Benchmark {
     let outcome = RaceOutcome()
     let clock = ContinuousClock()
     let started = clock.now
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-      while true {
-        let result = Spawn.run(
-          [options.jit, "issue", "claim-next", "--to", "agent:racer-\(worker)", "--json"],
-          environment: environment, stdoutPath: root + "/claims-\(worker).json")
-        outcome.record(result)
-        if result.status != 0 { break }
+    // One thread per claimer, so that 16 processes really run at once (DispatchQueue.concurrentPerform
+    // would run only as many workers as there are cores).
+    let finished = DispatchGroup()
+    for worker in 0..<workers {
+      finished.enter()
+      let thread = Thread {
+        while true {
+          let result = Spawn.run(
+            [options.jit, "issue", "claim-next", "--to", "agent:racer-\(worker)", "--json"],
+            environment: environment, stdoutPath: root + "/claims-\(worker).json")
+          outcome.record(result)
+          if result.status != 0 { break }
+        }
+        finished.leave()
       }
+      thread.start()
     }
+    finished.wait()
     let elapsed = clock.now - started
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     let check = try RaceCheck(root: root)

@@ -8,7 +8,8 @@ import JitTestSupport
 // jit-bench: generates repositories of 1,000, 10,000 and 100,000 issues and times the real `jit`
 // binary on them (see BENCHMARKS.md and scripts/bench).
 //
-//   jit-bench --jit PATH [--quick] [--runs N] [--out DIR] [--sizes 1000,10000]
+//   jit-bench --jit PATH [--quick] [--runs N] [--out DIR] [--sizes 1000,10000] [--no-race]
+//   jit-bench --generate DIR COUNT [--ready-pool]   only writes a repository (for profiling by hand)
 
 var options = BenchOptions()
 var arguments = Array(CommandLine.arguments.dropFirst())
@@ -24,6 +25,22 @@ while !arguments.isEmpty {
       Int($0)
     }
   case "--no-race": options.race = false
+  case "--generate":
+    let directory = arguments.isEmpty ? "" : arguments.removeFirst()
+    let count = Int(arguments.isEmpty ? "" : arguments.removeFirst()) ?? -1
+    guard !directory.isEmpty, count >= 0 else {
+      FileHandle.standardError.write(Data("jit-bench: --generate DIR COUNT [--ready-pool]\n".utf8))
+      exit(2)
+    }
+    let readyPool = arguments.first == "--ready-pool"
+    do {
+      let summary = try SyntheticRepository.generate(at: directory, count: count, readyPool: readyPool)
+      print("generated \(summary.ids.count) issues in \(directory)")
+      exit(0)
+    } catch {
+      FileHandle.standardError.write(Data("jit-bench: \(error)\n".utf8))
+      exit(1)
+    }
   default:
     FileHandle.standardError.write(Data("jit-bench: unknown argument \(argument)\n".utf8))
     exit(2)

@@ -32,25 +32,104 @@ public struct FileLock: Sendable {
     let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw JitError.io(String(cString: strerror(errno)), path: path) }
     defer { close(fd) }  // closing the descriptor releases the lock
-    let operation = (mode == .exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB
-    let clock = ContinuousClock()
-    let deadline = clock.now.advanced(by: timeout)
-    // Microseconds, doubled up to 1 ms: a waiter notices a released lock within about a
-    // millisecond, which keeps many racing claimers moving (a poll is one cheap syscall).
-    var pause: UInt32 = 50
-    while flock(fd, operation) != 0 {
+    let operation = mode == .exclusive ? LOCK_EX : LOCK_SH
+    if flock(fd, operation | LOCK_NB) != 0 {
       guard errno == EWOULDBLOCK || errno == EINTR else {
         throw JitError.io(String(cString: strerror(errno)), path: path)
       }
-      guard clock.now < deadline else {
-        throw JitError(
-          .lockTimeout,
-          "another jit process held \(path) for longer than \(timeout); try again",
-          details: ["path": .string(path)])
-      }
-      usleep(pause + UInt32.random(in: 0...pause))
-      pause = min(pause * 2, 1_000)
+      try LockWaiter.wait(fd: fd, operation: operation, timeout: timeout, path: path)
     }
     return try body()
   }
+}
+
+/// Waits in the kernel for a contended lock, with a deadline (flock itself has none).
+///
+/// A helper thread blocks in `flock` on a duplicate of the descriptor, which shares the lock with
+/// it, and reports through a socket pair; the caller waits on its end with `poll` and a timeout. So
+/// a waiter sleeps until the lock is released instead of polling it, which leaves the CPU to the
+/// holder when many processes race, and no signal is involved (a test host has many threads). On a
+/// timeout the caller closes its descriptor; if the helper gets the lock later, it closes the
+/// duplicate at once, which releases it.
+enum LockWaiter {
+  final class Request {
+    let fd: Int32
+    let operation: Int32
+    let reply: Int32
+    init(fd: Int32, operation: Int32, reply: Int32) {
+      self.fd = fd
+      self.operation = operation
+      self.reply = reply
+    }
+  }
+
+  static func wait(fd: Int32, operation: Int32, timeout: Duration, path: String) throws {
+    func failure(_ code: Int32) -> JitError { JitError.io(String(cString: strerror(code)), path: path) }
+    func timedOut() -> JitError {
+      JitError(
+        .lockTimeout, "another jit process held \(path) for longer than \(timeout); try again",
+        details: ["path": .string(path)])
+    }
+    guard timeout > .zero else { throw timedOut() }
+    var pair: [Int32] = [-1, -1]
+    #if canImport(Glibc)
+      let streamType = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
+    #else
+      let streamType = SOCK_STREAM
+    #endif
+    guard socketpair(AF_UNIX, streamType, 0, &pair) == 0 else { throw failure(errno) }
+    defer { close(pair[0]) }
+    let duplicate = fcntl(fd, F_DUPFD_CLOEXEC, 0)
+    guard duplicate >= 0 else {
+      close(pair[1])
+      throw failure(errno)
+    }
+    let request = Unmanaged.passRetained(Request(fd: duplicate, operation: operation, reply: pair[1]))
+    var thread = pthread_t()
+    let started = pthread_create(&thread, nil, waitInKernel, request.toOpaque())
+    guard started == 0 else {
+      request.release()
+      close(duplicate)
+      close(pair[1])
+      throw failure(started)
+    }
+    pthread_detach(thread)
+    let clock = ContinuousClock()
+    let deadline = clock.now.advanced(by: timeout)
+    var answer = pollfd(fd: pair[0], events: Int16(POLLIN), revents: 0)
+    while true {
+      let left = clock.now.duration(to: deadline)
+      guard left > .zero else { throw timedOut() }
+      let milliseconds =
+        left.components.seconds * 1_000 + left.components.attoseconds / 1_000_000_000_000_000 + 1
+      let ready = poll(&answer, 1, Int32(clamping: milliseconds))
+      if ready > 0 { break }
+      if ready < 0 && errno != EINTR { throw failure(errno) }
+    }
+    var result: Int32 = -1
+    guard read(pair[0], &result, MemoryLayout<Int32>.size) == MemoryLayout<Int32>.size else {
+      throw failure(EIO)
+    }
+    if result != 0 { throw failure(result) }
+  }
+}
+
+/// The helper thread: blocks in `flock`, closes its duplicate (the caller's descriptor keeps the
+/// lock), and sends 0 or the errno.
+private func waitInKernel(_ context: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
+  guard let context else { return nil }
+  let request = Unmanaged<LockWaiter.Request>.fromOpaque(context).takeRetainedValue()
+  var result: Int32 = 0
+  while flock(request.fd, request.operation) != 0 {
+    if errno != EINTR {
+      result = errno
+      break
+    }
+  }
+  close(request.fd)
+  _ = withUnsafeBytes(of: &result) { bytes in
+    send(request.reply, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL))
+  }
+  close(request.reply)
+  return nil
 }
