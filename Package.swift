@@ -1,7 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// JitCore depends on nothing but the standard library and FoundationEssentials.
+// JitCore depends on nothing but the standard library and FoundationEssentials (and CJitSystem, a
+// header declaring two glibc functions Swift's Glibc module hides).
 // swift-argument-parser is the only third-party package: it is the command line.
 // The derived index (JitIndex) links the system's libsqlite3 through a `.systemLibrary` target,
 // which costs no build time; JitCore stays free of it.
@@ -16,7 +17,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
   ],
   targets: [
-    .target(name: "JitCore"),
+    .systemLibrary(name: "CJitSystem", path: "Sources/CJitSystem"),
+    .target(name: "JitCore", dependencies: ["CJitSystem"]),
     .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
     .target(name: "JitIndex", dependencies: ["JitCore", "CSQLite"]),
     .target(

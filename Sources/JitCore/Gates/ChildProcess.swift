@@ -5,6 +5,9 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
+#if os(Linux)
+  import CJitSystem
+#endif
 
 /// What to run: an executable with its arguments, where, with what environment and input, and for
 /// how long at most.
@@ -88,10 +91,7 @@ public enum ChildProcess {
     posix_spawnattr_setflags(
       &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
-    guard let changeDirectory = addChangeDirectory else {
-      throw startError(launch, "this C library cannot set a child's working directory")
-    }
-    guard changeDirectory(&fileActions, launch.directory) == 0 else {
+    guard Self.addChangeDirectory(&fileActions, launch.directory) == 0 else {
       throw startError(launch, "cannot change to \(launch.directory)")
     }
     let output = try Pipe()
@@ -186,17 +186,16 @@ public enum ChildProcess {
       details: ["executable": .string(launch.executable), "reason": .string(reason)])
   }
 
-  private typealias AddChangeDirectory =
-    @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
-
-  /// `posix_spawn_file_actions_addchdir_np` (glibc 2.29+, macOS 10.15+), which Swift's C module
-  /// does not export, looked up once.
-  private static let addChangeDirectory: AddChangeDirectory? = {
-    guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addchdir_np") else {
-      return nil
-    }
-    return unsafeBitCast(symbol, to: AddChangeDirectory.self)
-  }()
+  /// `posix_spawn_file_actions_addchdir_np` (glibc 2.29+, musl 1.1.24+, macOS 10.15+).
+  private static func addChangeDirectory(
+    _ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: UnsafePointer<CChar>
+  ) -> Int32 {
+    #if os(Linux)
+      return CJitSystem.posix_spawn_file_actions_addchdir_np(actions, path)
+    #else
+      return posix_spawn_file_actions_addchdir_np(actions, path)
+    #endif
+  }
 }
 
 /// A pipe whose two ends are closed at most once.
@@ -207,7 +206,7 @@ private final class Pipe {
   init() throws {
     var ends: [Int32] = [0, 0]
     // pipe2 sets close-on-exec atomically, so a child spawned by another thread never inherits these.
-    let made = Self.pipe2.map { $0(&ends, O_CLOEXEC) } ?? pipe(&ends)
+    let made = Self.makePipe(&ends)
     guard made == 0 else {
       throw JitError(.checkerError, "cannot make a pipe: \(String(cString: strerror(errno)))")
     }
@@ -216,13 +215,14 @@ private final class Pipe {
     for fd in ends { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
   }
 
-  private typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
-
-  /// `pipe2` (Linux, BSDs), which Swift's Glibc module does not export, looked up once.
-  private static let pipe2: Pipe2? = {
-    guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "pipe2") else { return nil }
-    return unsafeBitCast(symbol, to: Pipe2.self)
-  }()
+  /// `pipe2`, which sets close-on-exec atomically (Linux); elsewhere `pipe`, then `fcntl`.
+  private static func makePipe(_ ends: inout [Int32]) -> Int32 {
+    #if os(Linux)
+      return CJitSystem.pipe2(&ends, O_CLOEXEC)
+    #else
+      return pipe(&ends)
+    #endif
+  }
 
   func closeRead() {
     if read >= 0 { close(read) }
