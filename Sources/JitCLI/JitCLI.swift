@@ -26,6 +26,9 @@ public enum JitCLI {
     // leaf command's options are parsed, so that a mistake elsewhere is reported as itself.
     let json = arguments.contains("--json")
     let arguments = arguments.filter { $0 != "--json" } + (json ? ["--json"] : [])
+    if let command = QuickParse.command(arguments) {
+      return execute(command, environment: environment, workingDirectory: workingDirectory, output: output)
+    }
     do {
       var command = try JitCommand.parseAsRoot(arguments)
       if let runnable = command as? any ContextCommand {
