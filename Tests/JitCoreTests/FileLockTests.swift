@@ -103,3 +103,9 @@ import Testing
     #expect(try FileLock(path: fixture.path, timeout: .seconds(5)).withLock(.exclusive) { true })
   }
 }
+
+@Suite struct CodingWarmUpTests {
+  @Test func theWarmUpSamplesAreValidFilesOfTheCurrentFormat() {
+    #expect(CodingWarmUp.run())
+  }
+}

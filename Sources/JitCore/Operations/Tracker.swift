@@ -74,7 +74,8 @@ public struct Tracker: Sendable {
 
   /// Runs a mutation under the exclusive lock and commits what it changed.
   func mutate<T>(_ body: (inout Transaction) throws -> T) throws -> T {
-    try store.withLock(.exclusive) {
+    CodingWarmUp.once()  // outside the lock: see CodingWarmUp
+    return try store.withLock(.exclusive) {
       var transaction = try Transaction(tracker: self)
       let result = try body(&transaction)
       try transaction.commit()
