@@ -35,7 +35,7 @@ struct Benchmark {
   let options: BenchOptions
   let environment = [
     "JIT_ACTOR": "agent:bench", "PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "USER": "bench",
-  ].merging(ProcessInfo.processInfo.environment.filter { $0.key.hasPrefix("JIT_EXP") }) { $1 }
+  ]
   var failures: [String] = []
 
   init(options: BenchOptions) { self.options = options }
