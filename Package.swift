@@ -32,6 +32,7 @@ let package = Package(
     .executableTarget(name: "jit", dependencies: ["JitCLI"]),
     .target(name: "JitTestSupport", dependencies: ["JitCore", "JitCLI", "JitIndex"]),
     .executableTarget(name: "jit-bench", dependencies: ["JitTestSupport"]),
+    .executableTarget(name: "jit-measure"),
     .testTarget(name: "JitCoreTests", dependencies: ["JitCore", "JitTestSupport"]),
     .testTarget(name: "JitCLITests", dependencies: ["JitCLI", "JitTestSupport"]),
     .testTarget(name: "JitIndexTests", dependencies: ["JitIndex", "JitTestSupport"]),

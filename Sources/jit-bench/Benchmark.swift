@@ -105,7 +105,47 @@ struct Benchmark {
       "issue claim-next", size,
       repeatRuns { run in [options.jit, "issue", "claim-next", "--to", "agent:bench-\(run)"] },
       budget: budget("issue claim-next", size))
+    missed += compareWithPlainScan(size, root: root, ids: ids)
     return missed
+  }
+
+  /// Runs each query with the index and with `JIT_NO_INDEX=1` (a plain scan of the files) and
+  /// compares the answers byte for byte; returns 1 if any differs.
+  func compareWithPlainScan(_ size: Int, root: String, ids: [IssueID]) -> Int {
+    var queries: [[String]] = [
+      ["query", "ready", "--json"], ["query", "blocked", "--json"], ["query", "state", "open", "--json"],
+      ["query", "state", "done", "--json"], ["query", "priority", "high", "--json"],
+      ["query", "assignee", "agent:bench-0", "--json"],
+    ]
+    queries += stride(from: 0, to: ids.count, by: max(1, ids.count / 20)).map {
+      ["issue", "show", ids[$0].short, "--json"]
+    }
+    var bytes = 0
+    for query in queries {
+      let indexedPath = root + "/answer-indexed.json"
+      let plainPath = root + "/answer-plain.json"
+      unlink(indexedPath)
+      unlink(plainPath)
+      let indexed = Spawn.run([options.jit] + query, environment: environment, stdoutPath: indexedPath)
+      let plain = Spawn.run(
+        [options.jit] + query, environment: environment.merging(["JIT_NO_INDEX": "1"]) { $1 },
+        stdoutPath: plainPath)
+      let indexedAnswer = FileManager.default.contents(atPath: indexedPath) ?? Data()
+      let plainAnswer = FileManager.default.contents(atPath: plainPath) ?? Data()
+      guard indexed.status == 0, indexed.status == plain.status, indexedAnswer == plainAnswer else {
+        say(
+          pad("answers = plain scan", 26) + pad(String(size), 9, left: true)
+            + "  MISSED: '\(query.joined(separator: " "))' differs (exit \(indexed.status) vs \(plain.status), "
+            + "\(indexedAnswer.count) vs \(plainAnswer.count) bytes)")
+        return 1
+      }
+      bytes += indexedAnswer.count
+    }
+    say(
+      pad("answers = plain scan", 26) + pad(String(size), 9, left: true)
+        + "  ok: \(queries.count) answers (6 queries, \(queries.count - 6) shows), "
+        + String(format: "%.1f MB", Double(bytes) / 1e6) + ", identical byte for byte")
+    return 0
   }
 
   /// 16 processes claim from a pool of 2,000 ready issues until none is left.
@@ -127,11 +167,11 @@ struct Benchmark {
       finished.enter()
       let thread = Thread {
         while true {
-          let result = Spawn.run(
+          let status = Spawn.start(
             [options.jit, "issue", "claim-next", "--to", "agent:racer-\(worker)", "--json"],
             environment: environment, stdoutPath: root + "/claims-\(worker).json")
-          outcome.record(result)
-          if result.status != 0 { break }
+          outcome.record(status)
+          if status != 0 { break }
         }
         finished.leave()
       }
@@ -150,7 +190,7 @@ struct Benchmark {
       "-- race: \(workers) processes, \(poolSize) ready issues: \(successes) claims in "
         + String(format: "%.2f s = %.0f claims/s", seconds, rate)
         + "; double claims \(doubles); unparsable files \(check.unparsable); "
-        + "other exits \(outcome.otherExits); peak MB \(String(format: "%.1f", Double(outcome.peak) / 1e6)) "
+        + "other exits \(outcome.otherExits) "
         + (ok ? "ok (budget >= 200/s, 0 doubles)" : "MISSED (budget >= 200/s, 0 doubles)"))
     return ok ? 0 : 1
   }
@@ -211,13 +251,11 @@ final class RaceOutcome: @unchecked Sendable {
   private let lock = NSLock()
   private(set) var successes = 0
   private(set) var otherExits = 0
-  private(set) var peak = 0
 
-  func record(_ result: Measurement) {
+  func record(_ status: Int32) {
     lock.lock()
     defer { lock.unlock() }
-    if result.status == 0 { successes += 1 } else if result.status != 3 { otherExits += 1 }
-    peak = max(peak, result.peakBytes)
+    if status == 0 { successes += 1 } else if status != 3 { otherExits += 1 }
   }
 }
 

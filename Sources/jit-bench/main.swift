@@ -50,6 +50,11 @@ guard options.jit.hasPrefix("/") else {
   FileHandle.standardError.write(Data("jit-bench: pass --jit with the absolute path of a release jit\n".utf8))
   exit(2)
 }
+guard FileManager.default.isExecutableFile(atPath: Spawn.measurer) else {
+  FileHandle.standardError.write(
+    Data("jit-bench: build jit-measure first (scripts/bench does): no \(Spawn.measurer)\n".utf8))
+  exit(2)
+}
 do {
   try Benchmark(options: options).runAll()
 } catch {
