@@ -50,6 +50,7 @@ import Testing
       issue.id.rawValue, "unit-tests", layout.issueFile(issue.id), "yes",
       URL(fileURLWithPath: directory.path).resolvingSymlinksInPath().path,
     ]
+    #expect(outcome.result == .passed, "\(outcome.evidence)")
     let tail = try #require(outcome.evidence.outputTail)
     let parts = tail.split(separator: "|").map(String.init)
     #expect(Array(parts.prefix(4)) == Array(expected.prefix(4)))
