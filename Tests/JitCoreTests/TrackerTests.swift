@@ -86,6 +86,34 @@ import Testing
     #expect(try tracker.events.readAll().events.count == eventsBefore)
   }
 
+  @Test func unarchivingADoneIssueBringsItBackDoneAndItsDependentsFollow() throws {
+    let tracker = makeTracker()
+    let first = try tracker.create(IssueDraft(title: "first"), by: human)
+    let second = try tracker.create(IssueDraft(title: "second", dependencies: [first.id]), by: human)
+    _ = try tracker.claim(first.id.rawValue, to: agent)
+    _ = try tracker.complete(first.id.rawValue, by: agent)
+    let archived = try tracker.archive(first.id.rawValue, by: human)
+    #expect(archived.state == .archived)
+    #expect(archived.archivedFrom == .done)
+    #expect(try tracker.store.load(second.id).state == .backlog)  // only done satisfies a dependency
+    let back = try tracker.unarchive(first.id.rawValue, by: human)
+    #expect(back.state == .done)
+    #expect(try back.assignee == agent)  // who did the work stays on it
+    #expect(back.archivedFrom == nil)
+    #expect(try tracker.store.load(second.id).state == .ready)
+  }
+
+  @Test func unarchivingAnOpenIssueDerivesItsStateAgain() throws {
+    let tracker = makeTracker()
+    let first = try tracker.create(IssueDraft(title: "first"), by: human)
+    _ = try tracker.claim(first.id.rawValue, to: agent)
+    #expect(try tracker.archive(first.id.rawValue, by: human).archivedFrom == .inProgress)
+    let back = try tracker.unarchive(first.id.rawValue, by: human)
+    #expect(back.state == .ready)
+    #expect(back.assignee == nil)
+    #expect(back.archivedFrom == nil)
+  }
+
   @Test func claimIsExclusiveAndNeedsReady() throws {
     let tracker = makeTracker()
     let a = try tracker.create(IssueDraft(title: "a"), by: human)

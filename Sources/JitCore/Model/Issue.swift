@@ -19,6 +19,9 @@ public struct Issue: Hashable, Sendable, Codable {
   public var context: [String: String]
   public var createdAt: Timestamp
   public var updatedAt: Timestamp
+  /// The state an archived issue was in when it was archived, so that unarchiving a `done` issue
+  /// brings it back done. Written only while the issue is archived.
+  public var archivedFrom: IssueState?
   /// Fields this version of jit does not know (written by a newer one, or by hand): kept as they
   /// are and written back, so that rewriting an issue never loses them.
   public var otherFields: [String: JSONValue] = [:]
@@ -54,6 +57,7 @@ public struct Issue: Hashable, Sendable, Codable {
     case gatesStatus = "gates_status"
     case createdAt = "created_at"
     case updatedAt = "updated_at"
+    case archivedFrom = "archived_from"
   }
 
   public init(from decoder: any Decoder) throws {
@@ -70,6 +74,7 @@ public struct Issue: Hashable, Sendable, Codable {
     context = try container.decodeIfPresent([String: String].self, forKey: .context) ?? [:]
     createdAt = try container.decode(Timestamp.self, forKey: .createdAt)
     updatedAt = try container.decodeIfPresent(Timestamp.self, forKey: .updatedAt) ?? createdAt
+    archivedFrom = try container.decodeIfPresent(IssueState.self, forKey: .archivedFrom)
     let everything = try decoder.container(keyedBy: DynamicKey.self)
     for key in everything.allKeys where CodingKeys(rawValue: key.stringValue) == nil {
       otherFields[key.stringValue] = try everything.decode(JSONValue.self, forKey: key)
@@ -90,6 +95,7 @@ public struct Issue: Hashable, Sendable, Codable {
     try container.encode(context, forKey: .context)
     try container.encode(createdAt, forKey: .createdAt)
     try container.encode(updatedAt, forKey: .updatedAt)
+    try container.encodeIfPresent(archivedFrom, forKey: .archivedFrom)
     if !otherFields.isEmpty {
       var others = encoder.container(keyedBy: DynamicKey.self)
       for (key, value) in otherFields where CodingKeys(rawValue: key) == nil {

@@ -56,19 +56,30 @@ extension Tracker {
       guard issue.state != .archived else { return issue }
       let wasDone = issue.state == .done
       transaction.emit(.issueArchived, id, by: actor, ["from": .string(issue.state.rawValue)])
+      issue.archivedFrom = issue.state
       transaction.setState(&issue, .archived, by: actor, reason: "archived")
       if wasDone { try transaction.propagate(from: id, by: actor) }
       return try transaction.load(id)
     }
   }
 
-  /// Brings an archived issue back; its state is derived again and its assignee cleared.
+  /// Brings an archived issue back. One archived when `done` is done again (finished work stays
+  /// finished, and its dependents follow); any other gets its state derived again and its assignee
+  /// cleared.
   public func unarchive(_ reference: String, by actor: Actor) throws -> Issue {
     try mutate { transaction in
       let id = try resolve(reference)
       var issue = try transaction.load(id)
       guard issue.state == .archived else {
         throw Self.invalidTransition(issue, "unarchive", "it is \(issue.state.rawValue), not archived")
+      }
+      let previous = issue.archivedFrom
+      issue.archivedFrom = nil
+      if previous == .done {
+        transaction.emit(.issueUnarchived, id, by: actor)
+        transaction.setState(&issue, .done, by: actor, reason: "unarchived")
+        try transaction.propagate(from: id, by: actor)
+        return try transaction.load(id)
       }
       issue.assignee = nil
       issue.state = .backlog

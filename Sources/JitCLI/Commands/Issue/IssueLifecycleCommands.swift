@@ -57,7 +57,8 @@ struct IssueArchiveCommand: ContextCommand {
 
 struct IssueUnarchiveCommand: ContextCommand {
   static let configuration = CommandConfiguration(
-    commandName: "unarchive", abstract: "Bring an archived issue back (its state is derived again).")
+    commandName: "unarchive",
+    abstract: "Bring an archived issue back: done if it was done, else its state derived again.")
 
   @OptionGroup var global: GlobalOptions
   @Argument(help: "The issue: its id or a unique suffix.") var id: String
