@@ -8,6 +8,7 @@
 //
 // STDOUT is where the command's standard output goes ("-" for /dev/null); standard input and error
 // are /dev/null. REPORT receives one line: "<exit status> <wall nanoseconds> <peak RSS in KiB>".
+#include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -42,7 +43,9 @@ int main(int argc, char **argv) {
   if (posix_spawn(&pid, argv[3], &actions, NULL, argv + 3, environ) != 0) return 2;
   int status = 0;
   struct rusage usage;
-  while (wait4(pid, &status, 0, &usage) < 0) {}
+  while (wait4(pid, &status, 0, &usage) < 0) {
+    if (errno != EINTR) return 2;
+  }
   long long elapsed = nanoseconds() - started;
   int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   FILE *file = fopen(report, "w");

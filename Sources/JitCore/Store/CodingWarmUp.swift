@@ -4,7 +4,8 @@
 /// and looks up the protocol conformances that `Codable` needs: about a millisecond here, many
 /// times what the coding itself costs. Paying it before the exclusive lock, not inside it, keeps
 /// the locked section short, so that many processes racing for the lock (16 agents claiming work)
-/// wait less for each other. It costs nothing extra: the mutation would pay it anyway.
+/// wait less for each other. Most mutations would pay it anyway; one that codes no issue (such as
+/// `gate define`) pays about a millisecond more, once per process.
 public enum CodingWarmUp {
   static let issueFile = Array(
     """

@@ -71,6 +71,8 @@ enum LockWaiter {
         details: ["path": .string(path)])
     }
     guard timeout > .zero else { throw timedOut() }
+    let clock = ContinuousClock()
+    let deadline = clock.now.advanced(by: timeout)
     var pair: [Int32] = [-1, -1]
     #if canImport(Glibc)
       let streamType = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
@@ -79,23 +81,31 @@ enum LockWaiter {
     #endif
     guard socketpair(AF_UNIX, streamType, 0, &pair) == 0 else { throw failure(errno) }
     defer { close(pair[0]) }
+    #if !canImport(Glibc)
+      for end in pair { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+    #endif
+    #if canImport(Darwin)
+      var on: Int32 = 1
+      setsockopt(pair[1], SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
+    #endif
     let duplicate = fcntl(fd, F_DUPFD_CLOEXEC, 0)
     guard duplicate >= 0 else {
       close(pair[1])
       throw failure(errno)
     }
     let request = Unmanaged.passRetained(Request(fd: duplicate, operation: operation, reply: pair[1]))
-    var thread = pthread_t()
-    let started = pthread_create(&thread, nil, waitInKernel, request.toOpaque())
-    guard started == 0 else {
+    guard startHelper(request) else {
+      // No thread to spare: fall back to trying again every millisecond or so.
       request.release()
       close(duplicate)
       close(pair[1])
-      throw failure(started)
+      while flock(fd, operation | LOCK_NB) != 0 {
+        guard errno == EWOULDBLOCK || errno == EINTR else { throw failure(errno) }
+        guard clock.now < deadline else { throw timedOut() }
+        usleep(1_000)
+      }
+      return
     }
-    pthread_detach(thread)
-    let clock = ContinuousClock()
-    let deadline = clock.now.advanced(by: timeout)
     var answer = pollfd(fd: pair[0], events: Int16(POLLIN), revents: 0)
     while true {
       let left = clock.now.duration(to: deadline)
@@ -107,18 +117,46 @@ enum LockWaiter {
       if ready < 0 && errno != EINTR { throw failure(errno) }
     }
     var result: Int32 = -1
-    guard read(pair[0], &result, MemoryLayout<Int32>.size) == MemoryLayout<Int32>.size else {
-      throw failure(EIO)
-    }
+    var count = -1
+    repeat { count = read(pair[0], &result, MemoryLayout<Int32>.size) } while count < 0 && errno == EINTR
+    guard count == MemoryLayout<Int32>.size else { throw failure(EIO) }
     if result != 0 { throw failure(result) }
+  }
+
+  /// Starts the detached helper thread; false if no thread could be made.
+  static func startHelper(_ request: Unmanaged<Request>) -> Bool {
+    #if canImport(Darwin)
+      var thread: pthread_t?
+    #else
+      var thread = pthread_t()
+    #endif
+    guard pthread_create(&thread, nil, waitInKernel, request.toOpaque()) == 0 else { return false }
+    #if canImport(Darwin)
+      if let thread { pthread_detach(thread) }
+    #else
+      pthread_detach(thread)
+    #endif
+    return true
   }
 }
 
 /// The helper thread: blocks in `flock`, closes its duplicate (the caller's descriptor keeps the
 /// lock), and sends 0 or the errno.
-private func waitInKernel(_ context: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
-  guard let context else { return nil }
-  let request = Unmanaged<LockWaiter.Request>.fromOpaque(context).takeRetainedValue()
+#if canImport(Darwin)
+  private func waitInKernel(_ context: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    lockInKernel(Unmanaged<LockWaiter.Request>.fromOpaque(context).takeRetainedValue(), sendFlags: 0)
+    return nil
+  }
+#else
+  private func waitInKernel(_ context: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
+    guard let context else { return nil }
+    lockInKernel(
+      Unmanaged<LockWaiter.Request>.fromOpaque(context).takeRetainedValue(), sendFlags: Int32(MSG_NOSIGNAL))
+    return nil
+  }
+#endif
+
+private func lockInKernel(_ request: LockWaiter.Request, sendFlags: Int32) {
   var result: Int32 = 0
   while flock(request.fd, request.operation) != 0 {
     if errno != EINTR {
@@ -127,9 +165,7 @@ private func waitInKernel(_ context: UnsafeMutableRawPointer?) -> UnsafeMutableR
     }
   }
   close(request.fd)
-  _ = withUnsafeBytes(of: &result) { bytes in
-    send(request.reply, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL))
-  }
+  // The caller may have given up and closed its end: the send then fails, quietly (no SIGPIPE).
+  _ = withUnsafeBytes(of: &result) { bytes in send(request.reply, bytes.baseAddress, bytes.count, sendFlags) }
   close(request.reply)
-  return nil
 }
