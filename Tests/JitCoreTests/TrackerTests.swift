@@ -34,12 +34,18 @@ import Testing
     #expect(second.state == .backlog)
   }
 
-  @Test func finishingADependencyMakesDependentsReady() throws {
+  /// `second` depends on `first`, which an agent has claimed and finished.
+  func finishedChain() throws -> (Tracker, JitCore.Issue, JitCore.Issue) {
     let tracker = makeTracker()
     let first = try tracker.create(IssueDraft(title: "first"), by: human)
     let second = try tracker.create(IssueDraft(title: "second", dependencies: [first.id]), by: human)
     _ = try tracker.claim(first.id.rawValue, to: agent)
     _ = try tracker.complete(first.id.rawValue, by: agent)
+    return (tracker, first, second)
+  }
+
+  @Test func finishingADependencyMakesDependentsReady() throws {
+    let (tracker, first, second) = try finishedChain()
     #expect(try tracker.store.load(second.id).state == .ready)
     _ = try tracker.reopen(first.id.rawValue, by: human)
     #expect(try tracker.store.load(second.id).state == .backlog)
@@ -87,11 +93,7 @@ import Testing
   }
 
   @Test func unarchivingADoneIssueBringsItBackDoneAndItsDependentsFollow() throws {
-    let tracker = makeTracker()
-    let first = try tracker.create(IssueDraft(title: "first"), by: human)
-    let second = try tracker.create(IssueDraft(title: "second", dependencies: [first.id]), by: human)
-    _ = try tracker.claim(first.id.rawValue, to: agent)
-    _ = try tracker.complete(first.id.rawValue, by: agent)
+    let (tracker, first, second) = try finishedChain()
     let archived = try tracker.archive(first.id.rawValue, by: human)
     #expect(archived.state == .archived)
     #expect(archived.archivedFrom == .done)
