@@ -26,7 +26,8 @@ public struct DoneOutlook: Sendable, Hashable, Codable {
 
 extension ReadinessEvaluator {
   /// What stands between `issue` and `done`.
-  public func untilDone(_ issue: Issue) throws -> DoneOutlook {
+  /// `blockersToReady`, when the caller has it already, saves reading the dependencies again.
+  public func untilDone(_ issue: Issue, blockersToReady known: BlockingReasons? = nil) throws -> DoneOutlook {
     let short = issue.id.short
     switch issue.state {
     case .done:
@@ -38,7 +39,7 @@ extension ReadinessEvaluator {
     default:
       break
     }
-    let dependencies = try blockersToReady(issue).dependencies
+    let dependencies = try (known ?? blockersToReady(issue)).dependencies
     let gates = blockersToDone(issue).map { pendingGate($0, issue) }
     var steps: [String] = []
     switch issue.state {

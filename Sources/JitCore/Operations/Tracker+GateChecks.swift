@@ -11,6 +11,8 @@ public struct GateCheckReport: Sendable, Codable {
   public var results: [CheckerOutcome]
   /// Required gates that were not run (manual, or without a checker).
   public var skipped: [SkippedGate]
+  /// What stands between the issue and done, as the same locked transaction left it.
+  public var outlook: DoneOutlook
 
   /// `error` if any checker could not run, else `failed` if any gate failed, else `passed`.
   public var overall: CheckerOutcome.Result {
@@ -26,6 +28,8 @@ public struct GateIngestReport: Sendable, Codable {
   /// The verdict recorded.
   public var result: GateState
   public var evidence: GateEvidence
+  /// What stands between the issue and done, as the same locked transaction left it.
+  public var outlook: DoneOutlook
 }
 
 extension Tracker {
@@ -78,7 +82,9 @@ extension Tracker {
         }
         recorded.append(outcome)
       }
-      return GateCheckReport(issue: try transaction.load(issue.id), results: recorded, skipped: skipped)
+      return GateCheckReport(
+        issue: try transaction.load(issue.id), results: recorded, skipped: skipped,
+        outlook: try transaction.untilDone(issue.id))
     }
   }
 
@@ -154,7 +160,8 @@ extension Tracker {
         artifact: artifact, figures: figures)
       let change = try Self.record(
         id, key, status, evidence: evidence, route: .checker, by: actor, in: &transaction)
-      return GateIngestReport(issue: change.issue, gate: key, result: status, evidence: evidence)
+      return GateIngestReport(
+        issue: change.issue, gate: key, result: status, evidence: evidence, outlook: change.outlook)
     }
   }
 }

@@ -11,11 +11,14 @@ public struct GateChange: Sendable, Codable {
   public var gate: String
   /// False when the command was a no-op (the gate was already so).
   public var changed: Bool
+  /// What stands between the issue and done, as the same locked transaction left it.
+  public var outlook: DoneOutlook
 
-  public init(issue: Issue, gate: String, changed: Bool) {
+  public init(issue: Issue, gate: String, changed: Bool, outlook: DoneOutlook) {
     self.issue = issue
     self.gate = gate
     self.changed = changed
+    self.outlook = outlook
   }
 }
 
@@ -35,7 +38,7 @@ extension Tracker {
           issue, "add gate \(key) to", "it is \(issue.state.rawValue) (reopen or unarchive it first)")
       }
       guard !issue.gatesRequired.contains(key) else {
-        return GateChange(issue: issue, gate: key, changed: false)
+        return try transaction.gateChange(id, key, changed: false)
       }
       issue.gatesRequired.append(key)
       issue.gatesStatus[key] = GateStatus()
@@ -43,7 +46,7 @@ extension Tracker {
       transaction.emit(
         .gateAdded, id, by: actor, ["gate": .string(key), "stage": .string(definition.stage.rawValue)])
       try transaction.rederive(id, by: actor, reason: "\(definition.stage.rawValue) gate \(key) added")
-      return GateChange(issue: try transaction.load(id), gate: key, changed: true)
+      return try transaction.gateChange(id, key, changed: true)
     }
   }
 
@@ -59,7 +62,7 @@ extension Tracker {
         throw Self.unknownGate(key, registry: transaction.gates)
       }
       guard issue.gatesRequired.contains(key) else {
-        return GateChange(issue: issue, gate: key, changed: false)
+        return try transaction.gateChange(id, key, changed: false)
       }
       guard actor.isHuman else {
         throw JitError(
@@ -76,7 +79,7 @@ extension Tracker {
       transaction.put(issue)
       transaction.emit(.gateRemoved, id, by: actor, ["gate": .string(key)])
       try Self.settle(&issue, after: "gate \(key) was removed", failure: false, by: actor, in: &transaction)
-      return GateChange(issue: try transaction.load(id), gate: key, changed: true)
+      return try transaction.gateChange(id, key, changed: true)
     }
   }
 
@@ -106,7 +109,7 @@ extension Tracker {
     let definition = try checkSettable(issue, key, status, route: route, by: actor, gates: transaction.gates)
     let previous = issue.gateStatus(key)
     if route == .manual && previous.status == status {
-      return GateChange(issue: issue, gate: key, changed: false)
+      return try transaction.gateChange(id, key, changed: false)
     }
     issue.gatesStatus[key] = GateStatus(
       status: status, updatedBy: actor, updatedAt: transaction.now, evidence: evidence)
@@ -120,7 +123,7 @@ extension Tracker {
     try settle(
       &issue, after: "gate \(key) \(status.rawValue)", failure: status == .failed, by: actor, in: &transaction
     )
-    return GateChange(issue: try transaction.load(id), gate: key, changed: true)
+    return try transaction.gateChange(id, key, changed: true)
   }
 
   /// Moves an issue after its gates changed: a `gated` issue with nothing left becomes `done` (and its

@@ -1,7 +1,20 @@
+/// What `complete` did: the issue, the gates it waits for, and what stands between it and done,
+/// all as one locked transaction left them.
+public struct Completion: Sendable {
+  public var issue: Issue
+  public var waitingFor: [GateBlocker]
+  public var outlook: DoneOutlook
+}
+
 extension Tracker {
   /// Ends the work on an `in_progress` issue: `done` when every required gate has passed, else
   /// `gated` until they do.
   public func complete(_ reference: String, by actor: Actor) throws -> Issue {
+    try completion(reference, by: actor).issue
+  }
+
+  /// `complete`, with the gates the issue now waits for and its outlook.
+  public func completion(_ reference: String, by actor: Actor) throws -> Completion {
     try mutate { transaction in
       let id = try resolve(reference)
       var issue = try transaction.load(id)
@@ -22,7 +35,10 @@ extension Tracker {
       transaction.setState(
         &issue, target, by: actor, reason: blockers.isEmpty ? "completed" : "awaiting gates")
       if target == .done { try transaction.propagate(from: id, by: actor) }
-      return try transaction.load(id)
+      let completed = try transaction.load(id)
+      return Completion(
+        issue: completed, waitingFor: transaction.evaluator().blockersToDone(completed),
+        outlook: try transaction.untilDone(id))
     }
   }
 

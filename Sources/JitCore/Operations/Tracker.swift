@@ -158,6 +158,16 @@ struct Transaction {
     return result
   }
 
+  /// What stands between an issue and done, as this transaction leaves it.
+  mutating func untilDone(_ id: IssueID) throws -> DoneOutlook {
+    try evaluator().untilDone(load(id))
+  }
+
+  /// A gate command's result: the issue and its outlook as this transaction leaves them.
+  mutating func gateChange(_ id: IssueID, _ key: String, changed: Bool) throws -> GateChange {
+    GateChange(issue: try load(id), gate: key, changed: changed, outlook: try untilDone(id))
+  }
+
   /// An evaluator that sees this transaction's pending changes.
   mutating func evaluator() -> ReadinessEvaluator {
     var snapshot = self

@@ -29,7 +29,7 @@ struct GateCheckCommand: ContextCommand {
   func execute(_ context: CommandContext) throws {
     let tracker = try context.tracker()
     let report = try tracker.check(id, key: key, by: try context.actor(by), environment: context.environment)
-    let outlook = try tracker.readiness().untilDone(report.issue)
+    let outlook = report.outlook
     let view = GateCheckView(report: report, outlook: outlook)
     switch report.overall {
     case .passed:

@@ -67,7 +67,7 @@ struct GateIngestCommand: ContextCommand {
     let report = try tracker.ingest(
       id, key, reading: reading, artifact: layout.relative(absolute), threshold: threshold, commit: commit,
       by: try context.actor(by))
-    let outlook = try tracker.readiness().untilDone(report.issue)
+    let outlook = report.outlook
     let view = GateIngestView(report: report, outlook: outlook)
     let text = GateText.ingest(report, outlook: outlook)
     guard report.result == .passed else {

@@ -29,7 +29,7 @@ enum GateVerdictCommand {
   ) throws {
     let tracker = try context.tracker()
     let change = try tracker.setGate(id, key, to: status, by: try context.actor(by), reason: reason)
-    let outlook = try tracker.readiness().untilDone(change.issue)
+    let outlook = change.outlook
     try context.emit(GateChangeView(change, outlook: outlook)) {
       let verb = status == .passed ? "Passed" : "Failed"
       let head =

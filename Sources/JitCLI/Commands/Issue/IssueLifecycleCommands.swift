@@ -11,11 +11,8 @@ struct IssueCompleteCommand: ContextCommand {
   @Option(help: "Who is completing it (type:identifier).") var by: String?
 
   func execute(_ context: CommandContext) throws {
-    let tracker = try context.tracker()
-    let issue = try tracker.complete(id, by: try context.actor(by))
-    let readiness = try tracker.readiness()
-    let waiting = readiness.blockersToDone(issue)
-    let outlook = try readiness.untilDone(issue)
+    let completion = try context.tracker().completion(id, by: try context.actor(by))
+    let (issue, waiting, outlook) = (completion.issue, completion.waitingFor, completion.outlook)
     try context.emit(IssueView(issue, gatesBlockingDone: waiting, untilDone: outlook)) {
       issue.state == .done
         ? "Done: \(IssueText.line(issue))"

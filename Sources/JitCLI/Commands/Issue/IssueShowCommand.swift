@@ -14,9 +14,11 @@ struct IssueShowCommand: ContextCommand {
       let issue = try tracker.issue(id)
       // The registry only matters for the gates this issue requires: skip reading it otherwise.
       let readiness = try tracker.readiness(gates: issue.gatesRequired.isEmpty ? GateRegistry() : nil)
+      let blockers = try readiness.blockersToReady(issue)
       return (
-        issue, try readiness.blockersToReady(issue), readiness.blockersToDone(issue),
-        try readiness.untilDone(issue), readiness.gates
+        issue, blockers, readiness.blockersToDone(issue),
+        try readiness.untilDone(issue, blockersToReady: blockers),
+        readiness.gates
       )
     }
     let view = IssueView(issue, blockedBy: blockedBy, gatesBlockingDone: blockingDone, untilDone: outlook)
