@@ -4,6 +4,26 @@ import Testing
 
 /// The gate registry and gates on issues, through the command line in-process.
 @Suite struct GateCommandTests {
+  @Test func aVerdictAndACompletionReportWhatIsLeftAsTheyLeftIt() throws {
+    let repo = try TemporaryRepository()
+    #expect(repo.run("gate", "define", "review", "--title", "Review").status == 0)
+    #expect(repo.run("gate", "define", "tests", "--title", "Tests", "--auto").status == 0)
+    let id = try repo.create("work", "--gate", "tests", "--gate", "review")
+    #expect(repo.run("issue", "claim", id, "--to", "agent:w").status == 0)
+    let completed = try repo.run("issue", "complete", id, "--by", "agent:w", "--json").object()
+    #expect(completed["state"] as? String == "gated")
+    let waiting = try #require((completed["until_done"] as? [String: Any])?["gates"] as? [[String: Any]])
+    #expect(waiting.map { $0["key"] as? String } == ["tests", "review"])
+    let passed = try repo.run("gate", "pass", id, "tests", "--by", "ci:runner", "--json").object()
+    let issue = try #require(passed["issue"] as? [String: Any])
+    let left = try #require((issue["until_done"] as? [String: Any])?["gates"] as? [[String: Any]])
+    #expect(left.map { $0["key"] as? String } == ["review"])
+    let approved = try repo.run("gate", "pass", id, "review", "--by", "human:lead", "--json").object()
+    let done = try #require(approved["issue"] as? [String: Any])
+    #expect(done["state"] as? String == "done")
+    #expect((done["until_done"] as? [String: Any])?["done"] as? Bool == true)
+  }
+
   @Test func defineListShowUpdateAndUndefine() throws {
     let repo = try TemporaryRepository()
     let defined = repo.run(
