@@ -24,8 +24,10 @@ public enum JitCLI {
   ) -> Int32 {
     // `--json` is accepted anywhere (`jit --json issue list` too): it is moved to the end, where the
     // leaf command's options are parsed, so that a mistake elsewhere is reported as itself.
-    let json = arguments.contains("--json")
-    let arguments = arguments.filter { $0 != "--json" } + (json ? ["--json"] : [])
+    // Words after a `--` are values, never options: a `--json` there stays where it is.
+    let end = arguments.firstIndex(of: "--") ?? arguments.endIndex
+    let json = arguments[..<end].contains("--json")
+    let arguments = arguments[..<end].filter { $0 != "--json" } + (json ? ["--json"] : []) + arguments[end...]
     if let command = QuickParse.command(arguments) {
       return execute(command, environment: environment, workingDirectory: workingDirectory, output: output)
     }

@@ -49,8 +49,12 @@ import Testing
     let id = try repo.create("work")
     #expect(repo.run("issue", "claim", id, "--to", "agent:a").status == 0)
     #expect(repo.run("issue", "complete", id).status == 0)
-    let result = repo.run("issue", "claim", id, "--to", "agent:b", "--json")
-    #expect(result.errorCode == "ALREADY_ASSIGNED")
+    // Done work is not there to take, for its own assignee or anyone else: the same refusal.
+    for claimer in ["agent:b", "agent:a"] {
+      let result = repo.run("issue", "claim", id, "--to", claimer, "--json")
+      #expect(result.status == 4)
+      #expect(result.errorCode == "NOT_READY")
+    }
     let other = try repo.create("other")
     #expect(repo.run("issue", "archive", other).status == 0)
     let archived = repo.run("issue", "claim", other, "--to", "agent:b", "--json")

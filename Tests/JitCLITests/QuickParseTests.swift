@@ -1,4 +1,5 @@
 import ArgumentParser
+import JitTestSupport
 import Testing
 
 @testable import JitCLI
@@ -83,5 +84,23 @@ import Testing
     #expect(command.by == nil)
     #expect(command.global.json)
     #expect(command.global.repo == nil)
+  }
+}
+
+/// `--json` anywhere before a `--` is the flag; after it, a value.
+@Suite struct JSONFlagPlacementTests {
+  @Test func jsonBeforeTheTerminatorIsHonoured() throws {
+    let repo = try TemporaryRepository()
+    let id = try repo.create("work")
+    let shown = repo.run("issue", "show", "--json", "--", id)
+    #expect(shown.status == 0)
+    #expect(try shown.object()["short_id"] as? String == String(id.suffix(8)))
+  }
+
+  @Test func jsonAfterTheTerminatorIsAnIssueReference() throws {
+    let repo = try TemporaryRepository()
+    let shown = repo.run("issue", "show", "--", "--json")
+    #expect(shown.status != 0)
+    #expect(shown.stdout.contains("{") == false)  // not the JSON envelope: --json is the id here
   }
 }

@@ -81,6 +81,15 @@ extension Tracker {
 
   static func claim(_ id: IssueID, to assignee: Actor, in transaction: inout Transaction) throws -> Issue {
     var issue = try transaction.load(id)
+    // Finished or archived work is not there to take, whoever did it: not a conflict over who holds it.
+    if issue.state == .done || issue.state == .archived {
+      throw JitError(
+        .notReady, "\(id.short) is \(issue.state.rawValue), not ready",
+        details: [
+          "id": .string(id.rawValue), "state": .string(issue.state.rawValue),
+          "blocked_by": try JSONValue(encoding: BlockingReasons()),
+        ])
+    }
     if let holder = issue.assignee, holder != assignee {
       throw JitError(
         .alreadyAssigned, "\(id.short) is already assigned to \(holder)",

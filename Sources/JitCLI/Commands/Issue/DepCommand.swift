@@ -12,8 +12,9 @@ struct DepAddCommand: ContextCommand {
   static let configuration = CommandConfiguration(
     commandName: "add", abstract: "Make an issue depend on others.",
     discussion: """
-      Refused, changing nothing, for a self-dependency, an unknown id or a cycle (exit 4,
-      CYCLE_DETECTED, with the cycle's path). An edge that exists already is a no-op.
+      Give at least one --on. Refused, changing nothing: an unknown id (exit 3), a self-dependency \
+      (exit 4), or a cycle (exit 4, CYCLE_DETECTED, with the cycle's path). An edge that exists \
+      already is a no-op.
       """)
 
   @OptionGroup var global: GlobalOptions
