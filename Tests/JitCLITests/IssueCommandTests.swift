@@ -171,3 +171,28 @@ import Testing
     #expect(result.stdout.contains("priority:high|critical"))
   }
 }
+
+/// Archiving tells who it leaves blocked, and unarchiving finished work restores it.
+@Suite struct ArchiveCommandTests {
+  @Test func archivingADoneIssueNamesTheDependentsItBlocksAndUnarchivingFreesThem() throws {
+    let repo = try TemporaryRepository()
+    let schema = try repo.create("schema")
+    let api = try repo.create("api", "--dep", schema)
+    let docs = try repo.create("docs", "--dep", schema)
+    #expect(repo.run("issue", "claim", schema, "--to", "agent:a").status == 0)
+    #expect(repo.run("issue", "complete", schema, "--by", "agent:a").status == 0)
+    #expect(try repo.state(api) == "ready")
+    let archived = try repo.run("issue", "archive", schema, "--json").object()
+    #expect(archived["state"] as? String == "archived")
+    #expect(archived["archived_from"] as? String == "done")
+    #expect(archived["blocked_dependents"] as? [String] == [api, docs].sorted())
+    #expect(try repo.state(api) == "backlog")
+    let text = repo.run("issue", "archive", schema)
+    #expect(text.stdout.contains("2 open issues depend on it"))
+    let back = try repo.run("issue", "unarchive", schema, "--json").object()
+    #expect(back["state"] as? String == "done")
+    #expect(back["archived_from"] == nil)
+    #expect(try repo.state(api) == "ready")
+    #expect(try repo.state(docs) == "ready")
+  }
+}

@@ -6,6 +6,13 @@ public struct Completion: Sendable {
   public var outlook: DoneOutlook
 }
 
+/// What `archive` did: the issue, and the open issues that now wait on it for ever (until it is
+/// unarchived or the dependency removed).
+public struct Archival: Sendable {
+  public var issue: Issue
+  public var blockedDependents: [IssueID]
+}
+
 extension Tracker {
   /// Ends the work on an `in_progress` issue: `done` when every required gate has passed, else
   /// `gated` until they do.
@@ -66,16 +73,27 @@ extension Tracker {
   /// Archives an issue: no longer relevant. Its dependents stay blocked (only `done` satisfies a
   /// dependency); `jit validate` reports them.
   public func archive(_ reference: String, by actor: Actor) throws -> Issue {
+    try archival(reference, by: actor).issue
+  }
+
+  /// `archive`, with the open issues that depend on it: they stay blocked while it is archived
+  /// (only done satisfies a dependency), so the caller can say so.
+  public func archival(_ reference: String, by actor: Actor) throws -> Archival {
     try mutate { transaction in
       let id = try resolve(reference)
       var issue = try transaction.load(id)
-      guard issue.state != .archived else { return issue }
-      let wasDone = issue.state == .done
-      transaction.emit(.issueArchived, id, by: actor, ["from": .string(issue.state.rawValue)])
-      issue.archivedFrom = issue.state
-      transaction.setState(&issue, .archived, by: actor, reason: "archived")
-      if wasDone { try transaction.propagate(from: id, by: actor) }
-      return try transaction.load(id)
+      if issue.state != .archived {
+        let wasDone = issue.state == .done
+        transaction.emit(.issueArchived, id, by: actor, ["from": .string(issue.state.rawValue)])
+        issue.archivedFrom = issue.state
+        transaction.setState(&issue, .archived, by: actor, reason: "archived")
+        if wasDone { try transaction.propagate(from: id, by: actor) }
+      }
+      var blocked: [IssueID] = []
+      for dependent in try transaction.dependents(of: id) where try transaction.load(dependent).state.isOpen {
+        blocked.append(dependent)
+      }
+      return Archival(issue: try transaction.load(id), blockedDependents: blocked)
     }
   }
 

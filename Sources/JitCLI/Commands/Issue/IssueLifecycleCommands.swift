@@ -47,8 +47,36 @@ struct IssueArchiveCommand: ContextCommand {
   @Option(help: "Who is archiving it (type:identifier).") var by: String?
 
   func execute(_ context: CommandContext) throws {
-    let issue = try context.tracker().archive(id, by: try context.actor(by))
-    try context.emit(IssueView(issue)) { "Archived \(IssueText.line(issue))" }
+    let archival = try context.tracker().archival(id, by: try context.actor(by))
+    let blocked = archival.blockedDependents
+    try context.emit(ArchiveView(issue: IssueView(archival.issue), blockedDependents: blocked)) {
+      var text = "Archived \(IssueText.line(archival.issue))"
+      if !blocked.isEmpty {
+        text +=
+          "\n  \(blocked.count) open issue\(blocked.count == 1 ? "" : "s") depend\(blocked.count == 1 ? "s" : "") on it "
+          + "and stay blocked (only done satisfies a dependency): "
+          + blocked.map(\.short).joined(separator: ", ")
+          + "\n  to free them: jit issue unarchive \(archival.issue.id.short), or jit issue dep rm <id> --on "
+          + archival.issue.id.short
+      }
+      return text
+    }
+  }
+}
+
+/// What `archive` prints: the issue, and `blocked_dependents`, the open issues it keeps blocked.
+struct ArchiveView: Encodable {
+  var issue: IssueView
+  var blockedDependents: [IssueID]
+
+  enum CodingKeys: String, CodingKey {
+    case blockedDependents = "blocked_dependents"
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    try issue.encode(to: encoder)
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(blockedDependents, forKey: .blockedDependents)
   }
 }
 
