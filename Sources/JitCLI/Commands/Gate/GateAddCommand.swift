@@ -10,7 +10,7 @@ struct GateAddCommand: ContextCommand {
       """)
 
   @OptionGroup var global: GlobalOptions
-  @Argument(help: "The issue: its id or a unique suffix.") var id: String
+  @Argument(help: "The issue: its id or a unique suffix of 4+ characters.") var id: String
   @Argument(help: "The gate key.") var key: String
   @Option(help: "Who is adding it (type:identifier).") var by: String?
 

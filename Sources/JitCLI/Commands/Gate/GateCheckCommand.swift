@@ -16,7 +16,7 @@ struct GateCheckCommand: ContextCommand {
       """)
 
   @OptionGroup var global: GlobalOptions
-  @Argument(help: "The issue: its id or a unique suffix.") var id: String
+  @Argument(help: "The issue: its id or a unique suffix of 4+ characters.") var id: String
   @Argument(help: "The gate to check (default: every automated gate with a checker).") var key: String?
   @Flag(help: "Check every required automated gate that has a checker.") var all = false
   @Option(help: "Who is running the check (type:identifier); default $JIT_ACTOR or human:$USER.") var by:

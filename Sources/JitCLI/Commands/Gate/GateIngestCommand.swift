@@ -15,7 +15,7 @@ struct GateIngestCommand: ContextCommand {
       """)
 
   @OptionGroup var global: GlobalOptions
-  @Argument(help: "The issue: its id or a unique suffix.") var id: String
+  @Argument(help: "The issue: its id or a unique suffix of 4+ characters.") var id: String
   @Argument(help: "The gate key.") var key: String
   @Option(help: ArgumentHelp("A JUnit XML report.", valueName: "file")) var junit: String?
   @Option(help: ArgumentHelp("A SARIF log.", valueName: "file")) var sarif: String?

@@ -12,7 +12,7 @@ struct GatePassCommand: ContextCommand {
       """)
 
   @OptionGroup var global: GlobalOptions
-  @Argument(help: "The issue: its id or a unique suffix.") var id: String
+  @Argument(help: "The issue: its id or a unique suffix of 4+ characters.") var id: String
   @Argument(help: "The gate key.") var key: String
   @Option(help: "Who is passing it (type:identifier); default $JIT_ACTOR or human:$USER.") var by: String?
   @Option(help: "A note kept as the gate's evidence.") var reason: String?

@@ -11,7 +11,7 @@ struct GateRemoveCommand: ContextCommand {
       """, aliases: ["rm"])
 
   @OptionGroup var global: GlobalOptions
-  @Argument(help: "The issue: its id or a unique suffix.") var id: String
+  @Argument(help: "The issue: its id or a unique suffix of 4+ characters.") var id: String
   @Argument(help: "The gate key.") var key: String
   @Option(help: "Who is removing it (type:identifier).") var by: String?
 

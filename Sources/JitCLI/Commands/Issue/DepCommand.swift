@@ -18,7 +18,7 @@ struct DepAddCommand: ContextCommand {
       """)
 
   @OptionGroup var global: GlobalOptions
-  @Argument(help: "The issue that depends.") var id: String
+  @Argument(help: "The issue that depends: its id or a unique suffix of 4+ characters.") var id: String
   @Option(name: .customLong("on"), help: "The prerequisite (repeatable).") var prerequisites: [String] = []
   @Option(help: "Who is changing it (type:identifier).") var by: String?
 
@@ -33,7 +33,7 @@ struct DepRemoveCommand: ContextCommand {
     commandName: "rm", abstract: "Remove dependencies.", aliases: ["remove"])
 
   @OptionGroup var global: GlobalOptions
-  @Argument(help: "The issue that depends.") var id: String
+  @Argument(help: "The issue that depends: its id or a unique suffix of 4+ characters.") var id: String
   @Option(name: .customLong("on"), help: "The prerequisite to drop (repeatable).") var prerequisites:
     [String] = []
   @Option(help: "Who is changing it (type:identifier).") var by: String?

@@ -6,7 +6,7 @@ struct IssueAssignCommand: ContextCommand {
     commandName: "assign", abstract: "Set an issue's assignee without starting it (planning).")
 
   @OptionGroup var global: GlobalOptions
-  @Argument(help: "The issue: its id or a unique suffix.") var id: String
+  @Argument(help: "The issue: its id or a unique suffix of 4+ characters.") var id: String
   @Option(help: "The assignee (type:identifier).") var to: String
   @Option(help: "Who is assigning (type:identifier).") var by: String?
 
@@ -25,7 +25,7 @@ struct IssueClaimCommand: ContextCommand {
   )
 
   @OptionGroup var global: GlobalOptions
-  @Argument(help: "The issue: its id or a unique suffix.") var id: String
+  @Argument(help: "The issue: its id or a unique suffix of 4+ characters.") var id: String
   @Option(help: "Who is claiming (type:identifier); default $JIT_ACTOR or human:$USER.") var to: String?
 
   func execute(_ context: CommandContext) throws {
@@ -62,7 +62,7 @@ struct IssueUnassignCommand: ContextCommand {
     commandName: "unassign", abstract: "Clear an issue's assignee; an in-progress issue goes back to ready.")
 
   @OptionGroup var global: GlobalOptions
-  @Argument(help: "The issue: its id or a unique suffix.") var id: String
+  @Argument(help: "The issue: its id or a unique suffix of 4+ characters.") var id: String
   @Option(help: "Who is unassigning (type:identifier).") var by: String?
 
   func execute(_ context: CommandContext) throws {

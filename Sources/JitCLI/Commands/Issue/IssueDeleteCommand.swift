@@ -8,7 +8,7 @@ struct IssueDeleteCommand: ContextCommand {
       "Refused while other issues depend on it, unless --force, which also removes those dependencies.")
 
   @OptionGroup var global: GlobalOptions
-  @Argument(help: "The issue: its id or a unique suffix.") var id: String
+  @Argument(help: "The issue: its id or a unique suffix of 4+ characters.") var id: String
   @Flag(help: "Also remove the dependencies other issues have on it.") var force = false
   @Option(help: "Who is deleting it (type:identifier).") var by: String?
 

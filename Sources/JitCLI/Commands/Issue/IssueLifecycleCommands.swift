@@ -7,7 +7,7 @@ struct IssueCompleteCommand: ContextCommand {
     discussion: "It becomes done if every required gate has passed, else gated until they do.")
 
   @OptionGroup var global: GlobalOptions
-  @Argument(help: "The issue: its id or a unique suffix.") var id: String
+  @Argument(help: "The issue: its id or a unique suffix of 4+ characters.") var id: String
   @Option(help: "Who is completing it (type:identifier).") var by: String?
 
   func execute(_ context: CommandContext) throws {
@@ -27,7 +27,7 @@ struct IssueReopenCommand: ContextCommand {
     commandName: "reopen", abstract: "Reopen a done issue; its gates go back to pending.")
 
   @OptionGroup var global: GlobalOptions
-  @Argument(help: "The issue: its id or a unique suffix.") var id: String
+  @Argument(help: "The issue: its id or a unique suffix of 4+ characters.") var id: String
   @Option(help: "Why it is reopened.") var reason: String?
   @Option(help: "Who is reopening it (type:identifier).") var by: String?
 
@@ -43,7 +43,7 @@ struct IssueArchiveCommand: ContextCommand {
     discussion: "Issues that depend on it stay blocked: only done satisfies a dependency.")
 
   @OptionGroup var global: GlobalOptions
-  @Argument(help: "The issue: its id or a unique suffix.") var id: String
+  @Argument(help: "The issue: its id or a unique suffix of 4+ characters.") var id: String
   @Option(help: "Who is archiving it (type:identifier).") var by: String?
 
   func execute(_ context: CommandContext) throws {
@@ -86,7 +86,7 @@ struct IssueUnarchiveCommand: ContextCommand {
     abstract: "Bring an archived issue back: done if it was done, else its state derived again.")
 
   @OptionGroup var global: GlobalOptions
-  @Argument(help: "The issue: its id or a unique suffix.") var id: String
+  @Argument(help: "The issue: its id or a unique suffix of 4+ characters.") var id: String
   @Option(help: "Who is unarchiving it (type:identifier).") var by: String?
 
   func execute(_ context: CommandContext) throws {

@@ -7,7 +7,7 @@ struct IssueUpdateCommand: ContextCommand {
     discussion: "States are not set here: they follow from claim, complete, gates and dependencies.")
 
   @OptionGroup var global: GlobalOptions
-  @Argument(help: "The issue: its id or a unique suffix.") var id: String
+  @Argument(help: "The issue: its id or a unique suffix of 4+ characters.") var id: String
   @Option(help: "A new one-line summary.") var title: String?
   @Option(name: [.customLong("desc"), .customLong("description")], help: "A new description.") var desc:
     String?
