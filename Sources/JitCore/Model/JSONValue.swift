@@ -54,10 +54,10 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
 }
 
 /// A coding key made from any string, for objects whose keys are data.
-struct DynamicKey: CodingKey {
-  var stringValue: String
-  var intValue: Int? { nil }
-  init(_ string: String) { self.stringValue = string }
-  init?(stringValue: String) { self.stringValue = stringValue }
-  init?(intValue: Int) { nil }
+public struct DynamicKey: CodingKey {
+  public var stringValue: String
+  public var intValue: Int? { nil }
+  public init(_ string: String) { self.stringValue = string }
+  public init?(stringValue: String) { self.stringValue = stringValue }
+  public init?(intValue: Int) { nil }
 }

@@ -12,24 +12,8 @@ struct GateShowCommand: ContextCommand {
     let tracker = try context.tracker()
     let definition = try tracker.gateDefinition(key)
     let users = try tracker.issuesRequiring(key)
-    try context.emit(GateDefinitionView(gate: definition, requiredBy: users)) {
+    try context.emit(WithIssueIDs(definition, "required_by", users)) {
       GateText.detail(definition, requiredBy: users)
     }
-  }
-}
-
-/// A definition with the issues that require it.
-struct GateDefinitionView: Encodable {
-  var gate: GateDefinition
-  var requiredBy: [IssueID]
-
-  enum CodingKeys: String, CodingKey {
-    case requiredBy = "required_by"
-  }
-
-  func encode(to encoder: any Encoder) throws {
-    try gate.encode(to: encoder)
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(requiredBy, forKey: .requiredBy)
   }
 }

@@ -49,7 +49,7 @@ struct IssueArchiveCommand: ContextCommand {
   func execute(_ context: CommandContext) throws {
     let archival = try context.tracker().archival(id, by: try context.actor(by))
     let blocked = archival.blockedDependents
-    try context.emit(ArchiveView(issue: IssueView(archival.issue), blockedDependents: blocked)) {
+    try context.emit(WithIssueIDs(IssueView(archival.issue), "blocked_dependents", blocked)) {
       var text = "Archived \(IssueText.line(archival.issue))"
       if !blocked.isEmpty {
         text +=
@@ -61,22 +61,6 @@ struct IssueArchiveCommand: ContextCommand {
       }
       return text
     }
-  }
-}
-
-/// What `archive` prints: the issue, and `blocked_dependents`, the open issues it keeps blocked.
-struct ArchiveView: Encodable {
-  var issue: IssueView
-  var blockedDependents: [IssueID]
-
-  enum CodingKeys: String, CodingKey {
-    case blockedDependents = "blocked_dependents"
-  }
-
-  func encode(to encoder: any Encoder) throws {
-    try issue.encode(to: encoder)
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(blockedDependents, forKey: .blockedDependents)
   }
 }
 
