@@ -27,7 +27,9 @@ public enum JitCLI {
     // Words after a `--` are values, never options: a `--json` there stays where it is.
     let end = arguments.firstIndex(of: "--") ?? arguments.endIndex
     let json = arguments[..<end].contains("--json")
-    let arguments = arguments[..<end].filter { $0 != "--json" } + (json ? ["--json"] : []) + arguments[end...]
+    let options = arguments[..<end].filter { $0 != "--json" }
+    let withoutJSON = options + arguments[end...]
+    let arguments = options + (json ? ["--json"] : []) + arguments[end...]
     if let command = QuickParse.command(arguments) {
       return execute(command, environment: environment, workingDirectory: workingDirectory, output: output)
     }
@@ -49,8 +51,8 @@ public enum JitCLI {
         // Blamed on --json: parse once without it to find the real mistake. If that parses, the
         // command is a group, which has no output of its own.
         do {
-          _ = try JitCommand.parseAsRoot(Array(arguments.dropLast()))
-          message = "\(arguments.dropLast().joined(separator: " ")) is a group of commands: name one of them"
+          _ = try JitCommand.parseAsRoot(withoutJSON)
+          message = "\(withoutJSON.joined(separator: " ")) is a group of commands: name one of them"
         } catch {
           message = JitCommand.message(for: error)
         }

@@ -104,3 +104,15 @@ import Testing
     #expect(shown.stdout.contains("{") == false)  // not the JSON envelope: --json is the id here
   }
 }
+
+extension JSONFlagPlacementTests {
+  @Test func aMistakeAfterTheTerminatorIsReportedAsItself() throws {
+    let repo = try TemporaryRepository()
+    let id = try repo.create("work")
+    let result = repo.run("issue", "show", "--json", "--", id, "extra")
+    #expect(result.status == 2)
+    #expect(result.errorCode == "INVALID_ARGUMENT")
+    #expect(result.stderr.contains("group of commands") == false)
+    #expect(result.stderr.contains("extra"))
+  }
+}
