@@ -72,7 +72,7 @@ enum GateText {
     return text
   }
 
-  static func check(_ report: GateCheckReport, outlook: DoneOutlook) -> String {
+  static func check(_ report: GateCheckReport) -> String {
     var text = ""
     if report.results.isEmpty {
       text += "No automated gate with a checker to run on \(report.issue.id.short).\n"
@@ -89,13 +89,13 @@ enum GateText {
       }
     }
     for skipped in report.skipped { text += "\(skipped.gate): skipped (\(skipped.reason))\n" }
-    text += IssueText.line(report.issue) + "\n  " + outlook.summary + "\n"
+    text += IssueText.line(report.issue) + "\n  " + report.outlook.summary + "\n"
     return text
   }
 
-  static func ingest(_ report: GateIngestReport, outlook: DoneOutlook) -> String {
+  static func ingest(_ report: GateIngestReport) -> String {
     "\(report.gate): \(report.result.rawValue) from \(report.evidence.source)"
       + (report.evidence.message.map { " (\($0))" } ?? "") + "\n" + IssueText.line(report.issue) + "\n  "
-      + outlook.summary + "\n"
+      + report.outlook.summary + "\n"
   }
 }

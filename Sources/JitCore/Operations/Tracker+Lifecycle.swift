@@ -1,8 +1,7 @@
-/// What `complete` did: the issue, the gates it waits for, and what stands between it and done,
-/// all as one locked transaction left them.
+/// What `complete` did: the issue, and what stands between it and done (the gates a gated issue
+/// waits for), both as one locked transaction left them.
 public struct Completion: Sendable {
   public var issue: Issue
-  public var waitingFor: [GateBlocker]
   public var outlook: DoneOutlook
 }
 
@@ -20,7 +19,7 @@ extension Tracker {
     try completion(reference, by: actor).issue
   }
 
-  /// `complete`, with the gates the issue now waits for and its outlook.
+  /// `complete`, with the issue's outlook.
   public func completion(_ reference: String, by actor: Actor) throws -> Completion {
     try mutate { transaction in
       let id = try resolve(reference)
@@ -42,10 +41,7 @@ extension Tracker {
       transaction.setState(
         &issue, target, by: actor, reason: blockers.isEmpty ? "completed" : "awaiting gates")
       if target == .done { try transaction.propagate(from: id, by: actor) }
-      let completed = try transaction.load(id)
-      return Completion(
-        issue: completed, waitingFor: transaction.evaluator().blockersToDone(completed),
-        outlook: try transaction.untilDone(id))
+      return Completion(issue: try transaction.load(id), outlook: try transaction.untilDone(id))
     }
   }
 

@@ -17,8 +17,7 @@ struct GateAddCommand: ContextCommand {
   func execute(_ context: CommandContext) throws {
     let tracker = try context.tracker()
     let change = try tracker.addGate(id, key, by: try context.actor(by))
-    let outlook = change.outlook
-    try context.emit(GateChangeView(change, outlook: outlook)) {
+    try context.emit(GateChangeView(change)) {
       (change.changed ? "Added gate \(key) to " : "Gate \(key) was already on ")
         + IssueText.line(change.issue)
     }

@@ -29,13 +29,12 @@ struct GateCheckCommand: ContextCommand {
   func execute(_ context: CommandContext) throws {
     let tracker = try context.tracker()
     let report = try tracker.check(id, key: key, by: try context.actor(by), environment: context.environment)
-    let outlook = report.outlook
-    let view = GateCheckView(report: report, outlook: outlook)
+    let view = GateCheckView(report: report)
     switch report.overall {
     case .passed:
-      try context.emit(view) { GateText.check(report, outlook: outlook) }
+      try context.emit(view) { GateText.check(report) }
     case .failed, .error:
-      if !context.json { context.output.standardOutput(GateText.check(report, outlook: outlook)) }
+      if !context.json { context.output.standardOutput(GateText.check(report)) }
       let failed = report.results.filter { $0.result != .passed }.map(\.gate)
       let error = report.overall == .error
       throw JitError(
@@ -53,7 +52,6 @@ struct GateCheckCommand: ContextCommand {
 /// What `gate check` prints: the outcomes, what was skipped, and the issue afterwards.
 struct GateCheckView: Encodable {
   var report: GateCheckReport
-  var outlook: DoneOutlook
 
   enum CodingKeys: String, CodingKey {
     case results, skipped, overall, issue
@@ -64,7 +62,7 @@ struct GateCheckView: Encodable {
     try container.encode(report.results, forKey: .results)
     try container.encode(report.skipped, forKey: .skipped)
     try container.encode(report.overall.rawValue, forKey: .overall)
-    try container.encode(IssueView(report.issue, untilDone: outlook), forKey: .issue)
+    try container.encode(IssueView(report.issue, untilDone: report.outlook), forKey: .issue)
   }
 
   /// The view as error details, so that a failing check still reports every result in JSON.

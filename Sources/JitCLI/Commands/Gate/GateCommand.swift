@@ -38,10 +38,10 @@ struct GateChangeView: Encodable {
   var status: GateStatus?
   var issue: IssueView
 
-  init(_ change: GateChange, outlook: DoneOutlook?) {
+  init(_ change: GateChange) {
     gate = change.gate
     changed = change.changed
     status = change.issue.gatesStatus[change.gate]
-    issue = IssueView(change.issue, untilDone: outlook)
+    issue = IssueView(change.issue, untilDone: change.outlook)
   }
 }

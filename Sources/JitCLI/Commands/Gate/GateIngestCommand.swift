@@ -67,9 +67,8 @@ struct GateIngestCommand: ContextCommand {
     let report = try tracker.ingest(
       id, key, reading: reading, artifact: layout.relative(absolute), threshold: threshold, commit: commit,
       by: try context.actor(by))
-    let outlook = report.outlook
-    let view = GateIngestView(report: report, outlook: outlook)
-    let text = GateText.ingest(report, outlook: outlook)
+    let view = GateIngestView(report: report)
+    let text = GateText.ingest(report)
     guard report.result == .passed else {
       if !context.json { context.output.standardOutput(text) }
       throw JitError(
@@ -83,7 +82,6 @@ struct GateIngestCommand: ContextCommand {
 /// What `gate ingest` prints.
 struct GateIngestView: Encodable {
   var report: GateIngestReport
-  var outlook: DoneOutlook
 
   enum CodingKeys: String, CodingKey {
     case gate, result, evidence, issue
@@ -94,6 +92,6 @@ struct GateIngestView: Encodable {
     try container.encode(report.gate, forKey: .gate)
     try container.encode(report.result, forKey: .result)
     try container.encode(report.evidence, forKey: .evidence)
-    try container.encode(IssueView(report.issue, untilDone: outlook), forKey: .issue)
+    try container.encode(IssueView(report.issue, untilDone: report.outlook), forKey: .issue)
   }
 }

@@ -29,14 +29,13 @@ enum GateVerdictCommand {
   ) throws {
     let tracker = try context.tracker()
     let change = try tracker.setGate(id, key, to: status, by: try context.actor(by), reason: reason)
-    let outlook = change.outlook
-    try context.emit(GateChangeView(change, outlook: outlook)) {
+    try context.emit(GateChangeView(change)) {
       let verb = status == .passed ? "Passed" : "Failed"
       let head =
         change.changed
         ? "\(verb) gate \(key) on \(IssueText.line(change.issue))"
         : "Gate \(key) was already \(status.rawValue) on \(IssueText.line(change.issue))"
-      return head + "\n  " + outlook.summary
+      return head + "\n  " + change.outlook.summary
     }
   }
 }

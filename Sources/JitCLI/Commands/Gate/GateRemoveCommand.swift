@@ -18,8 +18,7 @@ struct GateRemoveCommand: ContextCommand {
   func execute(_ context: CommandContext) throws {
     let tracker = try context.tracker()
     let change = try tracker.removeGate(id, key, by: try context.actor(by))
-    let outlook = change.outlook
-    try context.emit(GateChangeView(change, outlook: outlook)) {
+    try context.emit(GateChangeView(change)) {
       (change.changed ? "Removed gate \(key) from " : "Gate \(key) was not on ")
         + IssueText.line(change.issue)
     }

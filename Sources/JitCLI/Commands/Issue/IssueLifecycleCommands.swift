@@ -12,12 +12,12 @@ struct IssueCompleteCommand: ContextCommand {
 
   func execute(_ context: CommandContext) throws {
     let completion = try context.tracker().completion(id, by: try context.actor(by))
-    let (issue, waiting, outlook) = (completion.issue, completion.waitingFor, completion.outlook)
-    try context.emit(IssueView(issue, gatesBlockingDone: waiting, untilDone: outlook)) {
+    let issue = completion.issue
+    try context.emit(IssueView(issue, untilDone: completion.outlook)) {
       issue.state == .done
         ? "Done: \(IssueText.line(issue))"
         : "Gated: \(IssueText.line(issue))\n  waiting for: "
-          + waiting.map { "\($0.key) (\($0.status.rawValue))" }.joined(separator: ", ")
+          + completion.outlook.gates.map { "\($0.key) (\($0.status.rawValue))" }.joined(separator: ", ")
     }
   }
 }
