@@ -14,6 +14,12 @@ import Testing
     #expect(completed["state"] as? String == "gated")
     let waiting = try #require((completed["until_done"] as? [String: Any])?["gates"] as? [[String: Any]])
     #expect(waiting.map { $0["key"] as? String } == ["tests", "review"])
+    let blocking = try #require(completed["gates_blocking_done"] as? [[String: Any]])
+    #expect(blocking.map { $0["key"] as? String } == ["tests", "review"])
+    let other = try repo.create("other", "--gate", "tests")
+    #expect(repo.run("issue", "claim", other, "--to", "agent:w").status == 0)
+    #expect(
+      repo.run("issue", "complete", other, "--by", "agent:w").stdout.contains("waiting for: tests (pending)"))
     let passed = try repo.run("gate", "pass", id, "tests", "--by", "ci:runner", "--json").object()
     let issue = try #require(passed["issue"] as? [String: Any])
     let left = try #require((issue["until_done"] as? [String: Any])?["gates"] as? [[String: Any]])
