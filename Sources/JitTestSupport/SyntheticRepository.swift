@@ -11,20 +11,6 @@ public struct SyntheticRepository {
     public var states: [IssueState: Int]
   }
 
-  /// A small deterministic generator (SplitMix64), so that a seed gives the same repository.
-  struct Random {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-  }
-
   /// The gates the generated issues use.
   public static let gates = GateRegistry(gates: [
     "review": GateDefinition(key: "review", title: "Code review", auto: false),
@@ -40,7 +26,7 @@ public struct SyntheticRepository {
     let layout = RepositoryLayout(jitDirectory: root + "/.jit")
     try RepositoryInitializer.initialize(layout)
     try FileSystem.writeAtomically(JSONCoding.encodeFile(gates), to: layout.gatesFile)
-    var random = Random(state: seed)
+    var random = SeededGenerator(seed: seed)
     let ids = ULIDGenerator()
     let start = Timestamp(millisecondsSince1970: 1_750_000_000_000)
     let human = try Actor(validating: "human:reviewer")
@@ -112,4 +98,24 @@ public struct SyntheticRepository {
     }
     return summary
   }
+}
+
+/// A small deterministic generator (SplitMix64), so that a seed gives the same repository, and a
+/// failing generated test case can be repeated.
+public struct SeededGenerator: RandomNumberGenerator {
+  var state: UInt64
+  public init(seed: UInt64) { state = seed }
+
+  public mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  /// A number in 0..<bound.
+  public mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+  /// True about `percent` times in a hundred.
+  public mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
 }

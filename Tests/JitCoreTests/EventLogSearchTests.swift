@@ -1,4 +1,5 @@
 import Foundation
+import JitTestSupport
 import Testing
 
 @testable import JitCore

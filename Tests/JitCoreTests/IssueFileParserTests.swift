@@ -1,4 +1,5 @@
 import Foundation
+import JitTestSupport
 import Testing
 
 @testable import JitCore
@@ -41,6 +42,9 @@ import Testing
         status: GateState.allCases.randomElement(using: &generator) ?? .pending,
         updatedBy: Bool.random(using: &generator) ? try Actor(validating: "human:bob") : nil,
         updatedAt: Bool.random(using: &generator) ? now : nil, evidence: evidence)
+    }
+    if issue.state == .archived && Bool.random(using: &generator) {
+      issue.archivedFrom = IssueState.allCases.randomElement(using: &generator)
     }
     return issue
   }
@@ -94,18 +98,5 @@ import Testing
     #expect(IssueFileParser.parse(Array(text.utf8)) == nil)
     #expect(decoded(Array(text.utf8)) != nil)
     #expect(IssueFileParser.parse(Array(#"{"id":"01ARZ3NDEKTSV4RRFFQ69G5FAV"}"#.utf8)) == nil)
-  }
-}
-
-/// A deterministic generator (SplitMix64), so that a failing case can be repeated.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

@@ -32,6 +32,7 @@ enum IssueFileParser {
     var context: [String: String] = [:]
     var createdAt: Timestamp?
     var updatedAt: Timestamp?
+    var archivedFrom: IssueState?
 
     func issue() -> Issue? {
       guard let id, let title, let state, let createdAt else { return nil }
@@ -40,6 +41,7 @@ enum IssueFileParser {
         gatesRequired: gatesRequired, gatesStatus: gatesStatus, context: context, createdAt: createdAt,
         updatedAt: updatedAt)
       issue.dependencies = dependencies  // as stored: the initializer would sort and unique them
+      issue.archivedFrom = archivedFrom
       return issue
     }
 
@@ -101,6 +103,10 @@ enum IssueFileParser {
         if scanner.takeNull() { return true }
         guard let value = scanner.plainText().flatMap(Timestamp.init(iso8601:)) else { return false }
         updatedAt = value
+      case "archived_from":
+        if scanner.takeNull() { return true }
+        guard let value = scanner.plainText().flatMap(IssueState.init(rawValue:)) else { return false }
+        archivedFrom = value
       default:
         return false  // a field this reader does not know (a newer jit's?): the decoder decides
       }
