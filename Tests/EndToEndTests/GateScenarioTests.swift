@@ -193,15 +193,7 @@ extension GateScenarioTests {
     #expect(
       process.terminationReason == .uncaughtSignal || process.terminationStatus == 10,
       "jit ended with \(process.terminationStatus)")
-    let text = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(
-      in: .whitespacesAndNewlines)
-    let pid = try #require(Int32(text))
-    var alive = true
-    for _ in 0..<40 where alive {
-      let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
-      alive = stat.map { !$0.contains(") Z ") } ?? false
-      if alive { usleep(50_000) }
-    }
+    let (pid, alive) = try ProcessWatch.stillRunning(pidIn: pidFile)
     #expect(!alive, "the checker's background process \(pid) outlived jit")
     let status =
       (try object("issue", "show", id)["gates_status"] as? [String: Any])?["slow"] as? [String: Any]

@@ -72,16 +72,8 @@ import Testing
     #expect(Date().timeIntervalSince(started) < 20)
     #expect(outcome.result == .error)
     #expect(outcome.evidence.message?.contains("timed out") == true)
-    let text = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(
-      in: .whitespacesAndNewlines)
-    let pid = try #require(Int32(text))
     // The background sleep was in the group: it is gone (or a zombie waiting for init to reap it).
-    var alive = true
-    for _ in 0..<40 where alive {
-      let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
-      alive = stat.map { !$0.contains(") Z ") } ?? false
-      if alive { usleep(50_000) }
-    }
+    let (pid, alive) = try ProcessWatch.stillRunning(pidIn: pidFile)
     #expect(!alive, "the background process \(pid) survived the timeout")
   }
 
