@@ -1,4 +1,4 @@
-// Two C library functions that Swift's Glibc module hides (glibc declares them only under
+// Three C library functions that Swift's Glibc module hides (glibc declares them only under
 // _GNU_SOURCE). Declared here so that they link directly: a jit built as a static executable has
 // no dynamic symbol table for dlsym to search. No library to link; nothing to build.
 #include <spawn.h>
@@ -6,4 +6,5 @@
 #if defined(__linux__)
 int posix_spawn_file_actions_addchdir_np(posix_spawn_file_actions_t *actions, const char *path);
 int pipe2(int fds[2], int flags);
+int syncfs(int fd);
 #endif

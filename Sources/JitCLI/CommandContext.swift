@@ -52,14 +52,13 @@ public struct CommandContext: Sendable {
   public func tracker() throws -> Tracker {
     let layout = try repository()
     let lockTimeout = try self.lockTimeout()
-    let events = FileEventLog(path: layout.eventsFile)
     if let plain = environment["JIT_NO_INDEX"], !plain.isEmpty, plain != "0" {
       return Tracker(
-        store: JSONFileStore(layout: layout, lockTimeout: lockTimeout), events: events, clock: clock)
+        store: JSONFileStore(layout: layout, lockTimeout: lockTimeout), clock: clock, workspace: layout)
     }
     return Tracker(
       store: IndexedStore(layout: layout, toolVersion: JitVersion.current, lockTimeout: lockTimeout),
-      events: events, clock: clock)
+      clock: clock, workspace: layout)
   }
 
   /// How long to wait for another jit process's lock: `JIT_LOCK_TIMEOUT` seconds, default 30.

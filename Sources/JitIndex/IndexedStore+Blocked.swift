@@ -1,7 +1,7 @@
 import JitCore
 
 /// Keeping `issues.blocked` and its ready-made `blocked_by` JSON true (see `BlockedQuery`).
-extension IndexedStore {
+extension IndexSession {
   /// What the stored reasons depend on in the gate registry: which keys are precheck gates.
   static func fingerprint(_ gates: GateRegistry) -> String {
     gates.gates.values.filter { $0.stage == .precheck }.map(\.key).sorted().joined(separator: ",")
@@ -10,7 +10,7 @@ extension IndexedStore {
   /// The registry writes compute reasons with: read once per lock session.
   func registryForWrites() -> GateRegistry {
     if let sessionGates { return sessionGates }
-    let gates = (try? files.loadGates()) ?? GateRegistry()
+    let gates = (try? files.gates()) ?? GateRegistry()
     sessionGates = gates
     return gates
   }

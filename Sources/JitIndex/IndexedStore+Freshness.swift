@@ -9,16 +9,18 @@ import JitCore
 #endif
 
 /// Opening, checking, refreshing and rebuilding the index.
-extension IndexedStore {
+extension IndexSession {
   /// Runs `body` on a fresh index; nil when the index cannot be used, so that the caller reads the
-  /// files instead. Outside a lock session, takes the shared lock for the duration.
+  /// files instead.
   func indexed<T>(_ body: (SQLiteDatabase) throws -> T) throws -> T? {
-    if sessionDepth == 0 { return try withLock(.shared) { try indexed(body) } }
     guard let database = usableDatabase() else { return nil }
     do {
       return try body(database)
     } catch is SQLiteError {
       discard()
+      return nil
+    } catch let error as JitError where error.code == .lockTimeout {
+      unusable = true  // the cache lock was not free in time: the files answer instead
       return nil
     }
   }
@@ -29,11 +31,15 @@ extension IndexedStore {
     for attempt in 0..<2 {
       do {
         let database = try openDatabase()
-        if !sessionVerified {
+        if !verified {
           try ensureFresh(database)
-          sessionVerified = true
+          verified = true
         }
         return database
+      } catch let error as JitError where error.code == .lockTimeout {
+        // Another process is refreshing the index and did not finish in time: this session reads
+        // the files rather than wait past the lock timeout.
+        break
       } catch {
         // A corrupt or unreadable index: start again from an empty one, once.
         if attempt == 0 { discard() }
@@ -47,7 +53,8 @@ extension IndexedStore {
   /// Deletes the index files; the next use rebuilds them from the issue files.
   func discard() {
     connection = nil
-    sessionVerified = false
+    verified = false
+    store.pool.invalidate()
     try? withCacheLock {
       for suffix in ["", "-wal", "-shm"] { unlink(cachePath + suffix) }
     }
@@ -55,6 +62,12 @@ extension IndexedStore {
 
   func openDatabase() throws -> SQLiteDatabase {
     if let connection { return connection }
+    let (pooled, generation) = store.pool.take()
+    self.generation = generation
+    if let pooled {
+      connection = pooled
+      return pooled
+    }
     try FileSystem.createDirectory(repository.cacheDirectory)
     let database = try SQLiteDatabase(path: cachePath)
     // A rebuildable cache needs no fsync. Reads go through a memory map (no copy per page); the
@@ -91,7 +104,9 @@ extension IndexedStore {
   /// repository lock), so that they do not do the same work twice or delete each other's files.
   func withCacheLock<T>(_ body: () throws -> T) throws -> T {
     try FileSystem.createDirectory(repository.cacheDirectory)
-    return try FileLock(path: repository.cacheDirectory + "/index.lock", timeout: .seconds(60))
+    // Never past the session's deadline: a reader that cannot have the index answers from the files.
+    let left = max(ContinuousClock.now.duration(to: deadline), .zero)
+    return try FileLock(path: repository.cacheDirectory + "/index.lock", timeout: left)
       .withLock(.exclusive, body)
   }
 
@@ -125,7 +140,7 @@ extension IndexedStore {
       throw JitError.io("the issues directory is missing", path: repository.issuesDirectory)
     }
     if meta.stamp == current && !meta.racy {
-      if meta.count <= Self.sweepLimit { try sweep(database) }
+      if meta.count <= IndexedStore.sweepLimit { try sweep(database) }
       return
     }
     try withCacheLock {
@@ -216,7 +231,7 @@ extension IndexedStore {
 
   /// Re-syncs the row of an issue a command just read from its file, if its stamp differs.
   func resync(_ issue: Issue, stamp: FileStamp) {
-    guard !unusable, sessionDepth > 0, let database = try? openDatabase() else { return }
+    guard !unusable, let database = try? openDatabase() else { return }
     guard let statement = try? database.statement("SELECT mtime, ctime, size, ino FROM issues WHERE id = ?")
     else { return }
     defer { statement.reset() }

@@ -2,7 +2,7 @@ import JitCore
 
 /// Queries and claim candidates answered from the index, with the same answers as
 /// `QueryEvaluator` over the files.
-extension IndexedStore {
+extension IndexSession {
   static let openStates = "('backlog', 'ready', 'in_progress', 'gated')"
   static let rowColumns = "id, title, state, priority, assignee, created_at, view"
   static let workOrder = "ORDER BY priority DESC, created_at, id"
@@ -24,8 +24,8 @@ extension IndexedStore {
       return ids
     }
       ?? files.loadAll()
-      .filter { $0.state == .ready && $0.assignee == nil && filter.matches($0) }
-      .sorted(by: Tracker.workOrder).prefix(limit).map(\.id)
+      .filter { $0.isClaimable && filter.matches($0) }
+      .sorted(by: Issue.workOrder).prefix(limit).map(\.id)
   }
 
   public func query(_ query: IssueQuery, gates: GateRegistry) throws -> [QueryRow] {

@@ -2,7 +2,7 @@ import JitCore
 
 /// The rows of one issue: `issues` (columns and ready-made JSON), `deps` (its edges) and `gates`
 /// (its required gates' statuses, in order).
-extension IndexedStore {
+extension IndexSession {
   func writeRows(_ issue: Issue, stamp: FileStamp, in database: SQLiteDatabase, renderer: IssueJSON) throws {
     let id = issue.id.rawValue
     try database.statement(

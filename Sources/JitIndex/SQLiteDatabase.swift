@@ -14,7 +14,11 @@ struct SQLiteError: Error, CustomStringConvertible {
 ///
 /// Opened in serialized mode (`SQLITE_OPEN_FULLMUTEX`), so SQLite itself makes the connection
 /// safe to use from any thread.
-final class SQLiteDatabase {
+///
+/// `@unchecked Sendable` because its statement cache is not locked: it is safe because a connection
+/// belongs to one `IndexSession` at a time (the `ConnectionPool` hands an idle one to one session
+/// and takes it back when that session ends), and a session is used by one thread.
+final class SQLiteDatabase: @unchecked Sendable {
   let handle: OpaquePointer
   private var statements: [String: Statement] = [:]
 

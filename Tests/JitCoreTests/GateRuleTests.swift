@@ -1,9 +1,10 @@
 import Foundation
+import JitTestSupport
 import Testing
 
 @testable import JitCore
 
-/// Who may set gates, and how issues move when they change; run against the in-memory store.
+/// Who may set gates, and how issues move when they change; run against every backend.
 @Suite struct GateRuleTests {
   let registry = GateRegistry(gates: [
     "review": GateDefinition(key: "review", title: "Review"),
@@ -13,10 +14,9 @@ import Testing
 
   func actor(_ text: String) throws -> Actor { try Actor(validating: text) }
 
-  func makeTracker() -> (Tracker, MemoryEventLog) {
-    let clock = TrackerTests.Clock()
-    let events = MemoryEventLog()
-    return (Tracker(store: MemoryStore(gates: registry), events: events, clock: { clock.tick() }), events)
+  func makeTracker(_ backend: StoreBackend) throws -> (Tracker, any Store) {
+    let tracker = try backend.tracker(gates: registry)
+    return (tracker, tracker.store)
   }
 
   /// An issue requiring `gates`, claimed by agent:worker and completed, so it is gated.
@@ -26,10 +26,12 @@ import Testing
     return try tracker.complete(issue.id.rawValue, by: actor("agent:worker"))
   }
 
-  @Test func anAgentIsRefusedAManualGateAndNothingChanges() throws {
-    let (tracker, events) = makeTracker()
+  @Test(arguments: StoreBackend.allCases) func anAgentIsRefusedAManualGateAndNothingChanges(
+    backend: StoreBackend
+  ) throws {
+    let (tracker, events) = try makeTracker(backend)
     let issue = try gatedIssue(tracker, gates: ["review"])
-    let before = (try tracker.store.loadAll(), (try events.readAll().events.count))
+    let before = (try tracker.store.loadAll(), (try events.allEvents().count))
     for status in [GateState.passed, .failed] {
       let error = try #require(throws: JitError.self) {
         try tracker.setGate(issue.id.rawValue, "review", to: status, by: actor("agent:other"))
@@ -39,11 +41,13 @@ import Testing
       #expect(error.message.contains("person"))
     }
     #expect(try tracker.store.loadAll() == before.0)
-    #expect((try events.readAll().events.count) == before.1)
+    #expect((try events.allEvents().count) == before.1)
   }
 
-  @Test func theAssigneeCannotApproveTheirOwnWork() throws {
-    let (tracker, _) = makeTracker()
+  @Test(arguments: StoreBackend.allCases) func theAssigneeCannotApproveTheirOwnWork(backend: StoreBackend)
+    throws
+  {
+    let (tracker, _) = try makeTracker(backend)
     let issue = try tracker.create(IssueDraft(title: "mine", gates: ["review"]), by: actor("human:lead"))
     _ = try tracker.claim(issue.id.rawValue, to: actor("human:bob"))
     let error = try #require(throws: JitError.self) {
@@ -60,8 +64,10 @@ import Testing
     #expect(try tracker.store.load(issue.id).gateStatus("review").status == .passed)
   }
 
-  @Test func automatedGatesArePassedByAutomationAndFailedByAnyone() throws {
-    let (tracker, _) = makeTracker()
+  @Test(arguments: StoreBackend.allCases) func automatedGatesArePassedByAutomationAndFailedByAnyone(
+    backend: StoreBackend
+  ) throws {
+    let (tracker, _) = try makeTracker(backend)
     let issue = try gatedIssue(tracker, gates: ["tests"])
     let error = try #require(throws: JitError.self) {
       try tracker.setGate(issue.id.rawValue, "tests", to: .passed, by: actor("human:alice"))
@@ -74,8 +80,10 @@ import Testing
     #expect(passed.issue.gateStatus("tests").updatedBy == (try actor("ci:runner")))
   }
 
-  @Test func unknownAndUnrequiredGatesAreRefused() throws {
-    let (tracker, _) = makeTracker()
+  @Test(arguments: StoreBackend.allCases) func unknownAndUnrequiredGatesAreRefused(backend: StoreBackend)
+    throws
+  {
+    let (tracker, _) = try makeTracker(backend)
     let issue = try tracker.create(IssueDraft(title: "plain"), by: actor("human:lead"))
     let unknown = try #require(throws: JitError.self) {
       try tracker.addGate(issue.id.rawValue, "nope", by: actor("human:lead"))
@@ -92,8 +100,10 @@ import Testing
     #expect(unrequired.code == .gateNotRequired)
   }
 
-  @Test func aGatedIssueBecomesDoneOnItsLastPassAndDependentsFollow() throws {
-    let (tracker, events) = makeTracker()
+  @Test(arguments: StoreBackend.allCases) func aGatedIssueBecomesDoneOnItsLastPassAndDependentsFollow(
+    backend: StoreBackend
+  ) throws {
+    let (tracker, events) = try makeTracker(backend)
     let issue = try gatedIssue(tracker, gates: ["tests", "review"])
     #expect(issue.state == .gated)
     let dependent = try tracker.create(
@@ -104,15 +114,17 @@ import Testing
     let last = try tracker.setGate(issue.id.rawValue, "review", to: .passed, by: actor("human:lead"))
     #expect(last.issue.state == .done)
     #expect(try tracker.store.load(dependent.id).state == .ready)
-    let completed = (try events.readAll().events).filter {
+    let completed = (try events.allEvents()).filter {
       $0.event == "issue.completed" && $0.issueID == issue.id
     }
     #expect(completed.map { $0.fields["state"] } == [.string("gated"), .string("done")])
     #expect(completed.last?.fields["automatic"] == .bool(true))
   }
 
-  @Test func aFailedGateSendsAGatedIssueBackToRework() throws {
-    let (tracker, _) = makeTracker()
+  @Test(arguments: StoreBackend.allCases) func aFailedGateSendsAGatedIssueBackToRework(backend: StoreBackend)
+    throws
+  {
+    let (tracker, _) = try makeTracker(backend)
     let issue = try gatedIssue(tracker, gates: ["tests", "review"])
     let failed = try tracker.setGate(
       issue.id.rawValue, "review", to: .failed, by: actor("human:lead"), reason: "needs tests")
@@ -128,8 +140,10 @@ import Testing
     #expect(try tracker.store.load(issue.id).state == .done)
   }
 
-  @Test func aPrecheckGateHoldsAnIssueInBacklogUntilItPasses() throws {
-    let (tracker, _) = makeTracker()
+  @Test(arguments: StoreBackend.allCases) func aPrecheckGateHoldsAnIssueInBacklogUntilItPasses(
+    backend: StoreBackend
+  ) throws {
+    let (tracker, _) = try makeTracker(backend)
     let held = try tracker.create(IssueDraft(title: "held", gates: ["design"]), by: actor("human:lead"))
     #expect(held.state == .backlog)
     let claim = try #require(throws: JitError.self) {
@@ -146,8 +160,10 @@ import Testing
     #expect(try tracker.addGate(other.id.rawValue, "design", by: actor("human:lead")).changed == false)
   }
 
-  @Test func removingTheLastPendingGateFinishesAGatedIssue() throws {
-    let (tracker, _) = makeTracker()
+  @Test(arguments: StoreBackend.allCases) func removingTheLastPendingGateFinishesAGatedIssue(
+    backend: StoreBackend
+  ) throws {
+    let (tracker, _) = try makeTracker(backend)
     let issue = try gatedIssue(tracker, gates: ["tests", "review"])
     _ = try tracker.setGate(issue.id.rawValue, "tests", to: .passed, by: actor("ci:runner"))
     let agent = try #require(throws: JitError.self) {
@@ -159,18 +175,18 @@ import Testing
     #expect(removed.issue.gatesRequired == ["tests"])
   }
 
-  @Test func settingAGateTwiceIsANoOp() throws {
-    let (tracker, events) = makeTracker()
+  @Test(arguments: StoreBackend.allCases) func settingAGateTwiceIsANoOp(backend: StoreBackend) throws {
+    let (tracker, events) = try makeTracker(backend)
     let issue = try gatedIssue(tracker, gates: ["tests", "review"])
     _ = try tracker.setGate(issue.id.rawValue, "tests", to: .passed, by: actor("ci:runner"))
-    let count = (try events.readAll().events.count)
+    let count = (try events.allEvents().count)
     let again = try tracker.setGate(issue.id.rawValue, "tests", to: .passed, by: actor("ci:runner"))
     #expect(again.changed == false)
-    #expect((try events.readAll().events.count) == count)
+    #expect((try events.allEvents().count) == count)
   }
 
-  @Test func doneIssuesRefuseGateChanges() throws {
-    let (tracker, _) = makeTracker()
+  @Test(arguments: StoreBackend.allCases) func doneIssuesRefuseGateChanges(backend: StoreBackend) throws {
+    let (tracker, _) = try makeTracker(backend)
     let issue = try gatedIssue(tracker, gates: ["review"])
     _ = try tracker.setGate(issue.id.rawValue, "review", to: .passed, by: actor("human:lead"))
     let error = try #require(throws: JitError.self) {
@@ -183,8 +199,10 @@ import Testing
 }
 
 extension GateRuleTests {
-  @Test func changingAGatesStageRederivesTheIssuesThatRequireIt() throws {
-    let (tracker, _) = makeTracker()
+  @Test(arguments: StoreBackend.allCases) func changingAGatesStageRederivesTheIssuesThatRequireIt(
+    backend: StoreBackend
+  ) throws {
+    let (tracker, _) = try makeTracker(backend)
     let lead = try actor("human:lead")
     let issue = try tracker.create(IssueDraft(title: "w", gates: ["review"]), by: lead)
     #expect(issue.state == .ready)

@@ -13,7 +13,7 @@ import Testing
     let issues = try tracker.store.loadAll()
     #expect(issues.count == 500)
     #expect(issues.map(\.id) == summary.ids.sorted())
-    let readiness = try tracker.readiness()
+    let readiness = try tracker.read { try $0.readiness() }
     var done = 0
     for issue in issues {
       #expect(issue.dependencies.count <= 3)

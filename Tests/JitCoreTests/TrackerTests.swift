@@ -1,17 +1,17 @@
 import Foundation
+import JitTestSupport
 import Synchronization
 import Testing
 
 @testable import JitCore
 
-/// The rules, run against the in-memory store.
+/// The rules, run against every backend.
 @Suite struct TrackerTests {
   var human: Actor { get throws { try Actor(validating: "human:alice") } }
   var agent: Actor { get throws { try Actor(validating: "agent:a1") } }
 
-  func makeTracker(gates: GateRegistry = GateRegistry()) -> Tracker {
-    let clock = Clock()
-    return Tracker(store: MemoryStore(gates: gates), events: MemoryEventLog(), clock: { clock.tick() })
+  func makeTracker(_ backend: StoreBackend, gates: GateRegistry = GateRegistry()) throws -> Tracker {
+    try backend.tracker(gates: gates)
   }
 
   /// A clock that moves one millisecond per reading.
@@ -26,8 +26,10 @@ import Testing
     }
   }
 
-  @Test func newIssueIsReadyWithoutDependenciesAndBacklogWithThem() throws {
-    let tracker = makeTracker()
+  @Test(arguments: StoreBackend.allCases) func newIssueIsReadyWithoutDependenciesAndBacklogWithThem(
+    backend: StoreBackend
+  ) throws {
+    let tracker = try makeTracker(backend)
     let first = try tracker.create(IssueDraft(title: "first"), by: human)
     let second = try tracker.create(IssueDraft(title: "second", dependencies: [first.id]), by: human)
     #expect(first.state == .ready)
@@ -35,8 +37,8 @@ import Testing
   }
 
   /// `second` depends on `first`, which an agent has claimed and finished.
-  func finishedChain() throws -> (Tracker, JitCore.Issue, JitCore.Issue) {
-    let tracker = makeTracker()
+  func finishedChain(_ backend: StoreBackend) throws -> (Tracker, JitCore.Issue, JitCore.Issue) {
+    let tracker = try makeTracker(backend)
     let first = try tracker.create(IssueDraft(title: "first"), by: human)
     let second = try tracker.create(IssueDraft(title: "second", dependencies: [first.id]), by: human)
     _ = try tracker.claim(first.id.rawValue, to: agent)
@@ -44,16 +46,20 @@ import Testing
     return (tracker, first, second)
   }
 
-  @Test func finishingADependencyMakesDependentsReady() throws {
-    let (tracker, first, second) = try finishedChain()
+  @Test(arguments: StoreBackend.allCases) func finishingADependencyMakesDependentsReady(backend: StoreBackend)
+    throws
+  {
+    let (tracker, first, second) = try finishedChain(backend)
     #expect(try tracker.store.load(second.id).state == .ready)
     _ = try tracker.reopen(first.id.rawValue, by: human)
     #expect(try tracker.store.load(second.id).state == .backlog)
     #expect(try tracker.store.load(first.id).state == .ready)
   }
 
-  @Test func cycleIsRefusedWithItsPathAndNothingChanges() throws {
-    let tracker = makeTracker()
+  @Test(arguments: StoreBackend.allCases) func cycleIsRefusedWithItsPathAndNothingChanges(
+    backend: StoreBackend
+  ) throws {
+    let tracker = try makeTracker(backend)
     let a = try tracker.create(IssueDraft(title: "a"), by: human)
     let b = try tracker.create(IssueDraft(title: "b", dependencies: [a.id]), by: human)
     let c = try tracker.create(IssueDraft(title: "c", dependencies: [b.id]), by: human)
@@ -66,8 +72,10 @@ import Testing
     #expect(try tracker.store.loadAll() == before)
   }
 
-  @Test func selfDependencyAndUnknownIdsAreRefused() throws {
-    let tracker = makeTracker()
+  @Test(arguments: StoreBackend.allCases) func selfDependencyAndUnknownIdsAreRefused(backend: StoreBackend)
+    throws
+  {
+    let tracker = try makeTracker(backend)
     let a = try tracker.create(IssueDraft(title: "a"), by: human)
     #expect(
       throws: JitError(
@@ -81,19 +89,21 @@ import Testing
     #expect(error.code == .issueNotFound)
   }
 
-  @Test func addingAnExistingEdgeIsANoOp() throws {
-    let tracker = makeTracker()
+  @Test(arguments: StoreBackend.allCases) func addingAnExistingEdgeIsANoOp(backend: StoreBackend) throws {
+    let tracker = try makeTracker(backend)
     let a = try tracker.create(IssueDraft(title: "a"), by: human)
     let b = try tracker.create(IssueDraft(title: "b", dependencies: [a.id]), by: human)
-    let eventsBefore = try tracker.events.readAll().events.count
+    let eventsBefore = try tracker.store.allEvents().count
     let change = try tracker.addDependencies(b.id.rawValue, on: [a.id.rawValue], by: human)
     #expect(change.changed.isEmpty)
     #expect(change.unchanged == [a.id])
-    #expect(try tracker.events.readAll().events.count == eventsBefore)
+    #expect(try tracker.store.allEvents().count == eventsBefore)
   }
 
-  @Test func unarchivingADoneIssueBringsItBackDoneAndItsDependentsFollow() throws {
-    let (tracker, first, second) = try finishedChain()
+  @Test(arguments: StoreBackend.allCases) func unarchivingADoneIssueBringsItBackDoneAndItsDependentsFollow(
+    backend: StoreBackend
+  ) throws {
+    let (tracker, first, second) = try finishedChain(backend)
     let archived = try tracker.archive(first.id.rawValue, by: human)
     #expect(archived.state == .archived)
     #expect(archived.archivedFrom == .done)
@@ -105,8 +115,10 @@ import Testing
     #expect(try tracker.store.load(second.id).state == .ready)
   }
 
-  @Test func unarchivingAnOpenIssueDerivesItsStateAgain() throws {
-    let tracker = makeTracker()
+  @Test(arguments: StoreBackend.allCases) func unarchivingAnOpenIssueDerivesItsStateAgain(
+    backend: StoreBackend
+  ) throws {
+    let tracker = try makeTracker(backend)
     let first = try tracker.create(IssueDraft(title: "first"), by: human)
     _ = try tracker.claim(first.id.rawValue, to: agent)
     #expect(try tracker.archive(first.id.rawValue, by: human).archivedFrom == .inProgress)
@@ -116,8 +128,8 @@ import Testing
     #expect(back.archivedFrom == nil)
   }
 
-  @Test func claimIsExclusiveAndNeedsReady() throws {
-    let tracker = makeTracker()
+  @Test(arguments: StoreBackend.allCases) func claimIsExclusiveAndNeedsReady(backend: StoreBackend) throws {
+    let tracker = try makeTracker(backend)
     let a = try tracker.create(IssueDraft(title: "a"), by: human)
     let b = try tracker.create(IssueDraft(title: "b", dependencies: [a.id]), by: human)
     _ = try tracker.claim(a.id.rawValue, to: agent)
@@ -130,8 +142,10 @@ import Testing
     #expect(notReady.message.contains(a.id.short))
   }
 
-  @Test func claimNextTakesHighestPriorityThenOldest() throws {
-    let tracker = makeTracker()
+  @Test(arguments: StoreBackend.allCases) func claimNextTakesHighestPriorityThenOldest(backend: StoreBackend)
+    throws
+  {
+    let tracker = try makeTracker(backend)
     _ = try tracker.create(IssueDraft(title: "low", priority: .low), by: human)
     let oldHigh = try tracker.create(IssueDraft(title: "old high", priority: .high), by: human)
     _ = try tracker.create(IssueDraft(title: "new high", priority: .high), by: human)
@@ -151,8 +165,9 @@ import Testing
     #expect(throws: JitError.self) { try IssueFilter(parsing: expression) }
   }
 
-  @Test func unassignReturnsInProgressToReady() throws {
-    let tracker = makeTracker()
+  @Test(arguments: StoreBackend.allCases) func unassignReturnsInProgressToReady(backend: StoreBackend) throws
+  {
+    let tracker = try makeTracker(backend)
     let a = try tracker.create(IssueDraft(title: "a"), by: human)
     _ = try tracker.claim(a.id.rawValue, to: agent)
     let after = try tracker.unassign(a.id.rawValue, by: human)
@@ -160,8 +175,10 @@ import Testing
     #expect(after.assignee == nil)
   }
 
-  @Test func deleteWithDependentsNeedsForceWhichDetachesThem() throws {
-    let tracker = makeTracker()
+  @Test(arguments: StoreBackend.allCases) func deleteWithDependentsNeedsForceWhichDetachesThem(
+    backend: StoreBackend
+  ) throws {
+    let tracker = try makeTracker(backend)
     let a = try tracker.create(IssueDraft(title: "a"), by: human)
     let b = try tracker.create(IssueDraft(title: "b", dependencies: [a.id]), by: human)
     let refused = try #require(throws: JitError.self) {
@@ -176,9 +193,9 @@ import Testing
     #expect(after.state == .ready)
   }
 
-  @Test func gatedIssueWaitsForGates() throws {
+  @Test(arguments: StoreBackend.allCases) func gatedIssueWaitsForGates(backend: StoreBackend) throws {
     let registry = GateRegistry(gates: ["review": GateDefinition(key: "review", title: "Review")])
-    let tracker = makeTracker(gates: registry)
+    let tracker = try makeTracker(backend, gates: registry)
     let a = try tracker.create(IssueDraft(title: "a", gates: ["review"]), by: human)
     _ = try tracker.claim(a.id.rawValue, to: agent)
     let completed = try tracker.complete(a.id.rawValue, by: agent)
@@ -189,13 +206,15 @@ import Testing
     #expect(unknown.code == .gateNotFound)
   }
 
-  @Test func everyMutationWritesItsEventAndNoOpsWriteNone() throws {
-    let tracker = makeTracker()
+  @Test(arguments: StoreBackend.allCases) func everyMutationWritesItsEventAndNoOpsWriteNone(
+    backend: StoreBackend
+  ) throws {
+    let tracker = try makeTracker(backend)
     let a = try tracker.create(IssueDraft(title: "a"), by: human)
     _ = try tracker.update(a.id.rawValue, IssueChanges(title: "a"), by: human)
     _ = try tracker.claim(a.id.rawValue, to: agent)
     _ = try tracker.complete(a.id.rawValue, by: agent)
-    let kinds = try tracker.events.readAll().events.map(\.event)
+    let kinds = try tracker.store.allEvents().map(\.event)
     #expect(
       kinds == [
         "issue.created", "issue.claimed", "issue.state_changed", "issue.completed", "issue.state_changed",

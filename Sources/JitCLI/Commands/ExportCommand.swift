@@ -31,8 +31,8 @@ struct ExportCommand: ContextCommand {
 
   func execute(_ context: CommandContext) throws {
     let tracker = try context.tracker()
-    let (graph, center) = try tracker.store.withLock(.shared) {
-      (IssueGraph(try tracker.store.loadAll()), try issue.map(tracker.resolve))
+    let (graph, center) = try tracker.read { reader in
+      (IssueGraph(try reader.session.loadAll()), try issue.map(reader.resolve))
     }
     let selection = center.map { graph.neighbourhood(of: $0, depth: depth) }
     let export = GraphExport(graph, selection: selection, legend: legend)

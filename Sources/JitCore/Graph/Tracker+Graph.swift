@@ -1,6 +1,6 @@
 extension Tracker {
   /// Every issue with its edges both ways, read under the shared lock.
   public func graph() throws -> IssueGraph {
-    IssueGraph(try store.withLock(.shared) { try store.loadAll() })
+    IssueGraph(try store.read { try $0.loadAll() })
   }
 }

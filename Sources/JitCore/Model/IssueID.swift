@@ -74,12 +74,31 @@ public struct IssueReference: Sendable, Hashable, CustomStringConvertible {
       Crockford.isValid(Substring(trimmed).utf8)
     else { throw JitError.invalidID(text) }
     self.text = trimmed.uppercased()
+    self.original = text
   }
+
+  /// What was typed, for messages.
+  public let original: String
 
   public var description: String { text }
 
   /// Whether `id` is named by this reference.
   public func matches(_ id: IssueID) -> Bool { id.rawValue.hasSuffix(text) }
+
+  /// The one existing issue this names in `session`: `ISSUE_NOT_FOUND` when none does,
+  /// `AMBIGUOUS_ID` (with the candidates) when several do.
+  public func resolve(in session: any ReadSession) throws -> IssueID {
+    if let full = IssueID(text) {
+      guard try session.contains(full) else { throw JitError.issueNotFound(original) }
+      return full
+    }
+    let matches = try session.ids(endingWith: text)
+    switch matches.count {
+    case 0: throw JitError.issueNotFound(original)
+    case 1: return matches[0]
+    default: throw JitError.ambiguous(original, candidates: matches)
+    }
+  }
 }
 
 extension String {

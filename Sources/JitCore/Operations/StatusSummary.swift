@@ -23,7 +23,7 @@ public struct StatusSummary: Hashable, Sendable, Codable {
     var ready = 0
     for issue in issues {
       byState[issue.state.rawValue, default: 0] += 1
-      if issue.state == .ready && issue.assignee == nil { ready += 1 }
+      if issue.isClaimable { ready += 1 }
       guard issue.state.isOpen else { continue }
       open += 1
       if (try? evaluator.blockers(issue)) != nil { blocked += 1 }
@@ -44,7 +44,6 @@ public struct StatusSummary: Hashable, Sendable, Codable {
 extension Tracker {
   /// The counts of `jit status`, read under the shared lock.
   public func status() throws -> StatusSummary {
-    let (issues, gates) = try store.withLock(.shared) { (try store.loadAll(), try store.loadGates()) }
-    return StatusSummary(issues, gates: gates)
+    try store.read { try $0.statusSummary() }
   }
 }

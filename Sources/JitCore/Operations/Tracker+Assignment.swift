@@ -2,7 +2,7 @@ extension Tracker {
   /// Sets the assignee without changing the state (planning). Replaces any previous assignee.
   public func assign(_ reference: String, to assignee: Actor, by actor: Actor) throws -> Issue {
     try mutate { transaction in
-      let id = try resolve(reference)
+      let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)
       guard issue.state.isOpen else {
         throw Self.invalidTransition(issue, "assign", "it is \(issue.state.rawValue)")
@@ -27,7 +27,7 @@ extension Tracker {
   /// The actor an issue was assigned to (for planning) may claim it.
   public func claim(_ reference: String, to assignee: Actor) throws -> Issue {
     try mutate { transaction in
-      let id = try resolve(reference)
+      let id = try transaction.resolve(reference)
       return try Self.claim(id, to: assignee, in: &transaction)
     }
   }
@@ -40,7 +40,7 @@ extension Tracker {
       // the last word, so a candidate a hand edit has made unclaimable is passed over.
       var limit = 8
       while true {
-        let candidates = try store.claimCandidates(filter, limit: limit)
+        let candidates = try transaction.session.claimCandidates(filter, limit: limit)
         for id in candidates {
           guard let issue = try transaction.find(id),
             issue.state == .ready, issue.assignee == nil, filter.matches(issue)
@@ -62,7 +62,7 @@ extension Tracker {
   /// Clears the assignee; an `in_progress` issue goes back to `ready` (or `backlog`).
   public func unassign(_ reference: String, by actor: Actor) throws -> Issue {
     try mutate { transaction in
-      let id = try resolve(reference)
+      let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)
       guard let previous = issue.assignee else { return issue }
       try Self.refuseWhileGated(issue, "unassign")

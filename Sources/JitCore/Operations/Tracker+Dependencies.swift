@@ -14,12 +14,12 @@ extension Tracker {
   ) throws -> DependencyChange {
     guard !prerequisites.isEmpty else { throw JitError.invalidArgument("name at least one --on issue") }
     return try mutate { transaction in
-      let id = try resolve(reference)
+      let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)
       var added: [IssueID] = []
       var unchanged: [IssueID] = []
       for text in prerequisites {
-        let dependency = try resolve(text)
+        let dependency = try transaction.resolve(text)
         if dependency == id {
           throw JitError(
             .selfDependency, "\(id.short) cannot depend on itself",
@@ -32,7 +32,7 @@ extension Tracker {
         // id -> dependency closes a cycle when id is already upstream of dependency.
         let snapshot = transaction
         let found =
-          store.indexesEdges
+          transaction.session.indexesEdges
           ? try DependencyGraph.path(
             from: dependency, to: id, dependencies: { try snapshot.edgeDependencies(of: $0) },
             dependents: { try snapshot.edgeDependents(of: $0) })
@@ -69,7 +69,7 @@ extension Tracker {
   ) throws -> DependencyChange {
     guard !prerequisites.isEmpty else { throw JitError.invalidArgument("name at least one --on issue") }
     return try mutate { transaction in
-      let id = try resolve(reference)
+      let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)
       var removed: [IssueID] = []
       var unchanged: [IssueID] = []
@@ -79,7 +79,7 @@ extension Tracker {
         if let full = IssueID(text.uppercased()), issue.dependencies.contains(full) {
           dependency = full
         } else {
-          dependency = try resolve(text)
+          dependency = try transaction.resolve(text)
         }
         guard issue.dependencies.contains(dependency) else {
           if !unchanged.contains(dependency) { unchanged.append(dependency) }

@@ -40,12 +40,12 @@ extension Tracker {
   public func check(
     _ reference: String, key: String?, by actor: Actor, environment: [String: String]
   ) throws -> GateCheckReport {
-    guard let layout = store.layout else {
+    guard let layout = workspace else {
       throw JitError(.internalError, "checkers run only in a repository on disk")
     }
     if let key { _ = try GateDefinition.validKey(key) }
-    let (issue, gates, skipped) = try store.withLock(.shared) {
-      try planChecks(try store.load(resolve(reference)), key: key, registry: try store.loadGates())
+    let (issue, gates, skipped) = try read { reader in
+      try planChecks(try reader.issue(reference), key: key, registry: try reader.session.gates())
     }
     let checker = GateChecker(layout: layout, environment: environment)
     let commit = gates.isEmpty ? nil : checker.currentCommit()
@@ -140,7 +140,7 @@ extension Tracker {
       throw JitError.invalidArgument("the threshold is a percentage from 0 to 100")
     }
     return try mutate { transaction in
-      let id = try resolve(reference)
+      let id = try transaction.resolve(reference)
       let issue = try transaction.load(id)
       let definition = try Self.checkSettable(
         issue, key, .passed, route: .checker, by: actor, gates: transaction.gates)

@@ -89,7 +89,7 @@ public struct GateDefinitionResult: Sendable, Codable {
 extension Tracker {
   /// The gate registry, read under a shared lock.
   public func gateRegistry() throws -> GateRegistry {
-    try store.withLock(.shared) { try store.loadGates() }
+    try store.read { try $0.gates() }
   }
 
   /// One gate definition; `GATE_NOT_FOUND` when the key is not in the registry.
@@ -102,7 +102,7 @@ extension Tracker {
 
   /// The issues that require a gate, by id.
   public func issuesRequiring(_ key: String) throws -> [IssueID] {
-    try store.withLock(.shared) { try store.issues(requiring: key) }
+    try store.read { try $0.issues(requiring: key) }
   }
 
   /// Adds a gate to the registry, or changes one with `update`. Re-defining an existing key without
@@ -134,7 +134,7 @@ extension Tracker {
           "updated": .bool(existing != nil),
         ])
       if let existing, existing.stage != definition.stage {
-        for id in try store.issues(requiring: spec.key) {
+        for id in try transaction.session.issues(requiring: spec.key) {
           try transaction.rederive(
             id, by: actor, reason: "gate \(spec.key) is now a \(definition.stage.rawValue) gate")
         }
@@ -151,7 +151,7 @@ extension Tracker {
       guard let definition = transaction.gates[key] else {
         throw Self.unknownGate(key, registry: transaction.gates)
       }
-      let users = try store.issues(requiring: key)
+      let users = try transaction.session.issues(requiring: key)
       guard users.isEmpty else {
         let shown = users.prefix(10).map(\.short).joined(separator: ", ")
         throw JitError(

@@ -28,7 +28,7 @@ extension Tracker {
   public func addGate(_ reference: String, _ key: String, by actor: Actor) throws -> GateChange {
     _ = try GateDefinition.validKey(key)
     return try mutate { transaction in
-      let id = try resolve(reference)
+      let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)
       guard let definition = transaction.gates[key] else {
         throw Self.unknownGate(key, registry: transaction.gates)
@@ -56,7 +56,7 @@ extension Tracker {
   public func removeGate(_ reference: String, _ key: String, by actor: Actor) throws -> GateChange {
     _ = try GateDefinition.validKey(key)
     return try mutate { transaction in
-      let id = try resolve(reference)
+      let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)
       guard transaction.gates[key] != nil || issue.gatesRequired.contains(key) else {
         throw Self.unknownGate(key, registry: transaction.gates)
@@ -91,7 +91,7 @@ extension Tracker {
     guard status != .pending else { throw JitError.invalidArgument("a gate is set to passed or failed") }
     _ = try GateDefinition.validKey(key)
     return try mutate { transaction in
-      let id = try resolve(reference)
+      let id = try transaction.resolve(reference)
       let evidence = GateEvidence(source: "manual", message: reason)
       return try Self.record(
         id, key, status, evidence: evidence, route: .manual, by: actor, in: &transaction)

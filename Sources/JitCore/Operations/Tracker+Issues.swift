@@ -90,14 +90,7 @@ extension Tracker {
 
   /// Every issue that passes the filter, sorted by priority (most urgent first), then age.
   public func list(_ filter: IssueFilter = IssueFilter()) throws -> [Issue] {
-    try store.withLock(.shared) { try store.loadAll() }.filter(filter.matches).sorted(by: Self.workOrder)
-  }
-
-  /// The order work is taken in: priority, then oldest first, then id.
-  public static func workOrder(_ lhs: Issue, _ rhs: Issue) -> Bool {
-    if lhs.priority != rhs.priority { return lhs.priority > rhs.priority }
-    if lhs.createdAt != rhs.createdAt { return lhs.createdAt < rhs.createdAt }
-    return lhs.id < rhs.id
+    try store.read { try $0.loadAll() }.filter(filter.matches).sorted(by: Issue.workOrder)
   }
 
   /// Edits title, description, priority or context. An edit that changes nothing writes nothing.
@@ -105,7 +98,7 @@ extension Tracker {
     let title = try changes.title.map(Self.validTitle)
     try Self.validateContext(changes.setContext)
     return try mutate { transaction in
-      let id = try resolve(reference)
+      let id = try transaction.resolve(reference)
       let before = try transaction.load(id)
       var issue = before
       var fields: [String: JSONValue] = [:]
@@ -140,7 +133,7 @@ extension Tracker {
   /// which also removes those edges and re-derives the dependents' states.
   public func delete(_ reference: String, force: Bool, by actor: Actor) throws -> DeletionResult {
     try mutate { transaction in
-      let id = try resolve(reference)
+      let id = try transaction.resolve(reference)
       let issue = try transaction.load(id)
       let dependents = try transaction.dependents(of: id)
       if !dependents.isEmpty && !force {

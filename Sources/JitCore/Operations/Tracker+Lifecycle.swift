@@ -22,7 +22,7 @@ extension Tracker {
   /// `complete`, with the issue's outlook.
   public func completion(_ reference: String, by actor: Actor) throws -> Completion {
     try mutate { transaction in
-      let id = try resolve(reference)
+      let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)
       guard issue.state == .inProgress else {
         let hint = issue.state == .ready ? " (claim it first)" : ""
@@ -49,7 +49,7 @@ extension Tracker {
   /// derived again, and its dependents follow.
   public func reopen(_ reference: String, by actor: Actor, reason: String? = nil) throws -> Issue {
     try mutate { transaction in
-      let id = try resolve(reference)
+      let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)
       guard issue.state == .done else {
         throw Self.invalidTransition(issue, "reopen", "it is \(issue.state.rawValue), not done")
@@ -76,7 +76,7 @@ extension Tracker {
   /// (only done satisfies a dependency), so the caller can say so.
   public func archival(_ reference: String, by actor: Actor) throws -> Archival {
     try mutate { transaction in
-      let id = try resolve(reference)
+      let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)
       if issue.state != .archived {
         let wasDone = issue.state == .done
@@ -98,7 +98,7 @@ extension Tracker {
   /// cleared.
   public func unarchive(_ reference: String, by actor: Actor) throws -> Issue {
     try mutate { transaction in
-      let id = try resolve(reference)
+      let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)
       guard issue.state == .archived else {
         throw Self.invalidTransition(issue, "unarchive", "it is \(issue.state.rawValue), not archived")

@@ -1,82 +1,63 @@
-/// The one place that changes issues. Every mutation runs inside the repository's exclusive lock,
-/// checks every rule before it writes anything, writes the changed files, then appends its events.
+/// The one place that changes issues. Every mutation runs in one write session of the store: it
+/// checks every rule before it stages anything, and the store keeps its changes and their events
+/// together, or none of them.
 public struct Tracker: Sendable {
-  public let store: any IssueStore
-  public let events: any EventLog
+  public let store: any Store
   /// The time source; injected so that tests control it.
   public let clock: @Sendable () -> Timestamp
   public let ids: ULIDGenerator
+  /// The repository on disk, where gate checkers run and `validate` looks; nil for a store with none.
+  public let workspace: RepositoryLayout?
 
   public init(
-    store: any IssueStore, events: any EventLog,
-    clock: @escaping @Sendable () -> Timestamp, ids: ULIDGenerator = ULIDGenerator()
+    store: any Store, clock: @escaping @Sendable () -> Timestamp, ids: ULIDGenerator = ULIDGenerator(),
+    workspace: RepositoryLayout? = nil
   ) {
     self.store = store
-    self.events = events
     self.clock = clock
     self.ids = ids
+    self.workspace = workspace
   }
 
-  /// A tracker over the repository at `layout`, with the files as its store.
+  /// A tracker over the repository at `layout`, with the plain files as its store.
   public static func onDisk(
     _ layout: RepositoryLayout, clock: @escaping @Sendable () -> Timestamp
   ) -> Tracker {
-    Tracker(
-      store: JSONFileStore(layout: layout), events: FileEventLog(path: layout.eventsFile), clock: clock)
+    Tracker(store: JSONFileStore(layout: layout), clock: clock, workspace: layout)
+  }
+
+  /// Runs `body` with one consistent view of the tracker.
+  public func read<T>(_ body: (TrackerReader) throws -> T) throws -> T {
+    try store.read { session in try body(TrackerReader(session: session)) }
   }
 
   /// Resolves what a user typed (a full id or a unique suffix of 4+ characters) to an existing id.
   public func resolve(_ text: String) throws -> IssueID {
-    let reference = try IssueReference(text)
-    if let full = IssueID(reference.text) {
-      guard try store.contains(full) else { throw JitError.issueNotFound(text) }
-      return full
-    }
-    let matches = try store.ids(endingWith: reference.text)
-    switch matches.count {
-    case 0: throw JitError.issueNotFound(text)
-    case 1: return matches[0]
-    default: throw JitError.ambiguous(text, candidates: matches)
-    }
+    try read { try $0.resolve(text) }
   }
 
   /// Loads one issue by what a user typed.
   public func issue(_ text: String) throws -> Issue {
-    try store.load(resolve(text))
+    try read { try $0.issue(text) }
   }
 
-  /// An evaluator that reads dependencies from the store.
-  public func readiness(gates: GateRegistry? = nil) throws -> ReadinessEvaluator {
-    let store = self.store
-    let registry = try gates ?? store.loadGates()
-    return ReadinessEvaluator(gates: registry) { id in
-      do { return try store.load(id) } catch let error as JitError where error.code == .issueNotFound {
-        return nil
-      }
-    }
-  }
-
-  /// Answers a query under the shared lock (see `IssueQuery`).
+  /// Answers a query (see `IssueQuery`).
   public func query(_ query: IssueQuery) throws -> [QueryRow] {
     var rows: [QueryRow] = []
     try self.query(query) { rows.append($0) }
     return rows
   }
 
-  /// Answers a query under the shared lock, one row at a time, in work order.
+  /// Answers a query, one row at a time, in work order.
   public func query(_ query: IssueQuery, each body: (QueryRow) throws -> Void) throws {
-    try store.withLock(.shared) {
-      // Only `blocked` looks at gate stages; the others need not read the registry.
-      let gates = query == .blocked ? try store.loadGates() : GateRegistry()
-      try store.query(query, gates: gates, each: body)
-    }
+    try read { try $0.query(query, each: body) }
   }
 
-  /// Runs a mutation under the exclusive lock and commits what it changed.
+  /// Runs a mutation in a write session and commits what it changed.
   func mutate<T>(_ body: (inout Transaction) throws -> T) throws -> T {
     CodingWarmUp.once()  // outside the lock: see CodingWarmUp
-    return try store.withLock(.exclusive) {
-      var transaction = try Transaction(tracker: self)
+    return try store.write { session in
+      var transaction = try Transaction(tracker: self, session: session)
       let result = try body(&transaction)
       try transaction.commit()
       return result
@@ -84,10 +65,39 @@ public struct Tracker: Sendable {
   }
 }
 
+/// One consistent view of the tracker, for the length of a read session.
+public struct TrackerReader {
+  public let session: any ReadSession
+
+  public init(session: any ReadSession) { self.session = session }
+
+  /// Resolves what a user typed to an existing id (see `IssueReference`).
+  public func resolve(_ text: String) throws -> IssueID {
+    try IssueReference(text).resolve(in: session)
+  }
+
+  /// Loads one issue by what a user typed.
+  public func issue(_ text: String) throws -> Issue { try session.load(resolve(text)) }
+
+  /// An evaluator that reads dependencies from this view.
+  public func readiness(gates: GateRegistry? = nil) throws -> ReadinessEvaluator {
+    let session = self.session
+    return ReadinessEvaluator(gates: try gates ?? session.gates()) { id in try session.find(id) }
+  }
+
+  /// Answers a query, one row at a time, in work order.
+  public func query(_ query: IssueQuery, each body: (QueryRow) throws -> Void) throws {
+    // Only `blocked` looks at gate stages; the others need not read the registry.
+    let gates = query == .blocked ? try session.gates() : GateRegistry()
+    try session.query(query, gates: gates, each: body)
+  }
+}
+
 /// The changes one mutation is making: issues read and written, and the events to append.
-/// Nothing reaches the disk until `commit`.
+/// Nothing is staged in the session until `commit`.
 struct Transaction {
   let tracker: Tracker
+  let session: any WriteSession
   let now: Timestamp
   private(set) var gates: GateRegistry
   private var gatesChanged = false
@@ -96,17 +106,25 @@ struct Transaction {
   private var removed: Set<IssueID> = []
   private(set) var events: [Event] = []
 
-  init(tracker: Tracker) throws {
+  init(tracker: Tracker, session: any WriteSession) throws {
     self.tracker = tracker
+    self.session = session
     self.now = tracker.clock()
-    self.gates = try tracker.store.loadGates()
+    self.gates = try session.gates()
+  }
+
+  /// Resolves what a user typed to an id, as this transaction sees the issues.
+  func resolve(_ text: String) throws -> IssueID {
+    let reference = try IssueReference(text)
+    if let full = IssueID(reference.text), cache[full] != nil { return full }
+    return try reference.resolve(in: session)
   }
 
   /// The issue as this transaction sees it.
   mutating func load(_ id: IssueID) throws -> Issue {
     if removed.contains(id) { throw JitError.issueNotFound(id.rawValue) }
     if let issue = cache[id] { return issue }
-    let issue = try tracker.store.load(id)
+    let issue = try session.load(id)
     cache[id] = issue
     return issue
   }
@@ -116,7 +134,7 @@ struct Transaction {
     do { return try load(id) } catch let error as JitError where error.code == .issueNotFound { return nil }
   }
 
-  /// Records a new version of an issue (its `updated_at` is set on commit).
+  /// Records a new version of an issue (its `updated_at` is set to now).
   mutating func put(_ issue: Issue) {
     var issue = issue
     issue.updatedAt = now
@@ -148,8 +166,8 @@ struct Transaction {
 
   /// The ids of the issues that depend on `id`, as this transaction sees them.
   mutating func dependents(of id: IssueID) throws -> [IssueID] {
-    // The store knows the committed edges; this transaction may have added or removed some.
-    var candidates = Set(try tracker.store.dependents(of: id)).subtracting(removed)
+    // The session knows the committed edges; this transaction may have added or removed some.
+    var candidates = Set(try session.dependents(of: id)).subtracting(removed)
     for (other, issue) in cache where issue.dependencies.contains(id) { candidates.insert(other) }
     var result: [IssueID] = []
     for other in candidates.sorted() where try load(other).dependencies.contains(id) {
@@ -195,39 +213,36 @@ struct Transaction {
 
   /// After an issue entered or left `done`, its dependents' derived states follow.
   mutating func propagate(from id: IssueID, by actor: Actor?) throws {
+    let state = try load(id).state.rawValue
     for dependent in try dependents(of: id) {
-      try rederive(
-        dependent, by: actor, reason: "dependency \(id.short) is now \(try load(id).state.rawValue)")
+      try rederive(dependent, by: actor, reason: "dependency \(id.short) is now \(state)")
     }
   }
 
   /// The dependencies of `id` as this transaction sees them, without reading its file when the
-  /// store indexes edges.
+  /// session indexes edges.
   func edgeDependencies(of id: IssueID) throws -> [IssueID] {
     if removed.contains(id) { return [] }
     if let issue = cache[id] { return issue.dependencies }
-    return try tracker.store.dependencies(of: id)
+    return try session.dependencies(of: id)
   }
 
-  /// The issues that depend on `id` as this transaction sees them, from the store's edges.
+  /// The issues that depend on `id` as this transaction sees them, from the session's edges.
   func edgeDependents(of id: IssueID) throws -> [IssueID] {
-    var result = Set(try tracker.store.dependents(of: id)).subtracting(removed)
+    var result = Set(try session.dependents(of: id)).subtracting(removed)
     for (other, issue) in cache {
       if issue.dependencies.contains(id) { result.insert(other) } else { result.remove(other) }
     }
     return result.sorted()
   }
 
-  /// Writes every changed issue, removes deleted ones, then appends the events.
+  /// Stages every change and the events in the session, which keeps them as one unit.
   func commit() throws {
-    if gatesChanged { try tracker.store.saveGates(gates) }
-    let store = tracker.store
-    try store.batch {
-      for id in changed {
-        if let issue = cache[id] { try store.save(issue) }
-      }
-      for id in removed.sorted() { try store.remove(id) }
+    if gatesChanged { try session.saveGates(gates) }
+    for id in changed {
+      if let issue = cache[id] { try session.save(issue) }
     }
-    try tracker.events.append(events)
+    for id in removed.sorted() { try session.remove(id) }
+    try session.append(events)
   }
 }

@@ -17,7 +17,7 @@ public enum IssueQuery: Hashable, Sendable {
   /// (all but `blocked`, which also depends on other issues).
   public func matchesAlone(_ issue: Issue) -> Bool {
     switch self {
-    case .ready: return issue.state == .ready && issue.assignee == nil
+    case .ready: return issue.isClaimable
     case .blocked: return issue.state.isOpen
     case .assignee(let actor): return issue.assignee == actor
     case .states(let states): return states.contains(issue.state)
@@ -70,12 +70,6 @@ public struct QueryRow: Sendable, Hashable {
       reasons: reasons)
   }
 
-  /// The order answers are given in: priority (most urgent first), then oldest first, then id.
-  public static func workOrder(_ lhs: QueryRow, _ rhs: QueryRow) -> Bool {
-    if lhs.priority != rhs.priority { return lhs.priority > rhs.priority }
-    if lhs.createdAt != rhs.createdAt { return lhs.createdAt < rhs.createdAt }
-    return lhs.id < rhs.id
-  }
 }
 
 /// The plain answers: pure functions over issue values, used by stores without an index and as

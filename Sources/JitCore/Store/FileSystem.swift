@@ -75,8 +75,17 @@ public enum FileSystem {
   /// target. A reader sees the old content or the new, never a mix; a crash leaves at worst a
   /// stray `.tmp` file.
   public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-    let temporary = "\(path).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    try writeAtomically(
+      bytes, to: path, temporary: "\(path).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp",
+      exclusive: true)
+  }
+
+  /// Writes a file atomically through the temporary file `temporary` (replaced if it exists, unless
+  /// `exclusive`), with an fsync before the rename when `sync` (a journaled unit syncs once instead).
+  public static func writeAtomically(
+    _ bytes: [UInt8], to path: String, temporary: String, sync: Bool = true, exclusive: Bool = false
+  ) throws {
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_CLOEXEC | (exclusive ? O_EXCL : O_TRUNC), 0o644)
     guard fd >= 0 else { throw JitError.io(String(cString: strerror(errno)), path: temporary) }
     var ok = false
     defer {
@@ -84,7 +93,9 @@ public enum FileSystem {
     }
     do {
       try writeAll(fd, bytes, path: temporary)
-      guard fsync(fd) == 0 else { throw JitError.io(String(cString: strerror(errno)), path: temporary) }
+      if sync {
+        guard fdatasync(fd) == 0 else { throw JitError.io(String(cString: strerror(errno)), path: temporary) }
+      }
     } catch {
       close(fd)
       throw error
@@ -146,7 +157,7 @@ public enum FileSystem {
     return names
   }
 
-  private static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
+  static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
     var offset = 0
     while offset < bytes.count {
       let wrote = bytes.withUnsafeBytes { buffer in

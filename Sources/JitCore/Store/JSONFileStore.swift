@@ -1,22 +1,66 @@
-/// The plain store: one pretty-printed JSON file per issue under `.jit/issues/`, and
-/// `.jit/gates.json`. Every read goes to the files.
-public struct JSONFileStore: IssueStore {
+/// The plain file backend: one pretty-printed JSON file per issue under `.jit/issues/`,
+/// `.jit/gates.json` and `.jit/events.jsonl`. Every read goes to the files.
+///
+/// Sessions hold `flock` on `.jit/.lock` (shared to read, exclusive to write) through a descriptor
+/// of their own, so sessions on other threads of this process exclude each other as other processes
+/// do. A write session's unit is committed through `FileJournal`; a journal left by a dead writer is
+/// rolled back before any session reads.
+public struct JSONFileStore: Store {
   public let repository: RepositoryLayout
   public let lock: FileLock
+  /// Where tests stop commits; `.none` otherwise.
+  public let faults: FaultInjector
 
-  public init(layout: RepositoryLayout, lockTimeout: Duration = .seconds(30)) {
+  public init(layout: RepositoryLayout, lockTimeout: Duration = .seconds(30), faults: FaultInjector = .none) {
     self.repository = layout
     self.lock = FileLock(path: layout.lockFile, timeout: lockTimeout)
+    self.faults = faults
   }
 
-  public var layout: RepositoryLayout? { repository }
-
-  public func withLock<T>(_ mode: FileLock.Mode, _ body: () throws -> T) throws -> T {
-    try lock.withLock(mode, body)
+  public func read<T>(_ body: (any ReadSession) throws -> T) throws -> T {
+    try withSession(.shared) { try body(FileSession(repository)) }
   }
 
-  public func allIDs() throws -> [IssueID] {
-    try FileSystem.list(repository.issuesDirectory).compactMap(Self.id(fromFileName:)).sorted()
+  public func write<T>(_ body: (any WriteSession) throws -> T) throws -> T {
+    try withSession(.exclusive) {
+      let session = StagingSession(base: FileSession(repository))
+      let result = try body(session)
+      try commit(session.unit, afterFiles: {})
+      return result
+    }
+  }
+
+  /// Runs `body` holding the lock in `mode`, after rolling back what a dead writer left.
+  public func withSession<T>(_ mode: FileLock.Mode, _ body: () throws -> T) throws -> T {
+    for _ in 0..<3 {
+      let clean = try lock.withLock(mode) { () -> T? in
+        if mode == .exclusive {
+          try FileJournal.recover(repository)
+        } else if FileJournal.isPending(repository) {
+          return nil  // needs the exclusive lock: let go, recover, come back
+        }
+        return try body()
+      }
+      if let clean { return clean }
+      try lock.withLock(.exclusive) { _ = try FileJournal.recover(repository) }
+    }
+    throw JitError.io("an interrupted write keeps coming back", path: FileJournal.path(repository))
+  }
+
+  /// Writes a unit through the journal; `afterFiles` lets an index follow inside the same unit.
+  public func commit(_ unit: StagedUnit, afterFiles: () throws -> Void) throws {
+    guard !unit.isEmpty else { return }
+    var writes: [(path: String, content: [UInt8]?)] = []
+    if let gates = unit.gates { writes.append(("gates.json", try JSONCoding.encodeFile(gates))) }
+    for issue in unit.savedIssues {
+      writes.append(("issues/\(issue.id.rawValue).json", try JSONCoding.encodeFile(issue)))
+    }
+    for id in unit.removed.sorted() where unit.saved[id] == nil {
+      writes.append(("issues/\(id.rawValue).json", nil))
+    }
+    try FileJournal.commit(
+      repository, writes: writes, events: try FileEventLog.lines(unit.events), faults: faults,
+      afterFiles: afterFiles)
   }
 
   /// The id a file name stands for, if it is an issue file (`<ULID>.json`).
@@ -24,35 +68,49 @@ public struct JSONFileStore: IssueStore {
     guard name.hasSuffix(".json") else { return nil }
     return IssueID(String(name.dropLast(5)))
   }
+}
+
+/// A session's reads of the files; the lock is held by whoever made it.
+public struct FileSession: ReadSession {
+  public let repository: RepositoryLayout
+
+  public init(_ repository: RepositoryLayout) { self.repository = repository }
+
+  public func allIDs() throws -> [IssueID] {
+    var ids: [IssueID] = []
+    for name in try FileSystem.list(repository.issuesDirectory) {
+      if let id = JSONFileStore.id(fromFileName: name) {
+        ids.append(id)
+      } else if name.hasSuffix(".tmp") {
+        // Temporary files are made only under the exclusive lock, which this session excludes:
+        // any here is a dead writer's. (On a read-only checkout the unlink fails, harmlessly.)
+        _ = try? FileSystem.remove(repository.issuesDirectory + "/" + name)
+      }
+    }
+    return ids.sorted()
+  }
 
   public func load(_ id: IssueID) throws -> Issue {
     let path = repository.issueFile(id)
     guard let bytes = try FileSystem.read(path) else { throw JitError.issueNotFound(id.rawValue) }
-    let issue = try JSONCoding.decodeFile(Issue.self, bytes, path: repository.relative(path))
+    return try Self.decode(bytes, id: id, path: repository.relative(path))
+  }
+
+  /// An issue file's content as the issue it must be: `CORRUPT_FILE` if it does not parse or names
+  /// another id.
+  public static func decode(_ bytes: [UInt8], id: IssueID, path: String) throws -> Issue {
+    let issue = try JSONCoding.decodeFile(Issue.self, bytes, path: path)
     guard issue.id == id else {
-      throw JitError.corruptFile(
-        repository.relative(path), "its id is \(issue.id) but its file name says \(id)")
+      throw JitError.corruptFile(path, "its id is \(issue.id) but its file name says \(id)")
     }
     return issue
   }
 
-  public func contains(_ id: IssueID) throws -> Bool {
-    FileSystem.exists(repository.issueFile(id))
-  }
+  public func contains(_ id: IssueID) throws -> Bool { FileSystem.exists(repository.issueFile(id)) }
 
-  public func loadAll() throws -> [Issue] {
-    try allIDs().map(load)
-  }
+  public func loadAll() throws -> [Issue] { try allIDs().map(load) }
 
-  public func save(_ issue: Issue) throws {
-    try FileSystem.writeAtomically(JSONCoding.encodeFile(issue), to: repository.issueFile(issue.id))
-  }
-
-  public func remove(_ id: IssueID) throws {
-    try FileSystem.remove(repository.issueFile(id))
-  }
-
-  public func loadGates() throws -> GateRegistry {
+  public func gates() throws -> GateRegistry {
     guard let bytes = try FileSystem.read(repository.gatesFile) else { return GateRegistry() }
     let registry = try JSONCoding.decodeFile(
       GateRegistry.self, bytes, path: repository.relative(repository.gatesFile))
@@ -63,7 +121,5 @@ public struct JSONFileStore: IssueStore {
     return registry
   }
 
-  public func saveGates(_ registry: GateRegistry) throws {
-    try FileSystem.writeAtomically(JSONCoding.encodeFile(registry), to: repository.gatesFile)
-  }
+  public func events() throws -> EventLogContents { try FileEventLog(path: repository.eventsFile).readAll() }
 }

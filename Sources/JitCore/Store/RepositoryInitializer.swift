@@ -21,7 +21,7 @@ public enum RepositoryInitializer {
       ),
       (
         layout.gitignoreFile,
-        "# Derived and transient files: never the source of truth.\ncache/\n.lock\n*.tmp\n"
+        "# Derived and transient files: never the source of truth.\ncache/\nrun/\n.lock\n*.tmp\n"
       ),
     ]
     for (path, content) in files where try FileSystem.createIfAbsent(path, Array(content.utf8)) {

@@ -27,6 +27,8 @@ public struct RepositoryLayout: Sendable, Hashable {
   public var eventsFile: String { jitDirectory + "/events.jsonl" }
   public var lockFile: String { jitDirectory + "/.lock" }
   public var cacheDirectory: String { jitDirectory + "/cache" }
+  /// Transient state that is never committed: the journal of a write in progress.
+  public var runDirectory: String { jitDirectory + "/run" }
   public var pluginsDirectory: String { jitDirectory + "/plugins" }
   public var gitattributesFile: String { jitDirectory + "/.gitattributes" }
   public var gitignoreFile: String { jitDirectory + "/.gitignore" }

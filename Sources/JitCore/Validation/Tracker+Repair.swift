@@ -7,7 +7,7 @@ extension Tracker {
   /// which their dependents' derived states follow). Each change is an `issue.state_changed` event
   /// with the reason "validate --fix". Returns the changes made; none when nothing needed repair.
   public func repairStates(by actor: Actor) throws -> [StateRepair] {
-    guard let layout = store.layout else {
+    guard let layout = workspace else {
       throw JitError(.internalError, "validate --fix needs a repository on disk")
     }
     return try mutate { transaction in

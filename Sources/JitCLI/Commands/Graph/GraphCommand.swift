@@ -23,8 +23,8 @@ struct GraphTreeCommandBody {
   func execute(_ context: CommandContext) throws {
     if let depth, depth < 0 { throw JitError.invalidArgument("--depth must be 0 or more") }
     let tracker = try context.tracker()
-    let (root, graph) = try tracker.store.withLock(.shared) {
-      (try tracker.resolve(id), IssueGraph(try tracker.store.loadAll()))
+    let (root, graph) = try tracker.read { reader in
+      (try reader.resolve(id), IssueGraph(try reader.session.loadAll()))
     }
     let tree = graph.tree(from: root, direction, depth: depth)
     context.output.standardOutput(
@@ -68,7 +68,7 @@ struct GraphRootsCommand: ContextCommand {
 
   func execute(_ context: CommandContext) throws {
     let graph = try context.tracker().graph()
-    let roots = graph.roots().filter { all || $0.state != .archived }.sorted(by: Tracker.workOrder)
+    let roots = graph.roots().filter { all || $0.state != .archived }.sorted(by: Issue.workOrder)
     try context.emit(roots.map { RootView(issue: $0, dependents: graph.dependents[$0.id]?.count ?? 0) }) {
       guard !roots.isEmpty else { return "No issues." }
       var table = Table("ID", "STATE", "PRIORITY", "DEPENDENTS", "TITLE")

@@ -10,10 +10,10 @@ struct IssueShowCommand: ContextCommand {
 
   func execute(_ context: CommandContext) throws {
     let tracker = try context.tracker()
-    let (issue, blockedBy, blockingDone, outlook, gates) = try tracker.store.withLock(.shared) {
-      let issue = try tracker.issue(id)
+    let (issue, blockedBy, blockingDone, outlook, gates) = try tracker.read { reader in
+      let issue = try reader.issue(id)
       // The registry only matters for the gates this issue requires: skip reading it otherwise.
-      let readiness = try tracker.readiness(gates: issue.gatesRequired.isEmpty ? GateRegistry() : nil)
+      let readiness = try reader.readiness(gates: issue.gatesRequired.isEmpty ? GateRegistry() : nil)
       let blockers = try readiness.blockersToReady(issue)
       return (
         issue, blockers, readiness.blockersToDone(issue),

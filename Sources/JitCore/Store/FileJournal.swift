@@ -1,0 +1,207 @@
+import CJitSystem
+import Glibc
+
+/// Makes one write session's unit (issue files, `gates.json`, event lines) atomic on disk: an undo
+/// journal, `.jit/run/journal`, holds what every file it will touch held before (and the size of
+/// `events.jsonl`), and exists exactly while the files may disagree with each other.
+///
+/// A commit, all under the exclusive lock: write the journal (temporary file, fdatasync, rename);
+/// replace each file (`<file>.tmp`, rename) and append the events; let the index follow; `syncfs`;
+/// remove the journal. A failure at any step restores every file from the journal and truncates the
+/// log before the error is reported, so a command that reports a failure has changed nothing. A
+/// process killed at any step leaves the journal behind; the next session (`recover`, under the
+/// exclusive lock) restores the files the same way, so the mutation did not happen. Only after the
+/// journal is gone is success reported, so a command that reports success has kept everything.
+public enum FileJournal {
+  /// One place a commit may stop: the fault injector of tests names them.
+  public enum Step: Sendable, Hashable {
+    case journalWritten
+    case fileReplaced(String)
+    case eventsAppended
+    case indexUpdated
+    case synced
+  }
+
+  /// The journal's path.
+  public static func path(_ layout: RepositoryLayout) -> String { layout.runDirectory + "/journal" }
+
+  /// Whether a journal is waiting to be rolled back.
+  public static func isPending(_ layout: RepositoryLayout) -> Bool { FileSystem.exists(path(layout)) }
+
+  struct Entry {
+    /// Relative to `.jit/`.
+    var path: String
+    /// The content before, or nil if the file did not exist.
+    var before: [UInt8]?
+  }
+
+  struct Contents {
+    var eventsInode: UInt64
+    var eventsSize: Int64
+    var entries: [Entry]
+  }
+
+  /// Commits `writes` (relative path -> new content, or nil to remove) and the event bytes as one
+  /// unit. `afterFiles` runs once the files and events are written (the index follows there); a
+  /// throw from it rolls back like any other failure.
+  static func commit(
+    _ layout: RepositoryLayout, writes: [(path: String, content: [UInt8]?)], events: [UInt8],
+    faults: FaultInjector, afterFiles: () throws -> Void
+  ) throws {
+    // Open the log first: a log that cannot be appended to refuses the unit before anything is written.
+    let log = open(layout.eventsFile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+    guard log >= 0 else { throw JitError.io(String(cString: strerror(errno)), path: layout.eventsFile) }
+    defer { close(log) }
+    var status = stat()
+    guard fstat(log, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+      throw JitError.io("not a regular file", path: layout.eventsFile)
+    }
+    var entries: [Entry] = []
+    for write in writes {
+      let full = layout.jitDirectory + "/" + write.path
+      entries.append(Entry(path: write.path, before: try FileSystem.read(full)))
+    }
+    let contents = Contents(
+      eventsInode: UInt64(status.st_ino), eventsSize: Int64(status.st_size), entries: entries)
+    try FileSystem.createDirectory(layout.runDirectory)
+    try FileSystem.writeAtomically(encode(contents), to: path(layout), temporary: path(layout) + ".tmp")
+    do {
+      try faults.reach(.journalWritten)
+      for write in writes {
+        let full = layout.jitDirectory + "/" + write.path
+        if let content = write.content {
+          try FileSystem.writeAtomically(content, to: full, temporary: full + ".tmp", sync: false)
+        } else {
+          try FileSystem.remove(full)
+        }
+        try faults.reach(.fileReplaced(write.path))
+      }
+      if !events.isEmpty {
+        // A log edited by hand may have lost its final newline: start on a line of our own.
+        let glue: [UInt8] = FileSystem.lastByte(of: layout.eventsFile).map { $0 == 10 ? [] : [10] } ?? []
+        try FileSystem.writeAll(log, glue + events, path: layout.eventsFile)
+      }
+      try faults.reach(.eventsAppended)
+      try afterFiles()
+      try faults.reach(.indexUpdated)
+      guard syncfs(log) == 0 else {
+        throw JitError.io(String(cString: strerror(errno)), path: layout.jitDirectory)
+      }
+      try faults.reach(.synced)
+    } catch let crash as FaultInjector.Crash {
+      throw crash  // stands for the process dying here: nothing after it runs
+    } catch {
+      try? rollBack(layout, contents)
+      throw error
+    }
+    try FileSystem.remove(path(layout))
+  }
+
+  /// Rolls back the unit of a writer that died (or a leftover temporary journal); call under the
+  /// exclusive lock. Returns whether there was anything to do.
+  @discardableResult
+  public static func recover(_ layout: RepositoryLayout) throws -> Bool {
+    let journal = path(layout)
+    try FileSystem.remove(journal + ".tmp")
+    guard let bytes = try FileSystem.read(journal) else { return false }
+    guard let contents = decode(bytes) else {
+      throw JitError.corruptFile(
+        layout.relative(journal), "the journal of an interrupted write does not parse")
+    }
+    try rollBack(layout, contents)
+    return true
+  }
+
+  static func rollBack(_ layout: RepositoryLayout, _ contents: Contents) throws {
+    // Latest first, so that a file touched twice ends as it first was.
+    for entry in contents.entries.reversed() {
+      let full = layout.jitDirectory + "/" + entry.path
+      try FileSystem.remove(full + ".tmp")
+      if let before = entry.before {
+        try FileSystem.writeAtomically(before, to: full, temporary: full + ".tmp", sync: false)
+      } else {
+        try FileSystem.remove(full)
+      }
+    }
+    var status = stat()
+    if stat(layout.eventsFile, &status) == 0, UInt64(status.st_ino) == contents.eventsInode,
+      Int64(status.st_size) > contents.eventsSize
+    {
+      guard truncate(layout.eventsFile, off_t(contents.eventsSize)) == 0 else {
+        throw JitError.io(String(cString: strerror(errno)), path: layout.eventsFile)
+      }
+    }
+    let directory = open(layout.jitDirectory, O_RDONLY | O_CLOEXEC)
+    if directory >= 0 {
+      _ = syncfs(directory)
+      close(directory)
+    }
+    try FileSystem.remove(path(layout))
+  }
+
+  // The format: a header line, one line per file followed by its old bytes, and an end line.
+  //   jit-journal 1 <events inode> <events size>
+  //   file <byte count, or -1 if absent> <path>
+  //   <bytes>
+  //   end
+
+  static func encode(_ contents: Contents) -> [UInt8] {
+    var out = Array("jit-journal 1 \(contents.eventsInode) \(contents.eventsSize)\n".utf8)
+    for entry in contents.entries {
+      out += Array("file \(entry.before.map { String($0.count) } ?? "-1") \(entry.path)\n".utf8)
+      if let before = entry.before { out += before + [10] }
+    }
+    out += Array("end\n".utf8)
+    return out
+  }
+
+  static func decode(_ bytes: [UInt8]) -> Contents? {
+    var index = 0
+    func line() -> String? {
+      guard let end = bytes[index...].firstIndex(of: 10) else { return nil }
+      defer { index = end + 1 }
+      return String(decoding: bytes[index..<end], as: UTF8.self)
+    }
+    guard let header = line()?.split(separator: " "), header.count == 4, header[0] == "jit-journal",
+      header[1] == "1", let inode = UInt64(header[2]), let size = Int64(header[3])
+    else { return nil }
+    var entries: [Entry] = []
+    while let text = line() {
+      if text == "end" { return Contents(eventsInode: inode, eventsSize: size, entries: entries) }
+      let parts = text.split(separator: " ", maxSplits: 2)
+      guard parts.count == 3, parts[0] == "file", let count = Int(parts[1]) else { return nil }
+      let path = String(parts[2])
+      guard !path.contains(".."), !path.hasPrefix("/") else { return nil }
+      if count < 0 {
+        entries.append(Entry(path: path, before: nil))
+        continue
+      }
+      guard index + count < bytes.count, bytes[index + count] == 10 else { return nil }
+      entries.append(Entry(path: path, before: Array(bytes[index..<index + count])))
+      index += count + 1
+    }
+    return nil
+  }
+}
+
+/// Lets tests stop a commit at any of its steps: with an error (the commit must roll back and
+/// report it) or with `Crash` (the process "dies" there: nothing more runs, and the next session
+/// must find the repository as if the mutation had not happened).
+public struct FaultInjector: Sendable {
+  /// Stands for the death of the process at a step.
+  public struct Crash: Error, Sendable {
+    public let step: FileJournal.Step
+  }
+
+  let body: (@Sendable (FileJournal.Step) throws -> Void)?
+
+  /// No faults: what every command uses.
+  public static let none = FaultInjector(body: nil)
+
+  /// Calls `body` at every step; what it throws stops the commit there.
+  public init(_ body: @escaping @Sendable (FileJournal.Step) throws -> Void) { self.body = body }
+
+  init(body: (@Sendable (FileJournal.Step) throws -> Void)?) { self.body = body }
+
+  func reach(_ step: FileJournal.Step) throws { try body?(step) }
+}

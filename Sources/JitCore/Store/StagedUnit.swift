@@ -1,0 +1,103 @@
+/// What one write session has staged: the unit a backend keeps whole or not at all.
+public struct StagedUnit: Sendable {
+  /// Issues to write, by id, and the order they were first staged in.
+  public private(set) var saved: [IssueID: Issue] = [:]
+  public private(set) var savedOrder: [IssueID] = []
+  /// Issues to remove.
+  public private(set) var removed: Set<IssueID> = []
+  /// The new gate registry, if it changed.
+  public private(set) var gates: GateRegistry?
+  /// Events to append, in order.
+  public private(set) var events: [Event] = []
+
+  public init() {}
+
+  /// Whether there is nothing to keep.
+  public var isEmpty: Bool { saved.isEmpty && removed.isEmpty && gates == nil && events.isEmpty }
+
+  /// The issues to write, in the order they were staged.
+  public var savedIssues: [Issue] { savedOrder.compactMap { saved[$0] } }
+
+  mutating func save(_ issue: Issue) {
+    if saved[issue.id] == nil { savedOrder.append(issue.id) }
+    saved[issue.id] = issue
+    removed.remove(issue.id)
+  }
+
+  mutating func remove(_ id: IssueID) {
+    if saved.removeValue(forKey: id) != nil { savedOrder.removeAll { $0 == id } }
+    removed.insert(id)
+  }
+
+  mutating func setGates(_ registry: GateRegistry) { gates = registry }
+
+  mutating func append(_ new: [Event]) { events.append(contentsOf: new) }
+}
+
+/// A write session over any read session: it stages writes in a `StagedUnit`, shows them to the
+/// plain reads, and leaves the hooks to the base (the state the session started from). Backends
+/// wrap their read session in one and commit its `unit` when the closure returns.
+///
+/// Not `Sendable`: a session belongs to the closure it is handed to.
+public final class StagingSession<Base: ReadSession>: WriteSession {
+  public let base: Base
+  public private(set) var unit = StagedUnit()
+
+  public init(base: Base) { self.base = base }
+
+  public func allIDs() throws -> [IssueID] {
+    guard !unit.saved.isEmpty || !unit.removed.isEmpty else { return try base.allIDs() }
+    return Set(try base.allIDs()).union(unit.saved.keys).subtracting(unit.removed).sorted()
+  }
+
+  public func load(_ id: IssueID) throws -> Issue {
+    if unit.removed.contains(id) { throw JitError.issueNotFound(id.rawValue) }
+    if let issue = unit.saved[id] { return issue }
+    return try base.load(id)
+  }
+
+  public func contains(_ id: IssueID) throws -> Bool {
+    if unit.removed.contains(id) { return false }
+    if unit.saved[id] != nil { return true }
+    return try base.contains(id)
+  }
+
+  public func loadAll() throws -> [Issue] {
+    guard !unit.saved.isEmpty || !unit.removed.isEmpty else { return try base.loadAll() }
+    return try allIDs().map(load)
+  }
+
+  public func gates() throws -> GateRegistry { try unit.gates ?? base.gates() }
+
+  public func events() throws -> EventLogContents {
+    var contents = try base.events()
+    contents.events += unit.events
+    return contents
+  }
+
+  public func ids(endingWith suffix: String) throws -> [IssueID] {
+    guard !unit.saved.isEmpty || !unit.removed.isEmpty else { return try base.ids(endingWith: suffix) }
+    return Set(try base.ids(endingWith: suffix)).union(
+      unit.saved.keys.filter { $0.rawValue.hasSuffix(suffix) }
+    )
+    .subtracting(unit.removed).sorted()
+  }
+
+  public func dependencies(of id: IssueID) throws -> [IssueID] { try base.dependencies(of: id) }
+  public func dependents(of id: IssueID) throws -> [IssueID] { try base.dependents(of: id) }
+  public func issues(requiring key: String) throws -> [IssueID] { try base.issues(requiring: key) }
+  public var indexesEdges: Bool { base.indexesEdges }
+  public func claimCandidates(_ filter: IssueFilter, limit: Int) throws -> [IssueID] {
+    try base.claimCandidates(filter, limit: limit)
+  }
+  public func query(_ query: IssueQuery, gates: GateRegistry, each body: (QueryRow) throws -> Void) throws {
+    try base.query(query, gates: gates, each: body)
+  }
+  public func statusSummary() throws -> StatusSummary { try base.statusSummary() }
+  public func edges() throws -> [DependencyEdge] { try base.edges() }
+
+  public func save(_ issue: Issue) throws { unit.save(issue) }
+  public func remove(_ id: IssueID) throws { unit.remove(id) }
+  public func saveGates(_ registry: GateRegistry) throws { unit.setGates(registry) }
+  public func append(_ events: [Event]) throws { unit.append(events) }
+}
