@@ -35,6 +35,14 @@ public enum StoreBackend: String, CaseIterable, Sendable, CustomStringConvertibl
     }
   }
 
+  /// A new store of this kind over an existing repository, as the next command would open it.
+  public func reopen(_ layout: RepositoryLayout) -> any Store {
+    switch self {
+    case .memory, .files: return JSONFileStore(layout: layout)
+    case .indexed: return IndexedStore(layout: layout, toolVersion: "test")
+    }
+  }
+
   /// A tracker over a fresh store of this kind, with a clock that moves one millisecond per reading.
   public func tracker(gates: GateRegistry = GateRegistry()) throws -> Tracker {
     let store = try make(gates: gates)

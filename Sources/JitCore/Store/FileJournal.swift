@@ -191,6 +191,7 @@ public struct FaultInjector: Sendable {
   /// Stands for the death of the process at a step.
   public struct Crash: Error, Sendable {
     public let step: FileJournal.Step
+    public init(step: FileJournal.Step) { self.step = step }
   }
 
   let body: (@Sendable (FileJournal.Step) throws -> Void)?
