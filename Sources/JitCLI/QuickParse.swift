@@ -91,11 +91,13 @@ enum QuickParse {
       Form(path: ["query", "ready"], options: [], repeatable: [], positionals: 0) { words in
         var command = QueryReadyCommand()
         command.global = words.global
+        command.limit = nil  // --limit is left to ArgumentParser
         return command
       },
       Form(path: ["query", "blocked"], options: [], repeatable: [], positionals: 0) { words in
         var command = QueryBlockedCommand()
         command.global = words.global
+        command.limit = nil  // --limit is left to ArgumentParser
         return command
       },
     ]

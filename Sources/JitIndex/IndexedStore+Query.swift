@@ -49,12 +49,38 @@ extension IndexSession {
         try rows(database, "state IN (\(list))", [], each: body)
       case .priority(let priority):
         try rows(database, "priority = ?", [.int(Int64(priority.rank))], each: body)
+      case .filter(let filter):
+        let (condition, values) = Self.condition(filter)
+        try rows(database, condition, values, each: body)
       }
       return true
     }
     if answered == nil {
       for row in try QueryEvaluator.evaluate(query, over: files.loadAll(), gates: gates) { try body(row) }
     }
+  }
+
+  /// The SQL form of `IssueFilter.matches`, tested against it on generated repositories.
+  static func condition(_ filter: IssueFilter) -> (String, [SQLValue]) {
+    var terms: [String] = ["1"]
+    var values: [SQLValue] = []
+    if let states = filter.states {
+      terms.append("state IN (" + states.map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ") + ")")
+    }
+    if let priorities = filter.priorities {
+      terms.append(
+        "priority IN (" + priorities.map { String($0.rank) }.sorted().joined(separator: ", ") + ")")
+    }
+    if let assignees = filter.assignees {
+      var alternatives: [String] = []
+      if assignees.contains("none") { alternatives.append("assignee IS NULL") }
+      for name in assignees.sorted() where name != "none" {
+        alternatives.append("assignee = ?")
+        values.append(.text(name))
+      }
+      terms.append("(" + (alternatives.isEmpty ? "0" : alternatives.joined(separator: " OR ")) + ")")
+    }
+    return (terms.joined(separator: " AND "), values)
   }
 
   private func rows(

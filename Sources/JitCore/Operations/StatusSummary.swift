@@ -11,6 +11,15 @@ public struct StatusSummary: Hashable, Sendable, Codable {
   /// Issues that can be claimed now: state ready and unassigned.
   public var ready: Int
 
+  /// Counts made elsewhere (an index), which must equal `init(_:gates:)` over the same issues.
+  public init(total: Int, byState: [String: Int], open: Int, blocked: Int, ready: Int) {
+    self.total = total
+    self.byState = byState
+    self.open = open
+    self.blocked = blocked
+    self.ready = ready
+  }
+
   /// Counts over `issues`, judging blockers with `gates` and the other issues (one pass, one map).
   public init(_ issues: [Issue], gates: GateRegistry) {
     var byID: [IssueID: Issue] = [:]

@@ -48,9 +48,9 @@ public struct Tracker: Sendable {
     return rows
   }
 
-  /// Answers a query, one row at a time, in work order.
-  public func query(_ query: IssueQuery, each body: (QueryRow) throws -> Void) throws {
-    try read { try $0.query(query, each: body) }
+  /// Answers a query, one row at a time, in work order; at most `limit` rows when given.
+  public func query(_ query: IssueQuery, limit: Int? = nil, each body: (QueryRow) throws -> Void) throws {
+    try read { try $0.query(query, limit: limit, each: body) }
   }
 
   /// Runs a mutation in a write session and commits what it changed.
@@ -85,11 +85,21 @@ public struct TrackerReader {
     return ReadinessEvaluator(gates: try gates ?? session.gates()) { id in try session.find(id) }
   }
 
-  /// Answers a query, one row at a time, in work order.
-  public func query(_ query: IssueQuery, each body: (QueryRow) throws -> Void) throws {
+  /// Answers a query, one row at a time, in work order; at most `limit` rows when given.
+  public func query(_ query: IssueQuery, limit: Int? = nil, each body: (QueryRow) throws -> Void) throws {
     // Only `blocked` looks at gate stages; the others need not read the registry.
     let gates = query == .blocked ? try session.gates() : GateRegistry()
-    try session.query(query, gates: gates, each: body)
+    guard let limit else { return try session.query(query, gates: gates, each: body) }
+    struct Enough: Error {}
+    var count = 0
+    guard limit > 0 else { return }
+    do {
+      try session.query(query, gates: gates) { row in
+        try body(row)
+        count += 1
+        if count >= limit { throw Enough() }
+      }
+    } catch is Enough {}
   }
 }
 

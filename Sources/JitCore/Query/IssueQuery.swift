@@ -12,6 +12,8 @@ public enum IssueQuery: Hashable, Sendable {
   case states(Set<IssueState>)
   /// Issues of one priority.
   case priority(Priority)
+  /// Issues that pass a filter (`jit issue list`).
+  case filter(IssueFilter)
 
   /// Whether an issue answers the question, for the questions that depend on the issue alone
   /// (all but `blocked`, which also depends on other issues).
@@ -22,6 +24,7 @@ public enum IssueQuery: Hashable, Sendable {
     case .assignee(let actor): return issue.assignee == actor
     case .states(let states): return states.contains(issue.state)
     case .priority(let priority): return issue.priority == priority
+    case .filter(let filter): return filter.matches(issue)
     }
   }
 }

@@ -12,6 +12,7 @@ struct IssueListCommand: ContextCommand {
   @Option(help: "An assignee (type:identifier), or 'none' (repeatable).") var assignee: [String] = []
   @Option(help: "low, normal, high or critical (repeatable).") var priority: [PriorityArgument] = []
   @Option(help: "A filter expression, such as \"priority:high|critical state:ready\".") var filter: String?
+  @Option(help: "Print at most N issues (the first N in work order).") var limit: Int?
 
   func execute(_ context: CommandContext) throws {
     var issueFilter = try filter.map(IssueFilter.init(parsing:)) ?? IssueFilter()
@@ -21,7 +22,7 @@ struct IssueListCommand: ContextCommand {
       for name in assignee where name != "none" { _ = try Actor(validating: name) }
       issueFilter.assignees = Set(assignee)
     }
-    let issues = try context.tracker().list(issueFilter)
-    try context.emit(issues.map { IssueView($0) }) { IssueText.table(issues) }
+    // The same rows as 'jit query', from the index when there is one.
+    try QueryOutput.run(.filter(issueFilter), limit: limit, context: context)
   }
 }

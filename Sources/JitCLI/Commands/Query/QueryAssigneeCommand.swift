@@ -6,10 +6,11 @@ struct QueryAssigneeCommand: ContextCommand {
     commandName: "assignee", abstract: "Issues held by one actor, in any state.")
 
   @OptionGroup var global: GlobalOptions
+  @Option(help: "Print at most N issues (the first N in work order).") var limit: Int?
   @Argument(help: "The actor, written type:identifier (such as agent:copilot-1).") var name: String
 
   func execute(_ context: CommandContext) throws {
     let actor = try Actor(validating: name)
-    try QueryOutput.run(.assignee(actor), context: context)
+    try QueryOutput.run(.assignee(actor), limit: limit, context: context)
   }
 }

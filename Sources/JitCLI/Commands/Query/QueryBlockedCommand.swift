@@ -11,8 +11,9 @@ struct QueryBlockedCommand: ContextCommand {
       """)
 
   @OptionGroup var global: GlobalOptions
+  @Option(help: "Print at most N issues (the first N in work order).") var limit: Int?
 
   func execute(_ context: CommandContext) throws {
-    try QueryOutput.run(.blocked, context: context)
+    try QueryOutput.run(.blocked, limit: limit, context: context)
   }
 }

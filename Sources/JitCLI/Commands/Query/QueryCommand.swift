@@ -22,16 +22,23 @@ struct QueryCommand: ParsableCommand {
 /// How every query command prints its answer: JSON streams row by row; a table needs every row
 /// first to align its columns.
 enum QueryOutput {
-  static func run(_ query: IssueQuery, context: CommandContext) throws {
+  static func run(_ query: IssueQuery, limit: Int? = nil, context: CommandContext) throws {
+    if let limit, limit < 1 {
+      throw JitError.invalidArgument(
+        "--limit must be 1 or more", details: ["option": "--limit", "input": .string(String(limit))])
+    }
     let tracker = try context.tracker()
     if context.json {
       var writer = IssueJSON.ArrayWriter()
-      try tracker.query(query) { row in writer.add(row) { context.output.standardOutput(bytes: $0) } }
+      try tracker.query(query, limit: limit) { row in
+        writer.add(row) { context.output.standardOutput(bytes: $0) }
+      }
       writer.finish { context.output.standardOutput(bytes: $0) }
       context.output.standardOutput("\n")
       return
     }
-    let rows = try tracker.query(query)
+    var rows: [QueryRow] = []
+    try tracker.query(query, limit: limit) { rows.append($0) }
     guard !rows.isEmpty else {
       context.output.standardOutput("No issues.\n")
       return

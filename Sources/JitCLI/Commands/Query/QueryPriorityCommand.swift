@@ -6,6 +6,7 @@ struct QueryPriorityCommand: ContextCommand {
     commandName: "priority", abstract: "Issues of one priority, in any state.")
 
   @OptionGroup var global: GlobalOptions
+  @Option(help: "Print at most N issues (the first N in work order).") var limit: Int?
   @Argument(help: "low, normal, high or critical.") var level: String
 
   func execute(_ context: CommandContext) throws {
@@ -13,6 +14,6 @@ struct QueryPriorityCommand: ContextCommand {
       throw JitError.invalidArgument(
         "unknown priority '\(level)' (use low, normal, high or critical)", details: ["input": .string(level)])
     }
-    try QueryOutput.run(.priority(priority), context: context)
+    try QueryOutput.run(.priority(priority), limit: limit, context: context)
   }
 }

@@ -7,8 +7,9 @@ struct QueryReadyCommand: ContextCommand {
     discussion: "The work an agent may claim, most urgent first ('jit issue claim <id>' takes one).")
 
   @OptionGroup var global: GlobalOptions
+  @Option(help: "Print at most N issues (the first N in work order).") var limit: Int?
 
   func execute(_ context: CommandContext) throws {
-    try QueryOutput.run(.ready, context: context)
+    try QueryOutput.run(.ready, limit: limit, context: context)
   }
 }
