@@ -1,5 +1,6 @@
 import ArgumentParser
 import JitCore
+import JitWire
 
 /// `jit validate [--fix]`.
 struct ValidateCommand: ContextCommand {
@@ -33,14 +34,14 @@ struct ValidateCommand: ContextCommand {
     }
     var report = RepositoryValidator(layout: layout).report()
     report.repairs = repairs
-    try context.emit(report) { Self.text(report) }
-    if !report.isValid {
-      if context.json {
-        context.output.standardError(
-          "jit: error: validation found \(report.errorCount) error\(report.errorCount == 1 ? "" : "s")\n")
-      }
-      throw ExitCode(JitError.Code.validationFailed.exitCode)
-    }
+    let failure =
+      report.isValid
+      ? nil
+      : JitError(
+        .validationFailed,
+        "validation found \(report.errorCount) error\(report.errorCount == 1 ? "" : "s")",
+        details: ["errors": .int(Int64(report.errorCount))])
+    try context.renderer.report(report, failing: failure) { Self.text(report) }
   }
 
   static func text(_ report: ValidationReport) -> String {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import JitCore
+import JitWire
 
 /// `jit query`: the questions an orchestrator asks, answered in work order.
 struct QueryCommand: ParsableCommand {
@@ -25,10 +26,9 @@ enum QueryOutput {
   static func run(_ query: IssueQuery, context: CommandContext) throws {
     let tracker = try context.tracker()
     if context.json {
-      var writer = IssueJSON.ArrayWriter()
+      var writer = IssueArrayWriter()
       try tracker.query(query) { row in writer.add(row) { context.output.standardOutput(bytes: $0) } }
       writer.finish { context.output.standardOutput(bytes: $0) }
-      context.output.standardOutput("\n")
       return
     }
     let rows = try tracker.query(query)
