@@ -11,7 +11,8 @@ struct ValidateCommand: ContextCommand {
       finding with a severity, a stable code, the file, the issue and how to fix it (the codes are \
       listed in docs/validate.md). Exit 0 when there are no errors (warnings allowed), 4 when there \
       are. With --json the whole report is printed either way: \
-      {"valid", "errors", "warnings", "issues_checked", "diagnostics": [...], "repairs": [...]}.
+      {"valid", "errors", "warnings", "issues_checked", "diagnostics": [...], "repairs": [...]}, \
+      with "error": {"code": "VALIDATION_FAILED", ...} beside it when it exits 4.
 
       --fix repairs what is safe to repair, under the repository lock: derived states \
       (backlog/ready) that are wrong, and gated issues whose gates have all passed (to done). Each \

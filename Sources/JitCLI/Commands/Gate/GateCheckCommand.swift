@@ -13,7 +13,8 @@ struct GateCheckCommand: ContextCommand {
       process group is killed) is an error that changes no status. Evidence (exit code, duration, \
       the last \(GateChecker.tailLines) lines of output, the git commit) is kept with the gate and in \
       the gate.checked event. Exit 0: all passed; 4 (GATE_FAILED): a gate failed; 10 (CHECKER_ERROR): \
-      a checker could not run.
+      a checker could not run. With --json the report {"status", "results", "skipped", "issue"} is \
+      printed either way, with "error": {"code", "message", "details"} beside it when it fails.
       """)
 
   @OptionGroup var global: GlobalOptions
