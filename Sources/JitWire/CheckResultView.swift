@@ -8,8 +8,10 @@ import JitCore
 /// (`issue.gates_status[gate].evidence`), and only a run that was not recorded carries its own
 /// `evidence`. `note` says why a verdict was not recorded, when it was decided but not written.
 public struct CheckResultView: WireView {
+  /// The run, as the tracker recorded it.
   public var outcome: CheckerOutcome
 
+  /// The view of one run.
   public init(_ outcome: CheckerOutcome) {
     self.outcome = outcome
   }
@@ -18,6 +20,7 @@ public struct CheckResultView: WireView {
     case gate, status, applied, note, evidence
   }
 
+  /// Writes the members listed above.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(outcome.gate, forKey: .gate)

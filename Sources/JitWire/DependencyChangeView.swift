@@ -11,11 +11,16 @@ public struct DependencyChangeView: WireView {
     case added, removed
   }
 
+  /// The issue that depends, afterwards.
   public var issue: IssueView
+  /// Whether the edges were added or removed.
   public var edit: Edit
+  /// The edges this call added (removed).
   public var edges: [IssueID]
+  /// The edges that already were (were not) there.
   public var unchanged: [IssueID]
 
+  /// The view of a dependency edit made by `edit`.
   public init(_ change: DependencyChange, _ edit: Edit) {
     issue = IssueView(change.issue)
     self.edit = edit
@@ -26,6 +31,7 @@ public struct DependencyChangeView: WireView {
   /// Whether the call changed anything.
   public var changed: Bool { !edges.isEmpty }
 
+  /// Writes the members listed above.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: DynamicKey.self)
     try container.encode(issue, forKey: DynamicKey("issue"))

@@ -6,11 +6,16 @@ import JitCore
 /// (`pending`, `passed`, `failed`), or null once `gate remove` took it off. The evidence is where
 /// the issue keeps it: `issue.gates_status[gate].evidence`.
 public struct GateChangeView: WireView {
+  /// The gate key.
   public var gate: String
+  /// False when the command was a no-op.
   public var changed: Bool
+  /// The gate's status on the issue afterwards; nil once it was removed.
   public var status: GateState?
+  /// The issue afterwards, with `until_done`.
   public var issue: IssueView
 
+  /// The view of what a gate command did.
   public init(_ change: GateChange) {
     gate = change.gate
     changed = change.changed
@@ -24,6 +29,7 @@ public struct GateChangeView: WireView {
     case gate, changed, status, issue
   }
 
+  /// Writes the members listed above.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(gate, forKey: .gate)

@@ -8,8 +8,10 @@ import JitCore
 /// required gates not run (`{"gate", "reason"}`), and `issue` the issue afterwards, with
 /// `until_done`.
 public struct GateCheckView: WireView {
+  /// What the check did.
   public var report: GateCheckReport
 
+  /// The view of a check.
   public init(_ report: GateCheckReport) {
     self.report = report
   }
@@ -18,6 +20,7 @@ public struct GateCheckView: WireView {
     case status, results, skipped, issue
   }
 
+  /// Writes the members listed above.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(report.overall.rawValue, forKey: .status)

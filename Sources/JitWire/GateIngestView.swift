@@ -6,8 +6,10 @@ import JitCore
 /// `status` is the verdict recorded from the artifact. Its evidence (source, message, figures,
 /// artifact, commit) is where the issue keeps it: `issue.gates_status[gate].evidence`.
 public struct GateIngestView: WireView {
+  /// What the ingest did.
   public var report: GateIngestReport
 
+  /// The view of an ingest.
   public init(_ report: GateIngestReport) {
     self.report = report
   }
@@ -16,6 +18,7 @@ public struct GateIngestView: WireView {
     case gate, status, issue
   }
 
+  /// Writes the members listed above.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(report.gate, forKey: .gate)

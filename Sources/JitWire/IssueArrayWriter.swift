@@ -8,6 +8,7 @@ import JitCore
 public struct IssueArrayWriter {
   private var writer = IssueJSON.ArrayWriter()
 
+  /// A writer with nothing written yet.
   public init() {}
 
   /// Adds one issue; `sink` receives the bytes in pieces.

@@ -7,6 +7,7 @@ import JitCore
 /// an encoder for answers that list many issues; `IssueViewFastPathTests` holds the two together
 /// key by key.
 public struct IssueView: WireView {
+  /// The issue, as stored.
   public var issue: Issue
   /// What keeps it from `ready` (dependencies not done, precheck gates not passed): adds
   /// `blocked` and `blocked_by`.
@@ -37,6 +38,7 @@ public struct IssueView: WireView {
     case untilDone = "until_done"
   }
 
+  /// Writes the members listed above.
   public func encode(to encoder: any Encoder) throws {
     try issue.encode(to: encoder)
     var container = encoder.container(keyedBy: CodingKeys.self)

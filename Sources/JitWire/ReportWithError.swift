@@ -5,10 +5,12 @@ import JitCore
 /// failure. `gate check`, `gate ingest` and `validate` answer with it; on success `error` is
 /// absent.
 public struct ReportWithError<Report: WireView>: WireView {
+  /// The report, the answer either way.
   public var report: Report
   /// Nil when the command succeeded.
   public var error: WireError?
 
+  /// The report, failing with `error` when one is given.
   public init(_ report: Report, error: JitError? = nil) {
     self.report = report
     self.error = error.map(WireError.init)
@@ -18,6 +20,7 @@ public struct ReportWithError<Report: WireView>: WireView {
     case error
   }
 
+  /// Writes the members listed above.
   public func encode(to encoder: any Encoder) throws {
     try report.encode(to: encoder)
     var container = encoder.container(keyedBy: CodingKeys.self)

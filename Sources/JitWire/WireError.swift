@@ -13,6 +13,7 @@ public struct WireError: Encodable, Sendable, Hashable {
   /// The structured facts: ids, paths, candidates, the cycle, the gates.
   public var details: [String: JSONValue]
 
+  /// The wire form of an error.
   public init(_ error: JitError) {
     code = error.code.rawValue
     message = error.message
