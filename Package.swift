@@ -4,6 +4,8 @@ import PackageDescription
 // JitCore depends on nothing but the standard library and FoundationEssentials (and CJitSystem, a
 // header declaring two glibc functions Swift's Glibc module hides).
 // swift-argument-parser is the only third-party package: it is the command line.
+// JitWire is every `--json` view and the error envelope: the one dialect the CLI (and later HTTP
+// and MCP) speak, over JitCore only.
 // The derived index (JitIndex) links the system's libsqlite3 through a `.systemLibrary` target,
 // which costs no build time; JitCore stays free of it.
 let package = Package(
@@ -12,6 +14,7 @@ let package = Package(
   products: [
     .executable(name: "jit", targets: ["jit"]),
     .library(name: "JitCore", targets: ["JitCore"]),
+    .library(name: "JitWire", targets: ["JitWire"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -21,11 +24,13 @@ let package = Package(
     .target(name: "JitCore", dependencies: ["CJitSystem"]),
     .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
     .target(name: "JitIndex", dependencies: ["JitCore", "CSQLite"]),
+    .target(name: "JitWire", dependencies: ["JitCore"]),
     .target(
       name: "JitCLI",
       dependencies: [
         "JitCore",
         "JitIndex",
+        "JitWire",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -35,6 +40,7 @@ let package = Package(
     .executableTarget(name: "jit-measure"),
     .testTarget(name: "JitCoreTests", dependencies: ["JitCore", "JitTestSupport"]),
     .testTarget(name: "JitCLITests", dependencies: ["JitCLI", "JitTestSupport"]),
+    .testTarget(name: "JitWireTests", dependencies: ["JitWire", "JitTestSupport"]),
     .testTarget(name: "JitIndexTests", dependencies: ["JitIndex", "JitTestSupport"]),
     .testTarget(name: "EndToEndTests", dependencies: ["JitTestSupport", "jit"]),
   ]

@@ -1,5 +1,6 @@
 import JitCore
 import JitIndex
+import JitWire
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials
@@ -102,7 +103,7 @@ public struct CommandContext: Sendable {
   }
 
   /// Prints a result (see `Renderer.emit`).
-  func emit<T: Encodable>(_ value: T, human: () -> String) throws {
+  func emit<T: WireView>(_ value: T, human: () -> String) throws {
     try renderer.emit(value, human: human)
   }
 }

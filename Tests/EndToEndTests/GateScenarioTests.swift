@@ -147,7 +147,7 @@ extension GateScenarioTests {
     #expect(Date().timeIntervalSince(started) < 15)
     #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     let result = try #require((try check.object()["results"] as? [[String: Any]])?.first)
-    #expect(result["result"] as? String == "passed")
+    #expect(result["status"] as? String == "passed")
     #expect(result["applied"] as? Bool == false)
     #expect((result["note"] as? String)?.contains("archived") == true)
     let shown = try object("issue", "show", id)

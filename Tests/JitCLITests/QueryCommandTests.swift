@@ -3,8 +3,6 @@ import JitCore
 import JitTestSupport
 import Testing
 
-@testable import JitCLI
-
 /// `jit query`: what each question means, its order, its errors, and its JSON.
 @Suite struct QueryCommandTests {
   func ids(_ result: CommandResult) throws -> [String] {
@@ -83,42 +81,5 @@ import Testing
     let result = repo.run(arguments + ["--json"])
     #expect(result.status == 2)
     #expect(result.errorCode == code)
-  }
-
-  /// The streamed JSON is byte for byte what JSONEncoder writes for the same views.
-  @Test func streamedJSONEqualsTheEncoder() throws {
-    let actor = try Actor(validating: "agent:x")
-    let tricky = "quote \" backslash \\ slash / tab \t newline \n bell \u{07} del \u{7F} é 🚀 \u{1F}"
-    var issues: [JitCore.Issue] = []
-    for index in 0..<4 {
-      issues.append(
-        JitCore.Issue(
-          id: try IssueID(validating: String(repeating: "0", count: 24) + "A\(index)"),
-          title: tricky + "\(index)",
-          description: index % 2 == 0 ? "" : tricky, state: .backlog, priority: .high,
-          assignee: index == 1 ? actor : nil,
-          gatesRequired: index == 2 ? ["review"] : [],
-          gatesStatus: index == 2
-            ? [
-              "review": GateStatus(
-                status: .failed, updatedBy: actor, evidence: GateEvidence(source: "manual", message: tricky))
-            ]
-            : [:],
-          context: index == 3 ? ["k": tricky] : [:], createdAt: Timestamp(millisecondsSince1970: Int64(index))
-        ))
-    }
-    let reasons = [
-      BlockingReasons(
-        dependencies: [DependencyBlocker(id: issues[0].id, title: tricky, state: "in_progress")],
-        gates: [GateBlocker(key: "review", status: .failed, stage: .postcheck)]),
-      BlockingReasons(dependencies: [DependencyBlocker(id: issues[1].id, title: nil, state: "missing")]),
-      BlockingReasons(gates: [GateBlocker(key: "gone", status: .pending, stage: nil)]),
-      nil,
-    ]
-    let rows = try zip(issues, reasons).map { try QueryRow($0, reasons: $1) }
-    let expected = try Renderer.encode(zip(issues, reasons).map { IssueView($0, blockedBy: $1) })
-    #expect(String(decoding: IssueJSON.array(rows), as: UTF8.self) == expected)
-    #expect(String(decoding: IssueJSON.array([]), as: UTF8.self) == (try Renderer.encode([IssueView]())))
-    #expect(IssueJSON.quoted(tricky) == (try Renderer.encode([tricky])).dropFirst(4).dropLast(2))
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import JitCore
+import JitWire
 
 extension GraphExportFormat: ExpressibleByArgument {}
 
@@ -41,11 +42,4 @@ struct ExportCommand: ContextCommand {
       ExportView(format: format.rawValue, nodes: export.issues.count, edges: export.edges.count, text: text)
     ) { text }
   }
-}
-
-struct ExportView: Encodable {
-  var format: String
-  var nodes: Int
-  var edges: Int
-  var text: String
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import JitCore
+import JitWire
 
 /// `jit init`: creates `.jit/` in the current directory (or `--repo DIR`).
 struct InitCommand: ContextCommand {
@@ -19,16 +20,11 @@ struct InitCommand: ContextCommand {
     let layout = RepositoryLayout(
       jitDirectory: root.hasSuffix("/" + RepositoryLayout.directoryName) ? root : root + "/.jit")
     let created = try RepositoryInitializer.initialize(layout)
-    try context.emit(InitResult(path: layout.jitDirectory, created: created.map(layout.relative))) {
+    try context.emit(InitView(path: layout.jitDirectory, created: created.map(layout.relative))) {
       created.isEmpty
         ? "jit repository already initialized at \(layout.jitDirectory)"
         : "Initialized jit repository at \(layout.jitDirectory)\n"
           + created.map { "  created \(layout.relative($0))" }.joined(separator: "\n")
     }
   }
-}
-
-struct InitResult: Encodable {
-  var path: String
-  var created: [String]
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import JitCore
+import JitWire
 
 /// `jit status`: the repository at a glance.
 struct StatusCommand: ContextCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import JitCore
+import JitWire
 
 /// `jit validate [--fix]`.
 struct ValidateCommand: ContextCommand {
@@ -10,7 +11,8 @@ struct ValidateCommand: ContextCommand {
       finding with a severity, a stable code, the file, the issue and how to fix it (the codes are \
       listed in docs/validate.md). Exit 0 when there are no errors (warnings allowed), 4 when there \
       are. With --json the whole report is printed either way: \
-      {"valid", "errors", "warnings", "issues_checked", "diagnostics": [...], "repairs": [...]}.
+      {"valid", "errors", "warnings", "issues_checked", "diagnostics": [...], "repairs": [...]}, \
+      with "error": {"code": "VALIDATION_FAILED", ...} beside it when it exits 4.
 
       --fix repairs what is safe to repair, under the repository lock: derived states \
       (backlog/ready) that are wrong, and gated issues whose gates have all passed (to done). Each \
@@ -33,14 +35,14 @@ struct ValidateCommand: ContextCommand {
     }
     var report = RepositoryValidator(layout: layout).report()
     report.repairs = repairs
-    try context.emit(report) { Self.text(report) }
-    if !report.isValid {
-      if context.json {
-        context.output.standardError(
-          "jit: error: validation found \(report.errorCount) error\(report.errorCount == 1 ? "" : "s")\n")
-      }
-      throw ExitCode(JitError.Code.validationFailed.exitCode)
-    }
+    let failure =
+      report.isValid
+      ? nil
+      : JitError(
+        .validationFailed,
+        "validation found \(report.errorCount) error\(report.errorCount == 1 ? "" : "s")",
+        details: ["errors": .int(Int64(report.errorCount))])
+    try context.renderer.report(report, failing: failure) { Self.text(report) }
   }
 
   static func text(_ report: ValidationReport) -> String {

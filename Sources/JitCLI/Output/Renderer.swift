@@ -1,12 +1,8 @@
+import ArgumentParser
 import JitCore
+import JitWire
 
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-
-/// Prints results and errors: JSON for `--json`, words for people.
+/// Prints results and errors: the wire's JSON for `--json`, words for people.
 public struct Renderer: Sendable {
   public let output: any TextOutput
   public let json: Bool
@@ -17,40 +13,28 @@ public struct Renderer: Sendable {
   }
 
   /// Prints a result: `value` as JSON with `--json`, else the text `human` makes.
-  func emit<T: Encodable>(_ value: T, human: () -> String) throws {
+  func emit<T: WireView>(_ value: T, human: () -> String) throws {
     if json {
-      output.standardOutput(try Self.encode(value) + "\n")
+      output.standardOutput(try WireEncoder.document(value) + "\n")
     } else {
       let text = human()
       if !text.isEmpty { output.standardOutput(text.hasSuffix("\n") ? text : text + "\n") }
     }
   }
 
+  /// Prints a report that is the answer whether the command succeeded or not, and, when `error` is
+  /// given, ends it with that error: the report with an `error` member with `--json`, one line on
+  /// stderr always, and the error's exit code (thrown as `ExitCode`).
+  func report<T: WireView>(_ value: T, failing error: JitError?, human: () -> String) throws {
+    try emit(ReportWithError(value, error: error), human: human)
+    guard let error else { return }
+    output.standardError("jit: error: \(error.message)\n")
+    throw ExitCode(error.exitCode)
+  }
+
   /// Prints an error: the envelope on stdout with `--json`, and always one line on stderr.
   public func error(_ error: JitError) {
-    if json {
-      let envelope = ErrorEnvelope(
-        error: .init(code: error.code.rawValue, message: error.message, details: error.details))
-      if let text = try? Self.encode(envelope) { output.standardOutput(text + "\n") }
-    }
+    if json, let text = try? WireEncoder.document(ErrorEnvelope(error)) { output.standardOutput(text + "\n") }
     output.standardError("jit: error: \(error.message)\n")
   }
-
-  /// Pretty, key-sorted JSON: the contract agents read.
-  static func encode<T: Encodable>(_ value: T) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(
-      decoding: JSONCoding.compactingEmptyContainers([UInt8](try encoder.encode(value))), as: UTF8.self)
-  }
-}
-
-/// `{"error": {"code": ..., "message": ..., "details": {...}}}`
-struct ErrorEnvelope: Encodable {
-  struct Body: Encodable {
-    var code: String
-    var message: String
-    var details: [String: JSONValue]
-  }
-  var error: Body
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import JitCore
+import JitWire
 
 /// `jit events tail|query`.
 struct EventsCommand: ParsableCommand {
@@ -19,12 +20,7 @@ enum EventText {
   static func print(_ events: [Event], context: CommandContext) throws {
     guard !events.isEmpty else { return }
     if context.json {
-      let encoder = JSONCoding.lineEncoder()
-      var text = ""
-      for event in events {
-        text += String(decoding: try encoder.encode(event), as: UTF8.self) + "\n"
-      }
-      context.output.standardOutput(text)
+      context.output.standardOutput(try EventLines.render(events))
     } else {
       context.output.standardOutput(events.map(line).joined(separator: "\n") + "\n")
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import JitCore
+import JitWire
 
 struct GateAddCommand: ContextCommand {
   static let configuration = CommandConfiguration(

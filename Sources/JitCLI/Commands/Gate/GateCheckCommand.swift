@@ -1,5 +1,6 @@
 import ArgumentParser
 import JitCore
+import JitWire
 
 struct GateCheckCommand: ContextCommand {
   static let configuration = CommandConfiguration(
@@ -12,7 +13,8 @@ struct GateCheckCommand: ContextCommand {
       process group is killed) is an error that changes no status. Evidence (exit code, duration, \
       the last \(GateChecker.tailLines) lines of output, the git commit) is kept with the gate and in \
       the gate.checked event. Exit 0: all passed; 4 (GATE_FAILED): a gate failed; 10 (CHECKER_ERROR): \
-      a checker could not run.
+      a checker could not run. With --json the report {"status", "results", "skipped", "issue"} is \
+      printed either way, with "error": {"code", "message", "details"} beside it when it fails.
       """)
 
   @OptionGroup var global: GlobalOptions
@@ -29,45 +31,8 @@ struct GateCheckCommand: ContextCommand {
   func execute(_ context: CommandContext) throws {
     let tracker = try context.tracker()
     let report = try tracker.check(id, key: key, by: try context.actor(by), environment: context.environment)
-    let view = GateCheckView(report: report)
-    switch report.overall {
-    case .passed:
-      try context.emit(view) { GateText.check(report) }
-    case .failed, .error:
-      if !context.json { context.output.standardOutput(GateText.check(report)) }
-      let failed = report.results.filter { $0.result != .passed }.map(\.gate)
-      let error = report.overall == .error
-      throw JitError(
-        error ? .checkerError : .gateFailed,
-        error
-          ? "a checker could not run: "
-            + report.results.filter { $0.result == .error }
-            .map { "\($0.gate) (\($0.evidence.message ?? "error"))" }.joined(separator: ", ")
-          : "gate(s) failed: " + failed.joined(separator: ", "),
-        details: try GateCheckView.details(view))
+    try context.renderer.report(GateCheckView(report), failing: GateCheckView.error(report)) {
+      GateText.check(report)
     }
-  }
-}
-
-/// What `gate check` prints: the outcomes, what was skipped, and the issue afterwards.
-struct GateCheckView: Encodable {
-  var report: GateCheckReport
-
-  enum CodingKeys: String, CodingKey {
-    case results, skipped, overall, issue
-  }
-
-  func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(report.results, forKey: .results)
-    try container.encode(report.skipped, forKey: .skipped)
-    try container.encode(report.overall.rawValue, forKey: .overall)
-    try container.encode(IssueView(report.issue, untilDone: report.outlook), forKey: .issue)
-  }
-
-  /// The view as error details, so that a failing check still reports every result in JSON.
-  static func details<T: Encodable>(_ value: T) throws -> [String: JSONValue] {
-    guard case .object(let object) = try JSONValue(encoding: value) else { return [:] }
-    return object
   }
 }

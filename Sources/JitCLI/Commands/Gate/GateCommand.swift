@@ -30,18 +30,3 @@ struct StageArgument: ExpressibleByArgument {
   }
   static var allValueStrings: [String] { GateStage.allCases.map(\.rawValue) }
 }
-
-/// What gate commands print about one gate on one issue.
-struct GateChangeView: Encodable {
-  var gate: String
-  var changed: Bool
-  var status: GateStatus?
-  var issue: IssueView
-
-  init(_ change: GateChange) {
-    gate = change.gate
-    changed = change.changed
-    status = change.issue.gatesStatus[change.gate]
-    issue = IssueView(change.issue, untilDone: change.outlook)
-  }
-}

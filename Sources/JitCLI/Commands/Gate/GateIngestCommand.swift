@@ -1,5 +1,6 @@
 import ArgumentParser
 import JitCore
+import JitWire
 
 struct GateIngestCommand: ContextCommand {
   static let configuration = CommandConfiguration(
@@ -67,31 +68,8 @@ struct GateIngestCommand: ContextCommand {
     let report = try tracker.ingest(
       id, key, reading: reading, artifact: layout.relative(absolute), threshold: threshold, commit: commit,
       by: try context.actor(by))
-    let view = GateIngestView(report: report)
-    let text = GateText.ingest(report)
-    guard report.result == .passed else {
-      if !context.json { context.output.standardOutput(text) }
-      throw JitError(
-        .gateFailed, "gate \(key) failed: \(report.evidence.message ?? format.rawValue)",
-        details: try GateCheckView.details(view))
+    try context.renderer.report(GateIngestView(report), failing: GateIngestView.error(report)) {
+      GateText.ingest(report)
     }
-    try context.emit(view) { text }
-  }
-}
-
-/// What `gate ingest` prints.
-struct GateIngestView: Encodable {
-  var report: GateIngestReport
-
-  enum CodingKeys: String, CodingKey {
-    case gate, result, evidence, issue
-  }
-
-  func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(report.gate, forKey: .gate)
-    try container.encode(report.result, forKey: .result)
-    try container.encode(report.evidence, forKey: .evidence)
-    try container.encode(IssueView(report.issue, untilDone: report.outlook), forKey: .issue)
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import JitCore
+import JitWire
 
 struct GateRemoveCommand: ContextCommand {
   static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import JitCore
+import JitWire
 
 struct GateShowCommand: ContextCommand {
   static let configuration = CommandConfiguration(

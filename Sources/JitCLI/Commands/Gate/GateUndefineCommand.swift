@@ -1,5 +1,6 @@
 import ArgumentParser
 import JitCore
+import JitWire
 
 struct GateUndefineCommand: ContextCommand {
   static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import JitCore
+import JitWire
 
 /// `jit graph show|downstream|roots`.
 struct GraphCommand: ParsableCommand {
@@ -79,21 +80,5 @@ struct GraphRootsCommand: ContextCommand {
       }
       return table.render()
     }
-  }
-}
-
-/// A root issue in JSON: the issue, and how many issues depend on it directly.
-struct RootView: Encodable {
-  var issue: Issue
-  var dependents: Int
-
-  enum CodingKeys: String, CodingKey {
-    case dependentCount = "dependent_count"
-  }
-
-  func encode(to encoder: any Encoder) throws {
-    try IssueView(issue).encode(to: encoder)
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(dependents, forKey: .dependentCount)
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import JitCore
+import JitWire
 
 /// `jit issue dep add|rm`.
 struct DepCommand: ParsableCommand {
@@ -24,7 +25,7 @@ struct DepAddCommand: ContextCommand {
 
   func execute(_ context: CommandContext) throws {
     let change = try context.tracker().addDependencies(id, on: prerequisites, by: try context.actor(by))
-    try context.emit(DependencyChangeView(change)) { DependencyChangeView.text(change, verb: "depends on") }
+    try context.emit(DependencyChangeView(change, .added)) { DependencyText.text(change, verb: "depends on") }
   }
 }
 
@@ -40,23 +41,14 @@ struct DepRemoveCommand: ContextCommand {
 
   func execute(_ context: CommandContext) throws {
     let change = try context.tracker().removeDependencies(id, on: prerequisites, by: try context.actor(by))
-    try context.emit(DependencyChangeView(change)) {
-      DependencyChangeView.text(change, verb: "no longer depends on")
+    try context.emit(DependencyChangeView(change, .removed)) {
+      DependencyText.text(change, verb: "no longer depends on")
     }
   }
 }
 
-struct DependencyChangeView: Encodable {
-  var issue: IssueView
-  var changed: [IssueID]
-  var unchanged: [IssueID]
-
-  init(_ change: DependencyChange) {
-    issue = IssueView(change.issue)
-    changed = change.changed
-    unchanged = change.unchanged
-  }
-
+/// The words people see for a dependency edit.
+enum DependencyText {
   static func text(_ change: DependencyChange, verb: String) -> String {
     var text = ""
     if !change.changed.isEmpty {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import JitCore
+import JitWire
 
 struct IssueDeleteCommand: ContextCommand {
   static let configuration = CommandConfiguration(

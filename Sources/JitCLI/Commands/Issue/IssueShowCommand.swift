@@ -1,5 +1,6 @@
 import ArgumentParser
 import JitCore
+import JitWire
 
 struct IssueShowCommand: ContextCommand {
   static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import JitCore
+import JitWire
 
 struct IssueUpdateCommand: ContextCommand {
   static let configuration = CommandConfiguration(

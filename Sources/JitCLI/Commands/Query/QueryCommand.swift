@@ -1,5 +1,6 @@
 import ArgumentParser
 import JitCore
+import JitWire
 
 /// `jit query`: the questions an orchestrator asks, answered in work order.
 struct QueryCommand: ParsableCommand {
@@ -29,12 +30,11 @@ enum QueryOutput {
     }
     let tracker = try context.tracker()
     if context.json {
-      var writer = IssueJSON.ArrayWriter()
+      var writer = IssueArrayWriter()
       try tracker.query(query, limit: limit) { row in
         writer.add(row) { context.output.standardOutput(bytes: $0) }
       }
       writer.finish { context.output.standardOutput(bytes: $0) }
-      context.output.standardOutput("\n")
       return
     }
     var rows: [QueryRow] = []

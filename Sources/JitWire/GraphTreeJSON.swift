@@ -1,10 +1,14 @@
 import JitCore
 
-/// Writes a dependency tree as pretty, key-sorted JSON, the way `JSONEncoder` would, but without
-/// recursion: a chain of prerequisites can be thousands deep, past any encoder's nesting limit.
-/// Indentation stops growing at `maximumIndent` levels.
-enum GraphTreeJSON {
-  static func render(_ root: GraphTreeNode) -> String {
+/// `graph show` / `graph downstream`: a dependency tree as pretty, key-sorted JSON, the way
+/// `WireEncoder` would write it, but without recursion: a chain of prerequisites can be thousands
+/// deep, past any encoder's nesting limit. Indentation stops growing at `maximumIndent` levels.
+///
+/// Each node: `children`, `hidden_count`, `id`, `missing`, `priority`, `repeated`, `short_id`,
+/// `state`, `title`, `truncated`.
+public enum GraphTreeJSON {
+  /// The tree as a JSON document, with a trailing newline.
+  public static func render(_ root: GraphTreeNode) -> String {
     var out = ""
     var stack: [(node: GraphTreeNode, next: Int, depth: Int)] = []
     func begin(_ node: GraphTreeNode, depth: Int) {
@@ -37,7 +41,8 @@ enum GraphTreeJSON {
     String(repeating: "  ", count: min(depth, maximumIndent))
   }
 
-  static let maximumIndent = 40
+  /// How many levels of indentation a document grows to at most.
+  public static let maximumIndent = 40
 
   /// Every member but `children`, in key order.
   private static func fields(_ node: GraphTreeNode, depth: Int) -> String {

@@ -1,49 +1,5 @@
 import JitCore
 
-/// An issue as commands print it in JSON: every stored field, plus `short_id` and, where asked
-/// for, why it is blocked.
-struct IssueView: Encodable {
-  var issue: Issue
-  /// What keeps it from `ready` (dependencies not done, precheck gates not passed).
-  var blockedBy: BlockingReasons?
-  /// Required gates that have not passed, which keep it from `done`.
-  var gatesBlockingDone: [GateBlocker]?
-  /// Everything between the issue and `done`, with who may set each gate.
-  var untilDone: DoneOutlook?
-
-  init(
-    _ issue: Issue, blockedBy: BlockingReasons? = nil, gatesBlockingDone: [GateBlocker]? = nil,
-    untilDone: DoneOutlook? = nil
-  ) {
-    self.issue = issue
-    self.blockedBy = blockedBy
-    self.gatesBlockingDone =
-      gatesBlockingDone
-      ?? untilDone.map { $0.gates.map { GateBlocker(key: $0.key, status: $0.status, stage: $0.stage) } }
-    self.untilDone = untilDone
-  }
-
-  enum CodingKeys: String, CodingKey {
-    case shortID = "short_id"
-    case blocked
-    case blockedBy = "blocked_by"
-    case gatesBlockingDone = "gates_blocking_done"
-    case untilDone = "until_done"
-  }
-
-  func encode(to encoder: any Encoder) throws {
-    try issue.encode(to: encoder)
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(issue.id.short, forKey: .shortID)
-    if let blockedBy {
-      try container.encode(!blockedBy.isEmpty, forKey: .blocked)
-      try container.encode(blockedBy, forKey: .blockedBy)
-    }
-    try container.encodeIfPresent(gatesBlockingDone, forKey: .gatesBlockingDone)
-    try container.encodeIfPresent(untilDone, forKey: .untilDone)
-  }
-}
-
 /// The words people see for issues.
 enum IssueText {
   static func table(_ issues: [Issue]) -> String {

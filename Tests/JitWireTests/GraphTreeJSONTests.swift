@@ -1,8 +1,7 @@
 import Foundation
 import JitCore
+import JitWire
 import Testing
-
-@testable import JitCLI
 
 /// The tree JSON writer: the same document `JSONEncoder` makes, at any depth.
 @Suite struct GraphTreeJSONTests {
