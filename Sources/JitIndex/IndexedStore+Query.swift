@@ -49,6 +49,10 @@ extension IndexSession {
         try rows(database, "state IN (\(list))", [], each: body)
       case .priority(let priority):
         try rows(database, "priority = ?", [.int(Int64(priority.rank))], each: body)
+      case .roots(let includeArchived):
+        let archived = includeArchived ? "" : " AND state <> 'archived'"
+        try rows(
+          database, "NOT EXISTS (SELECT 1 FROM deps d WHERE d.issue = issues.id)" + archived, [], each: body)
       case .filter(let filter):
         let (condition, values) = Self.condition(filter)
         try rows(database, condition, values, each: body)

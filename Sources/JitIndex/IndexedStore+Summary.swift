@@ -48,3 +48,52 @@ extension IndexSession {
     } ?? files.edges()
   }
 }
+
+extension IndexSession {
+  func graphNodes() throws -> [GraphNode] {
+    try indexed { database in
+      try failOnBrokenFiles(database)
+      var dependencies: [String: [IssueID]] = [:]
+      let edges = try database.statement("SELECT issue, dep FROM deps ORDER BY issue, ord")
+      defer { edges.reset() }
+      while try edges.step() {
+        guard let issue = edges.text(0), let dependency = edges.text(1).flatMap(IssueID.init) else {
+          continue
+        }
+        dependencies[issue, default: []].append(dependency)
+      }
+      let statement = try database.statement(
+        "SELECT id, title, state, priority, created_at FROM issues WHERE broken = 0 ORDER BY id")
+      defer { statement.reset() }
+      var nodes: [GraphNode] = []
+      while try statement.step() {
+        guard let name = statement.text(0), let id = IssueID(name), let title = statement.text(1),
+          let state = statement.text(2).flatMap(IssueState.init(rawValue:))
+        else { continue }
+        nodes.append(
+          GraphNode(
+            id: id, title: title, state: state, priority: Self.priority(rank: statement.int(3)),
+            createdAt: Timestamp(millisecondsSince1970: statement.int(4)),
+            dependencies: dependencies[name] ?? []))
+      }
+      return nodes
+    } ?? files.graphNodes()
+  }
+
+  func dependentCounts() throws -> [IssueID: Int] {
+    try indexed { database in
+      try failOnBrokenFiles(database)
+      let statement = try database.statement("SELECT dep, count(DISTINCT issue) FROM deps GROUP BY dep")
+      defer { statement.reset() }
+      var counts: [IssueID: Int] = [:]
+      while try statement.step() {
+        if let id = statement.text(0).flatMap(IssueID.init) { counts[id] = Int(statement.int(1)) }
+      }
+      return counts
+    } ?? files.dependentCounts()
+  }
+
+  static func priority(rank: Int64) -> Priority {
+    Priority.allCases.indices.contains(Int(rank)) ? Priority.allCases[Int(rank)] : .normal
+  }
+}

@@ -2,12 +2,18 @@ import Foundation
 import JitCore
 import JitTestSupport
 
-/// Compares every query's answer with and without the index.
+/// Compares every answer the index gives (queries, lists, status, graph, export) with a plain scan's.
 enum IndexComparison {
   static let queries: [[String]] = [
     ["query", "ready", "--json"], ["query", "blocked", "--json"], ["query", "state", "open", "--json"],
     ["query", "state", "done", "--json"], ["query", "priority", "high", "--json"],
     ["query", "assignee", "agent:worker-3", "--json"],
+    // The other reads the index answers.
+    ["status", "--json"], ["graph", "roots", "--json"], ["graph", "roots", "--all"],
+    ["export", "--format", "dot"],
+    ["export", "--format", "mermaid"], ["issue", "list", "--json"],
+    ["issue", "list", "--priority", "high", "--assignee", "none", "--json"],
+    ["issue", "list", "--state", "done"],
   ]
 
   /// The first query whose indexed answer differs from the plain scan's, if any.

@@ -33,7 +33,7 @@ struct ExportCommand: ContextCommand {
   func execute(_ context: CommandContext) throws {
     let tracker = try context.tracker()
     let (graph, center) = try tracker.read { reader in
-      (IssueGraph(try reader.session.loadAll()), try issue.map(reader.resolve))
+      (try reader.graph(), try issue.map(reader.resolve))
     }
     let selection = center.map { graph.neighbourhood(of: $0, depth: depth) }
     let export = GraphExport(graph, selection: selection, legend: legend)

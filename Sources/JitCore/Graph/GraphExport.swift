@@ -10,7 +10,7 @@ public enum GraphExportFormat: String, Sendable, CaseIterable {
 /// prerequisite to the issue that waits on it, the order work flows in. Nodes are coloured by state.
 public struct GraphExport: Sendable {
   /// The issues drawn, in id order.
-  public let issues: [Issue]
+  public let issues: [GraphNode]
   /// Edges `(prerequisite, dependent)` between drawn issues, sorted.
   public let edges: [(from: IssueID, to: IssueID)]
   /// Whether to add a legend that names the colour of each state.

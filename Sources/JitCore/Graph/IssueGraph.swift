@@ -2,12 +2,14 @@
 /// in what it visits. A value: graph views and exports are pure functions over it.
 public struct IssueGraph: Sendable {
   /// Every issue, by id.
-  public let issues: [IssueID: Issue]
+  public let issues: [IssueID: GraphNode]
   /// For each issue, the issues that list it among their dependencies (sorted).
   public let dependents: [IssueID: [IssueID]]
 
-  public init(_ issues: [Issue]) {
-    var byID: [IssueID: Issue] = [:]
+  public init(_ issues: [Issue]) { self.init(nodes: issues.map(GraphNode.init)) }
+
+  public init(nodes issues: [GraphNode]) {
+    var byID: [IssueID: GraphNode] = [:]
     byID.reserveCapacity(issues.count)
     var dependents: [IssueID: [IssueID]] = [:]
     for issue in issues {
@@ -36,7 +38,7 @@ public struct IssueGraph: Sendable {
   }
 
   /// The issues with no dependencies, oldest first.
-  public func roots() -> [Issue] {
+  public func roots() -> [GraphNode] {
     issues.values.filter { $0.dependencies.isEmpty }.sorted { $0.id < $1.id }
   }
 
@@ -132,7 +134,7 @@ public struct GraphTreeNode: Hashable, Sendable, Codable {
   public var missing: Bool
   public var children: [GraphTreeNode]
 
-  init(_ issue: Issue) {
+  init(_ issue: GraphNode) {
     id = issue.id
     shortID = issue.id.short
     title = issue.title

@@ -14,6 +14,8 @@ public enum IssueQuery: Hashable, Sendable {
   case priority(Priority)
   /// Issues that pass a filter (`jit issue list`).
   case filter(IssueFilter)
+  /// Issues with no dependencies (`jit graph roots`), archived ones only if asked for.
+  case roots(includeArchived: Bool)
 
   /// Whether an issue answers the question, for the questions that depend on the issue alone
   /// (all but `blocked`, which also depends on other issues).
@@ -25,6 +27,8 @@ public enum IssueQuery: Hashable, Sendable {
     case .states(let states): return states.contains(issue.state)
     case .priority(let priority): return issue.priority == priority
     case .filter(let filter): return filter.matches(issue)
+    case .roots(let includeArchived):
+      return issue.dependencies.isEmpty && (includeArchived || issue.state != .archived)
     }
   }
 }

@@ -95,6 +95,8 @@ public final class StagingSession<Base: ReadSession>: WriteSession {
   }
   public func statusSummary() throws -> StatusSummary { try base.statusSummary() }
   public func edges() throws -> [DependencyEdge] { try base.edges() }
+  public func graphNodes() throws -> [GraphNode] { try base.graphNodes() }
+  public func dependentCounts() throws -> [IssueID: Int] { try base.dependentCounts() }
 
   public func save(_ issue: Issue) throws { unit.save(issue) }
   public func remove(_ id: IssueID) throws { unit.remove(id) }

@@ -53,6 +53,10 @@ public protocol ReadSession {
   func statusSummary() throws -> StatusSummary
   /// Every dependency edge, `issue` depends on `dependency`, in ascending order of both.
   func edges() throws -> [DependencyEdge]
+  /// What the graph views draw of every issue, in id order.
+  func graphNodes() throws -> [GraphNode]
+  /// How many issues list each issue among their dependencies (issues nobody depends on left out).
+  func dependentCounts() throws -> [IssueID: Int]
 }
 
 /// A session that may also stage changes. Nothing staged is visible to other sessions until the
@@ -133,6 +137,16 @@ extension ReadSession {
     try loadAll().flatMap { issue in
       issue.dependencies.map { DependencyEdge(issue: issue.id, dependency: $0) }
     }.sorted()
+  }
+
+  public func graphNodes() throws -> [GraphNode] { try loadAll().map(GraphNode.init) }
+
+  public func dependentCounts() throws -> [IssueID: Int] {
+    var counts: [IssueID: Int] = [:]
+    for issue in try loadAll() {
+      for dependency in Set(issue.dependencies) { counts[dependency, default: 0] += 1 }
+    }
+    return counts
   }
 
   /// The answer to a query, in work order.

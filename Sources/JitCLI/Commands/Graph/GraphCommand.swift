@@ -25,7 +25,7 @@ struct GraphTreeCommandBody {
     if let depth, depth < 0 { throw JitError.invalidArgument("--depth must be 0 or more") }
     let tracker = try context.tracker()
     let (root, graph) = try tracker.read { reader in
-      (try reader.resolve(id), IssueGraph(try reader.session.loadAll()))
+      (try reader.resolve(id), try reader.graph())
     }
     let tree = graph.tree(from: root, direction, depth: depth)
     context.output.standardOutput(
@@ -68,17 +68,24 @@ struct GraphRootsCommand: ContextCommand {
   @Flag(help: "Include archived issues.") var all = false
 
   func execute(_ context: CommandContext) throws {
-    let graph = try context.tracker().graph()
-    let roots = graph.roots().filter { all || $0.state != .archived }.sorted(by: Issue.workOrder)
-    try context.emit(roots.map { RootView(issue: $0, dependents: graph.dependents[$0.id]?.count ?? 0) }) {
-      guard !roots.isEmpty else { return "No issues." }
-      var table = Table("ID", "STATE", "PRIORITY", "DEPENDENTS", "TITLE")
-      for issue in roots {
-        table.add(
-          issue.id.short, issue.state.rawValue, issue.priority.rawValue,
-          String(graph.dependents[issue.id]?.count ?? 0), issue.title)
+    // From the index's rows when there is one: no issue file is read.
+    let (rows, dependents) = try context.tracker().read { try $0.roots(includeArchived: all) }
+    if context.json {
+      var writer = IssueArrayWriter()
+      for row in rows {
+        writer.add(RootView.row(row, dependents: dependents[row.id] ?? 0)) {
+          context.output.standardOutput(bytes: $0)
+        }
       }
-      return table.render()
+      writer.finish { context.output.standardOutput(bytes: $0) }
+      return
     }
+    guard !rows.isEmpty else { return context.output.standardOutput("No issues.\n") }
+    var table = Table("ID", "STATE", "PRIORITY", "DEPENDENTS", "TITLE")
+    for row in rows {
+      table.add(
+        row.id.short, row.state.rawValue, row.priority.rawValue, String(dependents[row.id] ?? 0), row.title)
+    }
+    context.output.standardOutput(table.render())
   }
 }
