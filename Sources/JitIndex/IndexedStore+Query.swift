@@ -5,12 +5,15 @@ import JitCore
 extension IndexSession {
   static let openStates = "('backlog', 'ready', 'in_progress', 'gated')"
   static let rowColumns = "id, title, state, priority, assignee, created_at, view"
+  /// The SQL form of `WorkOrderKey` (tested against it on generated repositories).
   static let workOrder = "ORDER BY priority DESC, created_at, id"
+  /// The SQL form of `Issue.isClaimable` (tested against it on generated repositories).
+  static let claimable = "state = 'ready' AND assignee IS NULL"
 
   public func claimCandidates(_ filter: IssueFilter, limit: Int) throws -> [IssueID] {
     if let states = filter.states, !states.contains(.ready) { return [] }
     if let assignees = filter.assignees, !assignees.contains("none") { return [] }
-    var sql = "SELECT id FROM issues WHERE state = 'ready' AND assignee IS NULL"
+    var sql = "SELECT id FROM issues WHERE broken = 0 AND \(Self.claimable)"
     if let priorities = filter.priorities {
       sql += " AND priority IN (" + priorities.map { String($0.rank) }.sorted().joined(separator: ", ") + ")"
     }
@@ -39,7 +42,7 @@ extension IndexSession {
       try failOnBrokenFiles(database)
       switch query {
       case .ready:
-        try rows(database, "state = 'ready' AND assignee IS NULL", [], each: body)
+        try rows(database, Self.claimable, [], each: body)
       case .blocked:
         try blockedRows(database, gates: gates, each: body)
       case .assignee(let actor):

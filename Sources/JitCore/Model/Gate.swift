@@ -45,7 +45,7 @@ public struct GateEvidence: Hashable, Sendable, Codable {
     self.figures = figures
   }
 
-  enum CodingKeys: String, CodingKey {
+  enum CodingKeys: String, CodingKey, CaseIterable {
     case source, message, commit, artifact, figures
     case exitCode = "exit_code"
     case durationMs = "duration_ms"
@@ -70,7 +70,7 @@ public struct GateStatus: Hashable, Sendable, Codable {
     self.evidence = evidence
   }
 
-  enum CodingKeys: String, CodingKey {
+  enum CodingKeys: String, CodingKey, CaseIterable {
     case status, evidence
     case updatedBy = "updated_by"
     case updatedAt = "updated_at"

@@ -51,7 +51,7 @@ public struct Issue: Hashable, Sendable, Codable {
     gatesStatus[key] ?? GateStatus()
   }
 
-  enum CodingKeys: String, CodingKey {
+  enum CodingKeys: String, CodingKey, CaseIterable {
     case id, title, description, state, priority, assignee, dependencies, context
     case gatesRequired = "gates_required"
     case gatesStatus = "gates_status"

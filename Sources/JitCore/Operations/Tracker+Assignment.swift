@@ -43,7 +43,7 @@ extension Tracker {
         let candidates = try transaction.session.claimCandidates(filter, limit: limit)
         for id in candidates {
           guard let issue = try transaction.find(id),
-            issue.state == .ready, issue.assignee == nil, filter.matches(issue)
+            issue.isClaimable, filter.matches(issue)
           else { continue }
           do {
             return try Self.claim(id, to: assignee, in: &transaction)
