@@ -47,6 +47,30 @@ import Testing
     #expect(try finished.object()["title"] as? String == "waited")
   }
 
+  @Test func aReaderWhoseIndexIsLockedPastTheTimeoutAnswersFromTheFiles() throws {
+    let jit = try BuiltBinary.path("jit")
+    let repo = try TemporaryRepository()
+    for index in 0..<5 { _ = try repo.create("issue \(index)") }
+    #expect(repo.run("query", "ready", "--json").status == 0)  // the index is built
+    // Another process is refreshing the index (it holds the cache lock) and is slow about it.
+    let lock = try HeldLock(repo.layout.cacheDirectory + "/index.lock")
+    defer { lock.release() }
+    // An outside change (a new file, as a git pull makes) calls for a refresh.
+    let outside = repo.layout.issuesDirectory + "/outside.txt"
+    FileManager.default.createFile(atPath: outside, contents: Data())
+    try FileManager.default.removeItem(atPath: outside)
+    let started = Date()
+    let result = try BuiltBinary.run(
+      jit, ["query", "ready", "--json"], in: repo.root,
+      environment: repo.environment.merging(["JIT_LOCK_TIMEOUT": "1"]) { $1 })
+    let waited = Date().timeIntervalSince(started)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(waited < 4, "waited \(waited) s with JIT_LOCK_TIMEOUT=1")
+    #expect(try result.array().count == 5)
+    #expect(
+      result.stdout == repo.run(["query", "ready", "--json"], environment: ["JIT_NO_INDEX": "1"]).stdout)
+  }
+
   @Test func aBadLockTimeoutIsAUsageError() throws {
     let repo = try TemporaryRepository()
     let result = repo.run(
