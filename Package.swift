@@ -1,8 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// JitCore depends on nothing but the standard library and FoundationEssentials (and CJitSystem, a
-// header declaring two glibc functions Swift's Glibc module hides).
+// jit builds for Linux. JitCore depends on nothing but the standard library, FoundationEssentials and
+// JitSystem (the C library, imported in one place, with CJitSystem's header for the few glibc
+// functions Swift's Glibc module hides).
 // swift-argument-parser is the only third-party package: it is the command line.
 // JitWire is every `--json` view and the error envelope: the one dialect the CLI (and later HTTP
 // and MCP) speak, over JitCore only.
@@ -10,7 +11,6 @@ import PackageDescription
 // which costs no build time; JitCore stays free of it.
 let package = Package(
   name: "jit",
-  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "jit", targets: ["jit"]),
     .library(name: "JitCore", targets: ["JitCore"]),
@@ -21,9 +21,11 @@ let package = Package(
   ],
   targets: [
     .systemLibrary(name: "CJitSystem", path: "Sources/CJitSystem"),
-    .target(name: "JitCore", dependencies: ["CJitSystem"]),
+    // The C library, imported in one place (Linux only: jit has no other platform).
+    .target(name: "JitSystem", dependencies: ["CJitSystem"]),
+    .target(name: "JitCore", dependencies: ["JitSystem"]),
     .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
-    .target(name: "JitIndex", dependencies: ["JitCore", "CSQLite"]),
+    .target(name: "JitIndex", dependencies: ["JitCore", "JitSystem", "CSQLite"]),
     .target(name: "JitWire", dependencies: ["JitCore"]),
     .target(
       name: "JitCLI",

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import FoundationEssentials
 
 /// How a line of `.jit/events.jsonl` becomes an event, in one place for every reader of the log:
 /// blank lines are skipped, a line that does not parse is reported with its number and reason,

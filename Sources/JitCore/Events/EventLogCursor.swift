@@ -1,15 +1,5 @@
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import FoundationEssentials
+import JitSystem
 
 /// Reads an event log as it grows, like `tail -f`: each `poll` returns the complete lines appended
 /// since the last one. A partial last line waits for its newline. If the file shrinks or is

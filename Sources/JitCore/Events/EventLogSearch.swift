@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import FoundationEssentials
 
 /// Searches `events.jsonl` without decoding every line: a line is decoded only if it could match
 /// (the words the query looks for appear in it, its `ts` is in range). A line that is skipped is

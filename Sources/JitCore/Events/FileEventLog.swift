@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import FoundationEssentials
 
 /// `.jit/events.jsonl`: one JSON object per line. Lines are appended by the file backend's commit
 /// (`FileJournal`), in the same unit as the changes they record.

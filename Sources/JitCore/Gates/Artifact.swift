@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import FoundationEssentials
 
 /// The CI artifact formats `jit gate ingest` reads.
 public enum ArtifactFormat: String, Sendable, Codable, CaseIterable {

@@ -1,13 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-#if os(Linux)
-  import CJitSystem
-#endif
+import JitSystem
 
 /// What to run: an executable with its arguments, where, with what environment and input, and for
 /// how long at most.
@@ -190,11 +181,7 @@ public enum ChildProcess {
   private static func addChangeDirectory(
     _ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: UnsafePointer<CChar>
   ) -> Int32 {
-    #if os(Linux)
-      return CJitSystem.posix_spawn_file_actions_addchdir_np(actions, path)
-    #else
-      return posix_spawn_file_actions_addchdir_np(actions, path)
-    #endif
+    return CJitSystem.posix_spawn_file_actions_addchdir_np(actions, path)
   }
 }
 
@@ -217,11 +204,7 @@ private final class Pipe {
 
   /// `pipe2`, which sets close-on-exec atomically (Linux); elsewhere `pipe`, then `fcntl`.
   private static func makePipe(_ ends: inout [Int32]) -> Int32 {
-    #if os(Linux)
-      return CJitSystem.pipe2(&ends, O_CLOEXEC)
-    #else
-      return pipe(&ends)
-    #endif
+    return CJitSystem.pipe2(&ends, O_CLOEXEC)
   }
 
   func closeRead() {

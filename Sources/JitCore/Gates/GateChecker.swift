@@ -1,15 +1,5 @@
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import FoundationEssentials
+import JitSystem
 
 /// The result of running one gate's checker: `passed`, `failed`, or `error` (it could not run or
 /// answered nonsense, which changes no status), with its evidence.

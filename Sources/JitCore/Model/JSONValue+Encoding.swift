@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import FoundationEssentials
 
 extension JSONValue {
   /// Any encodable value as a `JSONValue` (through its JSON form).

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import FoundationEssentials
 
 /// A moment in UTC with millisecond precision, written as ISO 8601 (`2025-11-27T19:00:00.123Z`).
 public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {

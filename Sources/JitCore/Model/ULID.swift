@@ -1,10 +1,6 @@
 import Synchronization
 
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import FoundationEssentials
 
 /// Crockford's base32 alphabet, as ULIDs use it: no I, L, O or U.
 enum Crockford {

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import FoundationEssentials
 
 /// The JSON of issues in answers that list many of them, assembled from pieces so that a store can
 /// keep each issue's piece ready-made and stream an answer without decoding or encoding issues.

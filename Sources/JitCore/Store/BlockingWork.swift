@@ -1,4 +1,4 @@
-import Glibc
+import JitSystem
 
 /// Runs blocking work (a lock wait up to its timeout, a checker up to its own) for async callers on a
 /// thread of its own, never on Swift's cooperative pool, whose few threads must not wait in the

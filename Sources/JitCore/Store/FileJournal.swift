@@ -1,5 +1,4 @@
-import CJitSystem
-import Glibc
+import JitSystem
 
 /// Makes one write session's unit (issue files, `gates.json`, event lines) atomic on disk: an undo
 /// journal, `.jit/run/journal`, holds what every file it will touch held before (and the size of

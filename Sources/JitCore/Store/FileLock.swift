@@ -1,15 +1,5 @@
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import FoundationEssentials
+import JitSystem
 
 /// An advisory lock on `.jit/.lock` with `flock(2)`, which excludes other processes (and other
 /// descriptors in this one). Every read-check-write mutation holds the exclusive lock throughout.
@@ -74,20 +64,9 @@ enum LockWaiter {
     let clock = ContinuousClock()
     let deadline = clock.now.advanced(by: timeout)
     var pair: [Int32] = [-1, -1]
-    #if canImport(Glibc)
-      let streamType = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
-    #else
-      let streamType = SOCK_STREAM
-    #endif
+    let streamType = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
     guard socketpair(AF_UNIX, streamType, 0, &pair) == 0 else { throw failure(errno) }
     defer { close(pair[0]) }
-    #if !canImport(Glibc)
-      for end in pair { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
-    #endif
-    #if canImport(Darwin)
-      var on: Int32 = 1
-      setsockopt(pair[1], SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
-    #endif
     let duplicate = fcntl(fd, F_DUPFD_CLOEXEC, 0)
     guard duplicate >= 0 else {
       close(pair[1])
@@ -125,36 +104,21 @@ enum LockWaiter {
 
   /// Starts the detached helper thread; false if no thread could be made.
   static func startHelper(_ request: Unmanaged<Request>) -> Bool {
-    #if canImport(Darwin)
-      var thread: pthread_t?
-    #else
-      var thread = pthread_t()
-    #endif
+    var thread = pthread_t()
     guard pthread_create(&thread, nil, waitInKernel, request.toOpaque()) == 0 else { return false }
-    #if canImport(Darwin)
-      if let thread { pthread_detach(thread) }
-    #else
-      pthread_detach(thread)
-    #endif
+    pthread_detach(thread)
     return true
   }
 }
 
 /// The helper thread: blocks in `flock`, closes its duplicate (the caller's descriptor keeps the
 /// lock), and sends 0 or the errno.
-#if canImport(Darwin)
-  private func waitInKernel(_ context: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
-    lockInKernel(Unmanaged<LockWaiter.Request>.fromOpaque(context).takeRetainedValue(), sendFlags: 0)
-    return nil
-  }
-#else
-  private func waitInKernel(_ context: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
-    guard let context else { return nil }
-    lockInKernel(
-      Unmanaged<LockWaiter.Request>.fromOpaque(context).takeRetainedValue(), sendFlags: Int32(MSG_NOSIGNAL))
-    return nil
-  }
-#endif
+private func waitInKernel(_ context: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
+  guard let context else { return nil }
+  lockInKernel(
+    Unmanaged<LockWaiter.Request>.fromOpaque(context).takeRetainedValue(), sendFlags: Int32(MSG_NOSIGNAL))
+  return nil
+}
 
 private func lockInKernel(_ request: LockWaiter.Request, sendFlags: Int32) {
   var result: Int32 = 0

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import JitSystem
 
 extension FileSystem {
   /// Up to `count` bytes of a file from `offset` (fewer if it ends sooner); empty if it does not

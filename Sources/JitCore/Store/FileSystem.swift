@@ -1,15 +1,5 @@
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import FoundationEssentials
+import JitSystem
 
 /// The few file operations jit needs, done with POSIX calls so that their cost and their atomicity
 /// are plain to see.

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import FoundationEssentials
 
 /// The encoders and decoders jit uses for its files, so that every file is written the same way:
 /// pretty-printed with sorted keys, which keeps git diffs small and stable.
