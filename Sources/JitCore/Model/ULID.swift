@@ -1,6 +1,5 @@
-import Synchronization
-
 import FoundationEssentials
+import Synchronization
 
 /// Crockford's base32 alphabet, as ULIDs use it: no I, L, O or U.
 enum Crockford {

@@ -1,7 +1,6 @@
 import Dispatch
-import Synchronization
-
 import FoundationEssentials
+import Synchronization
 
 /// Checks a repository that someone may have edited or merged by hand.
 ///
