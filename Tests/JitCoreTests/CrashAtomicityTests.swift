@@ -160,6 +160,22 @@ import Testing
     }
   }
 
+  @Test(arguments: [StoreBackend.files, .indexed])
+  func validateAfterACrashSeesTheRepositoryAsBeforeTheWrite(backend: StoreBackend) throws {
+    let scenario = Self.scenarios[1]
+    let (plan, tracker, store, ids) = try fixture(backend, scenario)
+    let layout = try #require(store.layout)
+    let before = try Self.snapshot(layout)
+    plan.arm(stopAt: 4, .crash)  // after the journal and a few of the files
+    #expect(throws: FaultInjector.Crash.self) { try scenario.mutation(tracker, ids) }
+    #expect(FileJournal.isPending(layout))
+    let findings = RepositoryValidator(layout: layout).validate()
+    #expect(findings.diagnostics.filter { $0.severity == .error }.isEmpty, "\(findings.diagnostics)")
+    #expect(findings.repairs.isEmpty)
+    #expect(!FileJournal.isPending(layout))
+    #expect(try Self.snapshot(layout) == before)
+  }
+
   @Test func aLogThatCannotBeAppendedToRefusesTheUnitBeforeAnythingIsWritten() throws {
     let store = try StoreBackend.files.make()
     let layout = try #require(store.layout)

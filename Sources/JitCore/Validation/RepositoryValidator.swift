@@ -21,8 +21,12 @@ public struct RepositoryValidator: Sendable {
     public var issueCount = 0
   }
 
-  /// Runs every check.
-  public func validate() -> Findings { run().findings }
+  /// Runs every check, after rolling back a write a dead process left half done (as every command
+  /// does before it reads), so that validation never reports the middle of an interrupted write.
+  public func validate() -> Findings {
+    if FileJournal.isPending(layout) { _ = try? JSONFileStore(layout: layout).withSession(.exclusive) {} }
+    return run().findings
+  }
 
   /// Runs every check, and hands back the issue files it read.
   func run() -> (findings: Findings, files: IssueFiles) {
