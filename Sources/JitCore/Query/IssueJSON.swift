@@ -94,17 +94,27 @@ public struct IssueJSON {
     }
   }
 
-  /// Where the `"context"` line starts: the first key after `blocked_by` in sorted order. String
-  /// values never hold a raw newline, so the first match is the key.
+  /// Where the first top-level key that sorts after `blocked_by` starts (`context` for the fields
+  /// jit writes, but a stored field from a newer jit may come first). Top-level keys are the lines
+  /// indented four spaces; string values never hold a raw newline, so a match is a key.
   private static func contextKeyLine(in element: [UInt8]) -> Int? {
-    let needle = Array("\n    \"context\" : ".utf8)
-    guard element.count > needle.count else { return nil }
+    let blockedBy = Array("blocked_by".utf8)
     var index = 0
-    while index + needle.count <= element.count {
-      if element[index] == 10 && element[index + 5] == 34
-        && element[index..<(index + needle.count)].elementsEqual(needle)
+    while index + 6 < element.count {
+      // "\n" then exactly four spaces then a quote: a key of the element's own object.
+      if element[index] == 10 && element[index + 1] == 32 && element[index + 2] == 32
+        && element[index + 3] == 32 && element[index + 4] == 32 && element[index + 5] == 34
       {
-        return index + 1
+        let start = index + 6
+        var end = start
+        while end < element.count && element[end] != 34 { end += 1 }
+        if element[start..<end].lexicographicallyPrecedes(blockedBy) == false,
+          !element[start..<end].elementsEqual(blockedBy)
+        {
+          return index + 1
+        }
+        index = end
+        continue
       }
       index += 1
     }
