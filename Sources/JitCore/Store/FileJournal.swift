@@ -63,6 +63,8 @@ public enum FileJournal {
     let contents = Contents(
       eventsInode: UInt64(status.st_ino), eventsSize: Int64(status.st_size), entries: entries)
     try FileSystem.createDirectory(layout.runDirectory)
+    // Never committed, whatever the repository's own .gitignore says (older ones do not name run/).
+    try FileSystem.createIfAbsent(layout.runDirectory + "/.gitignore", Array("*\n".utf8))
     try FileSystem.writeAtomically(encode(contents), to: path(layout), temporary: path(layout) + ".tmp")
     do {
       try faults.reach(.journalWritten)
