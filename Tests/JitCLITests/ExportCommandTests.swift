@@ -37,8 +37,19 @@ import Testing
     try Self.renderWithGraphviz(part.stdout)
   }
 
-  /// Runs `dot -Tsvg` on the text and requires it to succeed.
-  static func renderWithGraphviz(_ text: String) throws {
+  @Test func graphvizDrawsTheTitleAsWrittenEvenWithEntities() throws {
+    let repo = try TemporaryRepository()
+    _ = try repo.create("Escape & as &amp; and \\N too")
+    let dot = repo.run("export", "--format", "dot")
+    #expect(dot.status == 0)
+    let svg = try Self.renderWithGraphviz(dot.stdout)
+    // SVG escapes `&` once more: what Graphviz drew is the title, character for character.
+    if let svg { #expect(svg.contains("Escape &amp; as &amp;amp; and \\N too"), "\(svg)") }
+  }
+
+  /// Runs `dot -Tsvg` on the text, requires it to succeed, and returns the SVG (nil without Graphviz).
+  @discardableResult
+  static func renderWithGraphviz(_ text: String) throws -> String? {
     let dot = ["/usr/bin/dot", "/usr/local/bin/dot", "/opt/homebrew/bin/dot"].first {
       FileManager.default.isExecutableFile(atPath: $0)
     }
@@ -47,7 +58,7 @@ import Testing
         Comment(
           rawValue: "Graphviz 'dot' is not installed, so the DOT output cannot be checked: install it "
             + "with 'apt-get install graphviz' (.ci/run does)"))
-      return
+      return nil
     }
     let directory = try TemporaryDirectory()
     let input = directory.file("graph.dot")
@@ -56,6 +67,7 @@ import Testing
     #expect(result.status == 0, "dot -Tsvg failed: \(result.stderr)")
     #expect(result.stderr.isEmpty, "dot warned: \(result.stderr)")
     #expect(result.stdout.contains("<svg"))
+    return result.stdout
   }
 
   @Test func mermaidIsAWellFormedFlowchart() throws {

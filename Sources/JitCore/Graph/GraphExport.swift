@@ -97,6 +97,9 @@ public struct GraphExport: Sendable {
       switch character {
       case "\\": out += "\\\\"
       case "\"": out += "\\\""
+      // Graphviz reads HTML entities in every string (`&amp;` shows as `&`): a literal `&` is written
+      // as one, so that what is drawn is the title itself.
+      case "&": out += "&amp;"
       case "\n", "\r\n": out += "\\n"
       case "\r": out += "\\n"
       default: out.append(character)
