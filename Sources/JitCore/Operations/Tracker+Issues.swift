@@ -88,11 +88,6 @@ extension Tracker {
     }
   }
 
-  /// Every issue that passes the filter, sorted by priority (most urgent first), then age.
-  public func list(_ filter: IssueFilter = IssueFilter()) throws -> [Issue] {
-    try store.read { try $0.loadAll() }.filter(filter.matches).sorted(by: Issue.workOrder)
-  }
-
   /// Edits title, description, priority or context. An edit that changes nothing writes nothing.
   public func update(_ reference: String, _ changes: IssueChanges, by actor: Actor) throws -> Issue {
     let title = try changes.title.map(Self.validTitle)
