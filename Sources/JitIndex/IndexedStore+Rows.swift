@@ -4,6 +4,11 @@ import JitCore
 /// (its required gates' statuses, in order).
 extension IndexedStore {
   func writeRows(_ issue: Issue, stamp: FileStamp, in database: SQLiteDatabase, renderer: IssueJSON) throws {
+    try writeRows(issue, view: renderer.element(issue), stamp: stamp, in: database)
+  }
+
+  /// The same, with the issue's JSON already rendered (`IssueJSON.element`).
+  func writeRows(_ issue: Issue, view: [UInt8], stamp: FileStamp, in database: SQLiteDatabase) throws {
     let id = issue.id.rawValue
     try database.statement(
       """
@@ -11,9 +16,9 @@ extension IndexedStore {
         mtime, ctime, size, ino) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
       """
     ).bind(
-      .text(id), .text(String(id.reversed())), .text(issue.state.rawValue), .int(Int64(issue.priority.rank)),
+      .text(id), .text(Self.reversed(id)), .text(issue.state.rawValue), .int(Int64(issue.priority.rank)),
       issue.assignee.map { .text($0.description) } ?? .null, .int(issue.createdAt.millisecondsSince1970),
-      .text(issue.title), .blob(try renderer.element(issue)), .int(stamp.mtime), .int(stamp.ctime),
+      .text(issue.title), .blob(view), .int(stamp.mtime), .int(stamp.ctime),
       .int(stamp.size), .int(stamp.inode)
     ).run()
     try database.statement("DELETE FROM deps WHERE issue = ?").bind(.text(id)).run()
@@ -44,6 +49,47 @@ extension IndexedStore {
     }
     try updateBlocked(id, state: issue.state, in: database)
     try updateDependentsBlocked(id, in: database)
+  }
+
+  /// When a re-read file changed only in what no other row depends on (its description, its
+  /// `updated_at`, its context, a gate's time...), updates just its JSON and stamp, in place: its
+  /// columns, edges and gates are the stored ones, so its blocked state and its dependents' are
+  /// too. This is what most files a pull changes need, and it touches one index instead of ten.
+  /// Returns false, having written nothing, when anything else differs.
+  func updateInPlace(_ issue: Issue, view: [UInt8], stamp: FileStamp, in database: SQLiteDatabase) throws
+    -> Bool
+  {
+    let id = issue.id.rawValue
+    let row = try database.statement(
+      "SELECT rowid, state, priority, assignee, created_at, title FROM issues WHERE id = ? AND broken = 0")
+    defer { row.reset() }
+    row.bind(.text(id))
+    guard try row.step(), row.text(1) == issue.state.rawValue, row.int(2) == Int64(issue.priority.rank),
+      row.text(3) == issue.assignee?.description, row.int(4) == issue.createdAt.millisecondsSince1970,
+      row.text(5) == issue.title
+    else { return false }
+    let rowid = row.int(0)
+    let edges = try database.statement("SELECT dep FROM deps WHERE issue = ? ORDER BY ord")
+    defer { edges.reset() }
+    edges.bind(.text(id))
+    for dependency in issue.dependencies {
+      guard try edges.step(), edges.text(0) == dependency.rawValue else { return false }
+    }
+    guard try !edges.step() else { return false }
+    let gates = try database.statement("SELECT key, status FROM gates WHERE issue = ? ORDER BY ord")
+    defer { gates.reset() }
+    gates.bind(.text(id))
+    for key in issue.gatesRequired {
+      guard try gates.step(), gates.text(0) == key, gates.text(1) == issue.gateStatus(key).status.rawValue
+      else { return false }
+    }
+    guard try !gates.step() else { return false }
+    try database.statement(
+      "UPDATE issues SET view = ?, mtime = ?, ctime = ?, size = ?, ino = ? WHERE rowid = ?"
+    )
+    .bind(.blob(view), .int(stamp.mtime), .int(stamp.ctime), .int(stamp.size), .int(stamp.inode), .int(rowid))
+    .run()
+    return true
   }
 
   /// A file that does not parse: remembered so that answers fail as a plain read of the files does.

@@ -1,0 +1,139 @@
+import Dispatch
+import JitCore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// An issue id as 26 bytes packed into integers: sorting and comparing 100,000 of them costs a few
+/// milliseconds, where `String`s cost tens. The order is the ids' (byte order of upper-case ASCII).
+struct IDKey: Comparable, Hashable {
+  var high: UInt64
+  var middle: UInt64
+  var low: UInt64
+  var tail: UInt16
+
+  /// From the 26 bytes of an id, either case (as `IssueID` accepts); nil if they are not one.
+  init?(_ bytes: UnsafeRawBufferPointer) {
+    guard bytes.count == IssueID.length else { return nil }
+    var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    for index in 0..<IssueID.length {
+      var byte = bytes[index]
+      if byte >= 97 && byte <= 122 { byte -= 32 }
+      let digit =
+        (byte >= 48 && byte <= 57)
+        || (byte >= 65 && byte <= 90 && byte != 73 && byte != 76 && byte != 79 && byte != 85)
+      guard digit else { return nil }
+      switch index / 8 {
+      case 0: words.0 = words.0 << 8 | UInt64(byte)
+      case 1: words.1 = words.1 << 8 | UInt64(byte)
+      case 2: words.2 = words.2 << 8 | UInt64(byte)
+      default: words.3 = words.3 << 8 | UInt64(byte)
+      }
+    }
+    high = words.0
+    middle = words.1
+    low = words.2
+    tail = UInt16(words.3)
+  }
+
+  init?(_ text: String) {
+    var text = text
+    guard let key = text.withUTF8({ IDKey(UnsafeRawBufferPointer($0)) }) else { return nil }
+    self = key
+  }
+
+  static func < (lhs: IDKey, rhs: IDKey) -> Bool {
+    (lhs.high, lhs.middle, lhs.low, lhs.tail) < (rhs.high, rhs.middle, rhs.low, rhs.tail)
+  }
+
+  /// The 26 upper-case bytes.
+  var bytes: [UInt8] {
+    var bytes = [UInt8](repeating: 0, count: IssueID.length)
+    bytes.withUnsafeMutableBufferPointer { write(into: $0) }
+    return bytes
+  }
+
+  /// Writes the 26 upper-case bytes at the start of `buffer` (which holds at least 26).
+  func write<T: FixedWidthInteger>(into buffer: UnsafeMutableBufferPointer<T>) {
+    var index = 0
+    for (word, count) in [(high, 8), (middle, 8), (low, 8), (UInt64(tail), 2)] {
+      for shift in stride(from: (count - 1) * 8, through: 0, by: -8) {
+        buffer[index] = T(truncatingIfNeeded: word >> UInt64(shift))
+        index += 1
+      }
+    }
+  }
+
+  var id: IssueID? { IssueID(String(decoding: bytes, as: UTF8.self)) }
+}
+
+/// The issue files of a directory, by id, with their stamps.
+enum IssueListing {
+  static let suffix = Array(".json".utf8)
+
+  /// The ids of the issue files (`<ULID>.json`, either case), sorted, each once.
+  static func keys(_ directory: String) throws -> [IDKey] {
+    guard let dir = opendir(directory) else {
+      throw JitError.io(String(cString: strerror(errno)), path: directory)
+    }
+    defer { closedir(dir) }
+    var keys: [IDKey] = []
+    while let entry = readdir(dir) {
+      let key: IDKey? = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        // "<26 characters>.json" and the terminating zero.
+        guard raw.count > 31, raw[31] == 0, Array(raw[26..<31]) == Self.suffix else { return nil }
+        return IDKey(UnsafeRawBufferPointer(rebasing: raw[0..<IssueID.length]))
+      }
+      if let key { keys.append(key) }
+    }
+    keys.sort()
+    var unique = 0
+    for index in keys.indices where index == 0 || keys[index] != keys[unique - 1] {
+      keys[unique] = keys[index]
+      unique += 1
+    }
+    keys.removeLast(keys.count - unique)
+    return keys
+  }
+
+  /// The stamp of each key's file (nil where there is none), stat-ed on every core.
+  static func stamps(_ keys: [IDKey], in directory: String) -> [FileStamp?] {
+    var stamps = [FileStamp?](repeating: nil, count: keys.count)
+    let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard fd >= 0 else { return stamps }
+    defer { close(fd) }
+    let workers = keys.count < 2_000 ? 1 : max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    let chunk = (keys.count + workers - 1) / max(workers, 1)
+    stamps.withUnsafeMutableBufferPointer { buffer in
+      let output = UncheckedBuffer(buffer)
+      DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        var name = [CChar](repeating: 0, count: 32)
+        for (offset, byte) in ".json".utf8.enumerated() {
+          name[IssueID.length + offset] = CChar(bitPattern: byte)
+        }
+        name.withUnsafeMutableBufferPointer { name in
+          for index in (worker * chunk)..<min(keys.count, (worker + 1) * chunk) {
+            keys[index].write(into: name)
+            var info = stat()
+            if let base = name.baseAddress, fstatat(fd, base, &info, 0) == 0 {
+              output.buffer[index] = IssueFiles.stamp(info)
+            }
+          }
+        }
+      }
+    }
+    return stamps
+  }
+}
+
+/// A buffer that worker threads fill at distinct indexes.
+struct UncheckedBuffer<Element>: @unchecked Sendable {
+  // Safe: each index is written by one thread only, and read after they all finish.
+  let buffer: UnsafeMutableBufferPointer<Element>
+  init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
+}
