@@ -37,27 +37,33 @@ enum IndexSchema {
 
     """
 
-  /// The secondary indexes: a build of every row drops them first and makes them at the end, which
-  /// is faster than keeping them up to date row by row. `issues_stamps` covers what a refresh
-  /// compares, in id order, so it reads no table rows.
-  static let indexes = """
+  static let indexes = inOrderIndexes + laterIndexes
+
+  /// Secondary indexes that a build of every row keeps up to date as it goes: their keys start
+  /// with the issue's id, and rows come in id order, so each insert appends to them.
+  /// `issues_stamps` covers what a refresh compares, in id order, so it reads no table rows.
+  static let inOrderIndexes = """
+    CREATE INDEX issues_broken ON issues(id) WHERE broken <> 0;
+    CREATE INDEX issues_stamps ON issues(id, mtime, ctime, size, ino);
+    CREATE INDEX deps_not_done ON deps(issue, ord, dep, dep_state, dep_title) WHERE dep_done = 0;
+    CREATE INDEX gates_unpassed ON gates(issue, ord) WHERE status <> 'passed';
+
+    """
+
+  /// The others: a build drops them first and makes them at the end, which is faster than keeping
+  /// them up to date row by row.
+  static let laterIndexes = """
     CREATE INDEX issues_work ON issues(state, assignee, priority DESC, created_at, id);
     CREATE INDEX issues_order ON issues(priority DESC, created_at, id, state);
     CREATE INDEX issues_blocked ON issues(priority DESC, created_at, id) WHERE blocked = 1;
     CREATE INDEX issues_rid ON issues(rid);
     CREATE INDEX issues_assignee ON issues(assignee) WHERE assignee IS NOT NULL;
-    CREATE INDEX issues_broken ON issues(id) WHERE broken <> 0;
-    CREATE INDEX issues_stamps ON issues(id, mtime, ctime, size, ino);
     CREATE INDEX deps_by_dep ON deps(dep, issue);
-    CREATE INDEX deps_not_done ON deps(issue, ord, dep, dep_state, dep_title) WHERE dep_done = 0;
-    CREATE INDEX gates_unpassed ON gates(issue, ord) WHERE status <> 'passed';
     """
 
-  static let dropIndexes = """
+  static let dropLaterIndexes = """
     DROP INDEX IF EXISTS issues_work; DROP INDEX IF EXISTS issues_order; DROP INDEX IF EXISTS issues_blocked;
-    DROP INDEX IF EXISTS issues_rid; DROP INDEX IF EXISTS issues_assignee; DROP INDEX IF EXISTS issues_broken;
-    DROP INDEX IF EXISTS issues_stamps; DROP INDEX IF EXISTS deps_by_dep; DROP INDEX IF EXISTS deps_not_done;
-    DROP INDEX IF EXISTS gates_unpassed;
+    DROP INDEX IF EXISTS issues_rid; DROP INDEX IF EXISTS issues_assignee; DROP INDEX IF EXISTS deps_by_dep;
     """
 }
 

@@ -12,8 +12,8 @@ import JitCore
 /// a clone, or after the cache was deleted).
 ///
 /// The files are read, parsed and rendered on every core (`ParsedIssueFile.readAll`); this thread
-/// only inserts rows, with statements prepared once, into tables without their secondary indexes,
-/// which are made at the end. Issues come in id order, which is creation order, so an issue's
+/// only inserts rows, with statements prepared once, into tables without most of their secondary
+/// indexes, which are made at the end. Issues come in id order, which is creation order, so an issue's
 /// dependencies have almost always been seen before it: its edges get their copies of the
 /// dependency's state and title, and its blocked state, as it is inserted. The few issues with a
 /// dependency that comes later are finished with one set-wise update and `updateBlocked` each.
@@ -62,7 +62,7 @@ extension IndexedStore {
   func build(_ database: SQLiteDatabase, keys: [IDKey], now: Int64, progress: IndexProgress) throws {
     let ids = keys.compactMap(\.id)
     guard ids.count == keys.count else { throw SQLiteError(code: 0, message: "an id that is not one") }
-    try database.execute(IndexSchema.dropIndexes)
+    try database.execute(IndexSchema.dropLaterIndexes)
     let insertIssue = try database.statement(
       """
       INSERT INTO issues(id, rid, state, priority, assignee, created_at, title, view, broken,
@@ -152,7 +152,7 @@ extension IndexedStore {
       }
       progress.update(position)
     }
-    try database.execute(IndexSchema.indexes)
+    try database.execute(IndexSchema.laterIndexes)
     if !unfinished.isEmpty {
       // Edges to a dependency that came later (or is missing) get its copies now.
       try database.execute(

@@ -51,11 +51,11 @@ extension IndexedStore {
     try updateDependentsBlocked(id, in: database)
   }
 
-  /// When a re-read file changed only in what no other row depends on (its description, its
-  /// `updated_at`, its context, a gate's time...), updates just its JSON and stamp, in place: its
-  /// columns, edges and gates are the stored ones, so its blocked state and its dependents' are
-  /// too. This is what most files a pull changes need, and it touches one index instead of ten.
-  /// Returns false, having written nothing, when anything else differs.
+  /// When a re-read file's edges and gates are the stored ones (most files a pull changes: a new
+  /// description, state or title), updates its row in place, setting only the columns that
+  /// changed, so that only the indexes on those are touched; then, as `writeRows` does, its blocked
+  /// state if its state changed, and its dependents' edges and blocked states if its state or title
+  /// did. Returns false, having written nothing, when its edges or gates differ (or it has no row).
   func updateInPlace(_ issue: Issue, view: [UInt8], stamp: FileStamp, in database: SQLiteDatabase) throws
     -> Bool
   {
@@ -64,11 +64,47 @@ extension IndexedStore {
       "SELECT rowid, state, priority, assignee, created_at, title FROM issues WHERE id = ? AND broken = 0")
     defer { row.reset() }
     row.bind(.text(id))
-    guard try row.step(), row.text(1) == issue.state.rawValue, row.int(2) == Int64(issue.priority.rank),
-      row.text(3) == issue.assignee?.description, row.int(4) == issue.createdAt.millisecondsSince1970,
-      row.text(5) == issue.title
-    else { return false }
+    guard try row.step() else { return false }
     let rowid = row.int(0)
+    let stateChanged = row.text(1) != issue.state.rawValue
+    let titleChanged = row.text(5) != issue.title
+    var columns = ["view", "mtime", "ctime", "size", "ino"]
+    var values: [SQLValue] = [
+      .blob(view), .int(stamp.mtime), .int(stamp.ctime), .int(stamp.size), .int(stamp.inode),
+    ]
+    func set(_ column: String, _ value: SQLValue, if changed: Bool) {
+      guard changed else { return }
+      columns.append(column)
+      values.append(value)
+    }
+    set("state", .text(issue.state.rawValue), if: stateChanged)
+    set("priority", .int(Int64(issue.priority.rank)), if: row.int(2) != Int64(issue.priority.rank))
+    set(
+      "assignee", issue.assignee.map { .text($0.description) } ?? .null,
+      if: row.text(3) != issue.assignee?.description)
+    set(
+      "created_at", .int(issue.createdAt.millisecondsSince1970),
+      if: row.int(4) != issue.createdAt.millisecondsSince1970)
+    set("title", .text(issue.title), if: titleChanged)
+    row.reset()
+    guard try storedEdgesAndGatesMatch(issue, in: database) else { return false }
+    let update = try database.statement(
+      "UPDATE issues SET " + columns.map { "\($0) = ?" }.joined(separator: ", ") + " WHERE rowid = ?")
+    for (index, value) in (values + [.int(rowid)]).enumerated() { update.bind(value, at: Int32(index + 1)) }
+    try update.run()
+    if stateChanged { try updateBlocked(id, state: issue.state, in: database) }
+    if stateChanged || titleChanged {
+      try database.statement("UPDATE deps SET dep_state = ?, dep_title = ?, dep_done = ? WHERE dep = ?")
+        .bind(.text(issue.state.rawValue), .text(issue.title), .int(issue.state == .done ? 1 : 0), .text(id))
+        .run()
+      try updateDependentsBlocked(id, in: database)
+    }
+    return true
+  }
+
+  /// Whether the stored edges and gate rows are the issue's, in order.
+  private func storedEdgesAndGatesMatch(_ issue: Issue, in database: SQLiteDatabase) throws -> Bool {
+    let id = issue.id.rawValue
     let edges = try database.statement("SELECT dep FROM deps WHERE issue = ? ORDER BY ord")
     defer { edges.reset() }
     edges.bind(.text(id))
@@ -83,13 +119,7 @@ extension IndexedStore {
       guard try gates.step(), gates.text(0) == key, gates.text(1) == issue.gateStatus(key).status.rawValue
       else { return false }
     }
-    guard try !gates.step() else { return false }
-    try database.statement(
-      "UPDATE issues SET view = ?, mtime = ?, ctime = ?, size = ?, ino = ? WHERE rowid = ?"
-    )
-    .bind(.blob(view), .int(stamp.mtime), .int(stamp.ctime), .int(stamp.size), .int(stamp.inode), .int(rowid))
-    .run()
-    return true
+    return try !gates.step()
   }
 
   /// A file that does not parse: remembered so that answers fail as a plain read of the files does.

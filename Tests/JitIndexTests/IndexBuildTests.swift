@@ -44,14 +44,17 @@ import Testing
   @Test func manyFilesChangedAtOnceAnswerAsThePlainScan() throws {
     let (repo, ids) = try oddRepository()
     #expect(IndexComparison.firstDifference(repo) == nil)
-    // As a pull would: descriptions only (updated in place), titles and states (which dependents
-    // copy), a new edge, a removed file and a new one.
+    // As a pull would: descriptions, titles and states (which dependents copy), priorities and
+    // assignees (rows updated in place), a new edge, a removed file and a new one.
     for (index, id) in ids.enumerated() where index % 3 == 0 {
       try IndexComparison.edit(repo, id, inPlace: false) { object in
-        switch index % 4 {
+        switch index % 5 {
         case 0: object["description"] = "pulled \(index)"
         case 1: object["title"] = "pulled title \(index)"
         case 2: object["state"] = "done"
+        case 3:
+          object["priority"] = "critical"
+          object["assignee"] = "agent:puller"
         default: object["dependencies"] = [ids[(index + 5) % ids.count]]
         }
       }
