@@ -1,3 +1,4 @@
+import CSQLite
 import JitCore
 
 #if canImport(Glibc)
@@ -96,7 +97,6 @@ extension IndexedStore {
             .text(id), .text(Self.reversed(id)), .int(stamp.mtime), .int(stamp.ctime), .int(stamp.size),
             .int(stamp.inode)
           ).run()
-          insertBroken.reset()
           continue
         case .issue(let read, let rendered):
           issue = read
@@ -125,12 +125,10 @@ extension IndexedStore {
             .text(id), .int(Int64(order)), .text(dependency.rawValue), state.map { .text($0) } ?? .null,
             title.map { .text($0) } ?? .null, .int(state == IssueState.done.rawValue ? 1 : 0)
           ).run()
-          insertEdge.reset()
         }
         for (order, key) in issue.gatesRequired.enumerated() {
           let status = issue.gateStatus(key).status
           try insertGate.bind(.text(id), .int(Int64(order)), .text(key), .text(status.rawValue)).run()
-          insertGate.reset()
           if issue.state.isOpen, status != .passed,
             let blocker = BlockedQuery.gateBlocker(
               key: key, status: status, issueState: issue.state, gates: registryForWrites())
@@ -140,15 +138,19 @@ extension IndexedStore {
         }
         if !complete { unfinished.append((id, issue.state)) }
         let blocked = complete && !reasons.isEmpty
-        try insertIssue.bind(
+        insertIssue.bind(
           .text(id), .text(Self.reversed(id)), .text(issue.state.rawValue), .int(Int64(issue.priority.rank)),
           issue.assignee.map { .text($0.description) } ?? .null, .int(issue.createdAt.millisecondsSince1970),
-          .text(issue.title), .blob(view), .int(blocked ? 1 : 0),
+          .text(issue.title), .null, .int(blocked ? 1 : 0),
           blocked ? .blob(IssueJSON.blockedFields(reasons)) : .null,
           blocked ? .text(reasons.sentence) : .null,
           .int(stamp.mtime), .int(stamp.ctime), .int(stamp.size), .int(stamp.inode)
-        ).run()
-        insertIssue.reset()
+        )
+        // The view, the largest value, is bound without a copy: it lives until the insert is done.
+        try view.withUnsafeBytes { bytes in
+          sqlite3_bind_blob(insertIssue.pointer, 8, bytes.baseAddress, Int32(bytes.count), nil)
+          try insertIssue.run()
+        }
       }
       progress.update(position)
     }
