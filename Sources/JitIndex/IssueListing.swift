@@ -20,25 +20,33 @@ struct IDKey: Comparable, Hashable {
   /// From the 26 bytes of an id, either case (as `IssueID` accepts); nil if they are not one.
   init?(_ bytes: UnsafeRawBufferPointer) {
     guard bytes.count == IssueID.length else { return nil }
-    var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-    for index in 0..<IssueID.length {
-      var byte = bytes[index]
-      if byte >= 97 && byte <= 122 { byte -= 32 }
-      let digit =
-        (byte >= 48 && byte <= 57)
-        || (byte >= 65 && byte <= 90 && byte != 73 && byte != 76 && byte != 79 && byte != 85)
-      guard digit else { return nil }
-      switch index / 8 {
-      case 0: words.0 = words.0 << 8 | UInt64(byte)
-      case 1: words.1 = words.1 << 8 | UInt64(byte)
-      case 2: words.2 = words.2 << 8 | UInt64(byte)
-      default: words.3 = words.3 << 8 | UInt64(byte)
+    let packed: (UInt64, UInt64, UInt64, UInt64)? = Self.digits.withUnsafeBufferPointer { digits in
+      var valid = true
+      func word(_ range: Range<Int>) -> UInt64 {
+        var word: UInt64 = 0
+        for index in range {
+          let digit = digits[Int(bytes[index])]
+          valid = valid && digit != 0
+          word = word << 8 | UInt64(digit)
+        }
+        return word
       }
+      let words = (word(0..<8), word(8..<16), word(16..<24), word(24..<26))
+      return valid ? words : nil
     }
-    high = words.0
-    middle = words.1
-    low = words.2
-    tail = UInt16(words.3)
+    guard let packed else { return nil }
+    (high, middle, low) = (packed.0, packed.1, packed.2)
+    tail = UInt16(truncatingIfNeeded: packed.3)
+  }
+
+  /// Each byte's upper-case Crockford digit, 0 for bytes that are not one.
+  private static let digits: [UInt8] = (0..<256).map { value in
+    var byte = UInt8(value)
+    if byte >= 97 && byte <= 122 { byte -= 32 }
+    let digit =
+      (byte >= 48 && byte <= 57)
+      || (byte >= 65 && byte <= 90 && byte != 73 && byte != 76 && byte != 79 && byte != 85)
+    return digit ? byte : 0
   }
 
   init?(_ text: String) {
@@ -74,8 +82,6 @@ struct IDKey: Comparable, Hashable {
 
 /// The issue files of a directory, by id, with their stamps.
 enum IssueListing {
-  static let suffix = Array(".json".utf8)
-
   /// The ids of the issue files (`<ULID>.json`, either case), sorted, each once.
   static func keys(_ directory: String) throws -> [IDKey] {
     guard let dir = opendir(directory) else {
@@ -86,7 +92,9 @@ enum IssueListing {
     while let entry = readdir(dir) {
       let key: IDKey? = withUnsafeBytes(of: entry.pointee.d_name) { raw in
         // "<26 characters>.json" and the terminating zero.
-        guard raw.count > 31, raw[31] == 0, Array(raw[26..<31]) == Self.suffix else { return nil }
+        guard raw.count > 31, raw[31] == 0, raw[26] == 46, raw[27] == 106, raw[28] == 115, raw[29] == 111,
+          raw[30] == 110
+        else { return nil }
         return IDKey(UnsafeRawBufferPointer(rebasing: raw[0..<IssueID.length]))
       }
       if let key { keys.append(key) }
