@@ -7,12 +7,14 @@
 /// change, including the JSON of `IssueJSON.element`: an index written by another version is
 /// deleted and rebuilt, never read.
 enum IndexSchema {
-  static let version: Int64 = 4
+  static let version: Int64 = 5
 
   /// The file name under `.jit/cache/`.
   static let fileName = "index.sqlite"
 
-  static let create = """
+  static let create = tables + indexes
+
+  static let tables = """
     PRAGMA journal_mode=WAL;
     CREATE TABLE meta(
       one INTEGER PRIMARY KEY CHECK (one = 1),
@@ -25,22 +27,43 @@ enum IndexSchema {
       broken INTEGER NOT NULL DEFAULT 0,
       blocked INTEGER NOT NULL DEFAULT 0, reasons BLOB, reasons_text TEXT,
       mtime INTEGER NOT NULL, ctime INTEGER NOT NULL, size INTEGER NOT NULL, ino INTEGER NOT NULL);
+    CREATE TABLE deps(
+      issue TEXT NOT NULL, ord INTEGER NOT NULL, dep TEXT NOT NULL,
+      dep_state TEXT, dep_title TEXT, dep_done INTEGER NOT NULL DEFAULT 0,
+      PRIMARY KEY (issue, ord)) WITHOUT ROWID;
+    CREATE TABLE gates(
+      issue TEXT NOT NULL, ord INTEGER NOT NULL, key TEXT NOT NULL, status TEXT NOT NULL,
+      PRIMARY KEY (issue, ord)) WITHOUT ROWID;
+
+    """
+
+  static let indexes = inOrderIndexes + laterIndexes
+
+  /// Secondary indexes that a build of every row keeps up to date as it goes: their keys start
+  /// with the issue's id, and rows come in id order, so each insert appends to them.
+  /// `issues_stamps` covers what a refresh compares, in id order, so it reads no table rows.
+  static let inOrderIndexes = """
+    CREATE INDEX issues_broken ON issues(id) WHERE broken <> 0;
+    CREATE INDEX issues_stamps ON issues(id, mtime, ctime, size, ino);
+    CREATE INDEX deps_not_done ON deps(issue, ord, dep, dep_state, dep_title) WHERE dep_done = 0;
+    CREATE INDEX gates_unpassed ON gates(issue, ord) WHERE status <> 'passed';
+
+    """
+
+  /// The others: a build drops them first and makes them at the end, which is faster than keeping
+  /// them up to date row by row.
+  static let laterIndexes = """
     CREATE INDEX issues_work ON issues(state, assignee, priority DESC, created_at, id);
     CREATE INDEX issues_order ON issues(priority DESC, created_at, id, state);
     CREATE INDEX issues_blocked ON issues(priority DESC, created_at, id) WHERE blocked = 1;
     CREATE INDEX issues_rid ON issues(rid);
     CREATE INDEX issues_assignee ON issues(assignee) WHERE assignee IS NOT NULL;
-    CREATE INDEX issues_broken ON issues(id) WHERE broken <> 0;
-    CREATE TABLE deps(
-      issue TEXT NOT NULL, ord INTEGER NOT NULL, dep TEXT NOT NULL,
-      dep_state TEXT, dep_title TEXT, dep_done INTEGER NOT NULL DEFAULT 0,
-      PRIMARY KEY (issue, ord)) WITHOUT ROWID;
     CREATE INDEX deps_by_dep ON deps(dep, issue);
-    CREATE INDEX deps_not_done ON deps(issue, ord, dep, dep_state, dep_title) WHERE dep_done = 0;
-    CREATE TABLE gates(
-      issue TEXT NOT NULL, ord INTEGER NOT NULL, key TEXT NOT NULL, status TEXT NOT NULL,
-      PRIMARY KEY (issue, ord)) WITHOUT ROWID;
-    CREATE INDEX gates_unpassed ON gates(issue, ord) WHERE status <> 'passed';
+    """
+
+  static let dropLaterIndexes = """
+    DROP INDEX IF EXISTS issues_work; DROP INDEX IF EXISTS issues_order; DROP INDEX IF EXISTS issues_blocked;
+    DROP INDEX IF EXISTS issues_rid; DROP INDEX IF EXISTS issues_assignee; DROP INDEX IF EXISTS deps_by_dep;
     """
 }
 

@@ -151,32 +151,32 @@ extension IndexSession {
   }
 
   /// Lists the directory and re-reads every file that is new or whose stamp changed; drops rows of
-  /// files that are gone. Repeats if the directory changed while it was being read.
+  /// files that are gone. An index with no rows is built in one go (`buildAll`). Repeats if the
+  /// directory changed while it was being read.
   func refresh(_ database: SQLiteDatabase) throws {
-    let renderer = IssueJSON()
+    // A build that was interrupted leaves its mark: start again from an empty index.
+    if try readMeta(database).count < 0 { throw SQLiteError(code: 0, message: "an interrupted build") }
     for _ in 0..<5 {
       guard let before = IssueFiles.directoryStamp(repository.issuesDirectory) else {
         throw JitError.io("the issues directory is missing", path: repository.issuesDirectory)
       }
-      let entries = Set(try files.allIDs().map(\.rawValue))
-      let rows = try storedStamps(database)
+      let keys = try IssueListing.keys(repository.issuesDirectory)
+      let empty = try !hasRows(database)
+      if empty { try buildAll(database, keys: keys) }
       try database.transaction {
-        let now = IssueFiles.now()
-        // In id order, which is creation order: rows then lie on disk roughly in the order answers
-        // read them (priority, then age), so a large answer reads pages in sequence.
-        for name in entries.sorted() {
-          guard let id = IssueID(name) else { continue }
-          let stamp = IssueFiles.fileStamp(repository.issueFile(id))
-          if let stamp, rows[name] == stamp { continue }
-          try reindex(id, in: database, renderer: renderer, now: now)
-        }
-        for name in rows.keys where !entries.contains(name) {
-          try deleteRows(name, in: database)
+        if !empty {
+          // In id order, which is creation order: rows then lie on disk roughly in the order
+          // answers read them (priority, then age), so a large answer reads pages in sequence.
+          let changes = try changes(database, keys: keys)
+          let progress = IndexProgress(total: changes.changed.count)
+          defer { progress.finish() }
+          try reindex(changes.changed, in: database, now: IssueFiles.now(), progress: progress)
+          for name in changes.gone { try deleteRows(name, in: database) }
         }
         let after = IssueFiles.directoryStamp(repository.issuesDirectory)
         let racy = IssueFiles.now() - max(before.mtime, before.ctime) < IssueFiles.racyWindowNanoseconds
         // A change during the listing leaves the old stamp and the racy flag, so it is looked at again.
-        try writeMeta(database, stamp: before, racy: racy || after != before, count: Int64(entries.count))
+        try writeMeta(database, stamp: before, racy: racy || after != before, count: Int64(keys.count))
       }
       if IssueFiles.directoryStamp(repository.issuesDirectory) == before { return }
     }
@@ -215,18 +215,7 @@ extension IndexSession {
 
   /// Reads one file and replaces its rows: the issue's, or a `broken` row if it does not parse.
   func reindex(_ id: IssueID, in database: SQLiteDatabase, renderer: IssueJSON, now: Int64) throws {
-    let path = repository.issueFile(id)
-    guard let (bytes, stamp) = try IssueFiles.read(path) else {
-      return try deleteRows(id.rawValue, in: database)
-    }
-    let storable = IssueFiles.storable(stamp, now: now)
-    do {
-      let issue = try JSONCoding.decodeFile(Issue.self, bytes, path: repository.relative(path))
-      guard issue.id == id else { return try writeBrokenRow(id, stamp: storable, in: database) }
-      try writeRows(issue, stamp: storable, in: database, renderer: renderer)
-    } catch is JitError {
-      try writeBrokenRow(id, stamp: storable, in: database)
-    }
+    try write(ParsedIssueFile.read(id, layout: repository, renderer: renderer), in: database, now: now)
   }
 
   /// Re-syncs the row of an issue a command just read from its file, if its stamp differs.

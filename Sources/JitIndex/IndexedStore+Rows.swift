@@ -4,6 +4,11 @@ import JitCore
 /// (its required gates' statuses, in order).
 extension IndexSession {
   func writeRows(_ issue: Issue, stamp: FileStamp, in database: SQLiteDatabase, renderer: IssueJSON) throws {
+    try writeRows(issue, view: renderer.element(issue), stamp: stamp, in: database)
+  }
+
+  /// The same, with the issue's JSON already rendered (`IssueJSON.element`).
+  func writeRows(_ issue: Issue, view: [UInt8], stamp: FileStamp, in database: SQLiteDatabase) throws {
     let id = issue.id.rawValue
     try database.statement(
       """
@@ -11,9 +16,9 @@ extension IndexSession {
         mtime, ctime, size, ino) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
       """
     ).bind(
-      .text(id), .text(String(id.reversed())), .text(issue.state.rawValue), .int(Int64(issue.priority.rank)),
+      .text(id), .text(Self.reversed(id)), .text(issue.state.rawValue), .int(Int64(issue.priority.rank)),
       issue.assignee.map { .text($0.description) } ?? .null, .int(issue.createdAt.millisecondsSince1970),
-      .text(issue.title), .blob(try renderer.element(issue)), .int(stamp.mtime), .int(stamp.ctime),
+      .text(issue.title), .blob(view), .int(stamp.mtime), .int(stamp.ctime),
       .int(stamp.size), .int(stamp.inode)
     ).run()
     try database.statement("DELETE FROM deps WHERE issue = ?").bind(.text(id)).run()
@@ -44,6 +49,77 @@ extension IndexSession {
     }
     try updateBlocked(id, state: issue.state, in: database)
     try updateDependentsBlocked(id, in: database)
+  }
+
+  /// When a re-read file's edges and gates are the stored ones (most files a pull changes: a new
+  /// description, state or title), updates its row in place, setting only the columns that
+  /// changed, so that only the indexes on those are touched; then, as `writeRows` does, its blocked
+  /// state if its state changed, and its dependents' edges and blocked states if its state or title
+  /// did. Returns false, having written nothing, when its edges or gates differ (or it has no row).
+  func updateInPlace(_ issue: Issue, view: [UInt8], stamp: FileStamp, in database: SQLiteDatabase) throws
+    -> Bool
+  {
+    let id = issue.id.rawValue
+    let row = try database.statement(
+      "SELECT rowid, state, priority, assignee, created_at, title FROM issues WHERE id = ? AND broken = 0")
+    defer { row.reset() }
+    row.bind(.text(id))
+    guard try row.step() else { return false }
+    let rowid = row.int(0)
+    let stateChanged = row.text(1) != issue.state.rawValue
+    let titleChanged = row.text(5) != issue.title
+    var columns = ["view", "mtime", "ctime", "size", "ino"]
+    var values: [SQLValue] = [
+      .blob(view), .int(stamp.mtime), .int(stamp.ctime), .int(stamp.size), .int(stamp.inode),
+    ]
+    func set(_ column: String, _ value: SQLValue, if changed: Bool) {
+      guard changed else { return }
+      columns.append(column)
+      values.append(value)
+    }
+    set("state", .text(issue.state.rawValue), if: stateChanged)
+    set("priority", .int(Int64(issue.priority.rank)), if: row.int(2) != Int64(issue.priority.rank))
+    set(
+      "assignee", issue.assignee.map { .text($0.description) } ?? .null,
+      if: row.text(3) != issue.assignee?.description)
+    set(
+      "created_at", .int(issue.createdAt.millisecondsSince1970),
+      if: row.int(4) != issue.createdAt.millisecondsSince1970)
+    set("title", .text(issue.title), if: titleChanged)
+    row.reset()
+    guard try storedEdgesAndGatesMatch(issue, in: database) else { return false }
+    let update = try database.statement(
+      "UPDATE issues SET " + columns.map { "\($0) = ?" }.joined(separator: ", ") + " WHERE rowid = ?")
+    for (index, value) in (values + [.int(rowid)]).enumerated() { update.bind(value, at: Int32(index + 1)) }
+    try update.run()
+    if stateChanged { try updateBlocked(id, state: issue.state, in: database) }
+    if stateChanged || titleChanged {
+      try database.statement("UPDATE deps SET dep_state = ?, dep_title = ?, dep_done = ? WHERE dep = ?")
+        .bind(.text(issue.state.rawValue), .text(issue.title), .int(issue.state == .done ? 1 : 0), .text(id))
+        .run()
+      try updateDependentsBlocked(id, in: database)
+    }
+    return true
+  }
+
+  /// Whether the stored edges and gate rows are the issue's, in order.
+  private func storedEdgesAndGatesMatch(_ issue: Issue, in database: SQLiteDatabase) throws -> Bool {
+    let id = issue.id.rawValue
+    let edges = try database.statement("SELECT dep FROM deps WHERE issue = ? ORDER BY ord")
+    defer { edges.reset() }
+    edges.bind(.text(id))
+    for dependency in issue.dependencies {
+      guard try edges.step(), edges.text(0) == dependency.rawValue else { return false }
+    }
+    guard try !edges.step() else { return false }
+    let gates = try database.statement("SELECT key, status FROM gates WHERE issue = ? ORDER BY ord")
+    defer { gates.reset() }
+    gates.bind(.text(id))
+    for key in issue.gatesRequired {
+      guard try gates.step(), gates.text(0) == key, gates.text(1) == issue.gateStatus(key).status.rawValue
+      else { return false }
+    }
+    return try !gates.step()
   }
 
   /// A file that does not parse: remembered so that answers fail as a plain read of the files does.

@@ -66,7 +66,9 @@ public struct SyntheticRepository {
         } else {
           switch random.below(10) {
           case 0: state = .inProgress
-          case 1 where !gateKeys.isEmpty: state = .gated
+          // Gated means waiting for a postcheck gate: the design gate has passed by now, so an
+          // issue that requires only it would be done (validate's STATE_MISMATCH).
+          case 1 where gateKeys.contains(where: { $0 != "design" }): state = .gated
           default: state = .ready
           }
         }

@@ -17,6 +17,9 @@ struct BenchOptions {
   var runs = 15
   var out = "bench-out"
   var race = true
+  /// Which groups of measurements to take: `core` (issue 5's commands), `views` (status, list,
+  /// graph roots, export), `index` (fresh clone, after a pull). All by default.
+  var groups: Set<String> = ["core", "views", "index"]
 }
 
 /// The budgets of issue 5 in milliseconds: (10,000 issues, 100,000 issues).
@@ -28,6 +31,10 @@ let budgets: [String: (Double, Double)] = [
   "issue dep add": (25, 60),
   "issue claim-next": (20, 100),
   "validate": (250, 2_500),
+  // Issue 9's.
+  "status --json": (20, 100),
+  "graph roots": (30, 150),
+  "export --format dot": (80, 800),
 ]
 let memoryBudgetMB = 250.0
 
@@ -37,6 +44,8 @@ struct Benchmark {
     "JIT_ACTOR": "agent:bench", "PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "USER": "bench",
   ]
   var failures: [String] = []
+  /// The peak memory of every measured run, per repository size.
+  let peaks = PeakMemory()
 
   init(options: BenchOptions) { self.options = options }
 
@@ -68,8 +77,23 @@ struct Benchmark {
     say("-- \(size) issues (generated in \(clock.now - started)): \(states.joined(separator: ", "))")
     guard chdir(root) == 0 else { throw HarnessError("cannot enter \(root)") }
     var missed = 0
-    let build = Spawn.run([options.jit, "query", "ready", "--json"], environment: environment)
-    report("index build (first run)", size, [build], budget: nil)
+    if options.groups.contains("index") {
+      missed += freshClone(size)
+    } else {
+      let build = Spawn.run([options.jit, "query", "ready", "--json"], environment: environment)
+      report("index build (first run)", size, [build], budget: nil)
+    }
+    if options.groups.contains("core") { missed += try core(size, ids: ids) }
+    if options.groups.contains("views") { missed += views(size) }
+    if options.groups.contains("index") { missed += try afterPull(size, root: root, ids: ids) }
+    missed += peakMemory(size)
+    missed += compareWithPlainScan(size, root: root, ids: ids)
+    return missed
+  }
+
+  /// Issue 5's commands.
+  func core(_ size: Int, ids: [IssueID]) throws -> Int {
+    var missed = 0
     missed += report("jit --version", size, repeatRuns { _ in [options.jit, "--version"] }, budget: nil)
     missed += report(
       "query ready --json", size, repeatRuns { _ in [options.jit, "query", "ready", "--json"] },
@@ -105,7 +129,6 @@ struct Benchmark {
       "issue claim-next", size,
       repeatRuns { run in [options.jit, "issue", "claim-next", "--to", "agent:bench-\(run)"] },
       budget: budget("issue claim-next", size))
-    missed += compareWithPlainScan(size, root: root, ids: ids)
     return missed
   }
 
@@ -116,6 +139,8 @@ struct Benchmark {
       ["query", "ready", "--json"], ["query", "blocked", "--json"], ["query", "state", "open", "--json"],
       ["query", "state", "done", "--json"], ["query", "priority", "high", "--json"],
       ["query", "assignee", "agent:bench-0", "--json"],
+      ["status", "--json"], ["issue", "list", "--state", "open", "--json"], ["graph", "roots"],
+      ["export", "--format", "dot"],
     ]
     queries += stride(from: 0, to: ids.count, by: max(1, ids.count / 20)).map {
       ["issue", "show", ids[$0].short, "--json"]
@@ -143,7 +168,7 @@ struct Benchmark {
     }
     say(
       pad("answers = plain scan", 26) + pad(String(size), 9, left: true)
-        + "  ok: \(queries.count) answers (6 queries, \(queries.count - 6) shows), "
+        + "  ok: \(queries.count) answers (10 commands, \(queries.count - 10) shows), "
         + String(format: "%.1f MB", Double(bytes) / 1e6) + ", identical byte for byte")
     return 0
   }
@@ -201,9 +226,12 @@ struct Benchmark {
     return pair.1
   }
 
+  /// A warm-up run, then `runs` timed runs; only 3 when the warm-up took over a second (a command
+  /// that reads every file of 100,000 would otherwise take minutes).
   func repeatRuns(_ command: (Int) -> [String]) -> [Measurement] {
-    _ = Spawn.run(command(options.runs), environment: environment)  // warm-up
-    return (0..<options.runs).map { Spawn.run(command($0), environment: environment) }
+    let warmUp = Spawn.run(command(options.runs), environment: environment)
+    let runs = warmUp.seconds > 1 ? min(options.runs, 3) : options.runs
+    return (0..<runs).map { Spawn.run(command($0), environment: environment) }
   }
 
   @discardableResult
@@ -214,6 +242,7 @@ struct Benchmark {
     let median = times[times.count / 2] * 1000
     let p90 = times[min(times.count - 1, Int(Double(times.count) * 0.9))] * 1000
     let peak = Double(runs.map(\.peakBytes).max() ?? 0) / 1e6
+    peaks.record(peak, size: size, command: name)
     let failed = runs.filter { !acceptStatus.contains($0.status) }.count
     var verdict = "-"
     var missed = 0

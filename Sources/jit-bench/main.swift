@@ -9,6 +9,7 @@ import JitTestSupport
 // binary on them (see BENCHMARKS.md and scripts/bench).
 //
 //   jit-bench --jit PATH [--quick] [--runs N] [--out DIR] [--sizes 1000,10000] [--no-race]
+//             [--only core,views,index]
 //   jit-bench --generate DIR COUNT [--ready-pool]   only writes a repository (for profiling by hand)
 
 var options = BenchOptions()
@@ -25,6 +26,9 @@ while !arguments.isEmpty {
       Int($0)
     }
   case "--no-race": options.race = false
+  case "--only":
+    options.groups = Set(
+      (arguments.isEmpty ? "" : arguments.removeFirst()).split(separator: ",").map(String.init))
   case "--generate":
     let directory = arguments.isEmpty ? "" : arguments.removeFirst()
     let count = Int(arguments.isEmpty ? "" : arguments.removeFirst()) ?? -1

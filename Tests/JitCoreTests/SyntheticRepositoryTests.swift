@@ -29,6 +29,22 @@ import Testing
     #expect(summary.states[.backlog, default: 0] > 50)
   }
 
+  /// At 100,000 issues the generator once wrote 21 issues gated with only the (passed) design gate;
+  /// seed 1 wrote one of them within 300 issues.
+  @Test(arguments: [1, 29] as [UInt64]) func validateFindsNothingToFix(seed: UInt64) throws {
+    let directory = try TemporaryDirectory()
+    try SyntheticRepository.generate(at: directory.path, count: 300, seed: seed)
+    let layout = RepositoryLayout(jitDirectory: directory.path + "/.jit")
+    let findings = RepositoryValidator(layout: layout).validate()
+    #expect(findings.issueCount == 300)
+    #expect(findings.diagnostics.filter { $0.severity == .error }.map(\.message) == [], "seed \(seed)")
+    let tracker = Tracker.onDisk(layout, clock: { Timestamp(millisecondsSince1970: 0) })
+    let readiness = try tracker.readiness()
+    for issue in try tracker.store.loadAll() where issue.state == .gated {
+      #expect(!readiness.blockersToDone(issue).isEmpty, "\(issue.title) is gated with every gate passed")
+    }
+  }
+
   @Test func aReadyPoolIsAllReady() throws {
     let directory = try TemporaryDirectory()
     let summary = try SyntheticRepository.generate(at: directory.path, count: 30, readyPool: true)

@@ -17,6 +17,11 @@ public struct IssueJSON {
   /// One issue (stored fields and `short_id`) as an element of a pretty-printed array: every line
   /// indented two spaces, no trailing comma or newline.
   public func element(_ issue: Issue) throws -> [UInt8] {
+    try IssueElementWriter.element(issue) ?? encodedElement(issue)
+  }
+
+  /// The same, always through the encoder.
+  func encodedElement(_ issue: Issue) throws -> [UInt8] {
     let object = JSONCoding.compactingEmptyContainers([UInt8](try encoder.encode(ElementView(issue: issue))))
     var bytes: [UInt8] = [32, 32]
     bytes.reserveCapacity(object.count + object.count / 16)

@@ -1,4 +1,4 @@
-/// A fast reader of issue files for validation: decoding thousands of files through `Codable` is
+/// A fast reader of issue files, for validation and the index: decoding thousands of files through `Codable` is
 /// most of what `jit validate` costs.
 ///
 /// It returns an issue only when it is certain `JSONDecoder` would decode the same one (strict
@@ -6,8 +6,8 @@
 /// returns nil and the caller decodes the file with `JSONDecoder`, which also gives the reason a
 /// file is wrong. Keep it in step with `Issue.init(from:)`: a field added to `Issue` is safe (such
 /// files fall back to the decoder) but slow until it is read here too.
-enum IssueFileParser {
-  static func parse(_ bytes: [UInt8]) -> Issue? {
+public enum IssueFileParser {
+  public static func parse(_ bytes: [UInt8]) -> Issue? {
     bytes.withUnsafeBufferPointer { buffer in
       var scanner = StrictJSONScanner(buffer)
       var fields = Fields()
