@@ -19,7 +19,7 @@ import JitCore
 /// dependency's state and title, and its blocked state, as it is inserted. The few issues with a
 /// dependency that comes later are finished with one set-wise update and `updateBlocked` each.
 /// The rows are the ones `writeRows` would write, issue by issue.
-extension IndexedStore {
+extension IndexSession {
   /// What the build knows of the issue at each position of the listing.
   private enum Seen {
     case notYet

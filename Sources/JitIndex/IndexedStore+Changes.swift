@@ -10,7 +10,7 @@ import JitCore
 #endif
 
 /// What a refresh finds changed, and how it re-reads it.
-extension IndexedStore {
+extension IndexSession {
   struct Changes {
     /// Files that are new or whose stamp differs from their row's (or that vanished since the
     /// listing), in id order.

@@ -39,7 +39,7 @@ import Testing
     #expect(findings.issueCount == 300)
     #expect(findings.diagnostics.filter { $0.severity == .error }.map(\.message) == [], "seed \(seed)")
     let tracker = Tracker.onDisk(layout, clock: { Timestamp(millisecondsSince1970: 0) })
-    let readiness = try tracker.readiness()
+    let readiness = try tracker.read { try $0.readiness() }
     for issue in try tracker.store.loadAll() where issue.state == .gated {
       #expect(!readiness.blockersToDone(issue).isEmpty, "\(issue.title) is gated with every gate passed")
     }
