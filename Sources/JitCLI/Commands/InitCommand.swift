@@ -16,7 +16,12 @@ struct InitCommand: ContextCommand {
   @OptionGroup var global: GlobalOptions
 
   func execute(_ context: CommandContext) throws {
-    let root = context.absolute(global.repo ?? context.environment["JIT_DIR"] ?? context.workingDirectory)
+    let configuration = try context.configuration()
+    let root =
+      switch configuration.repository {
+      case .explicit(let path): configuration.absolute(path)
+      case .search(let start): start
+      }
     let layout = RepositoryLayout(
       jitDirectory: root.hasSuffix("/" + RepositoryLayout.directoryName) ? root : root + "/.jit")
     let created = try RepositoryInitializer.initialize(layout)

@@ -1,6 +1,6 @@
 extension Tracker {
   /// Sets the assignee without changing the state (planning). Replaces any previous assignee.
-  public func assign(_ reference: String, to assignee: Actor, by actor: Actor) throws -> Issue {
+  public func assign(_ reference: IssueReference, to assignee: Actor, by actor: Actor) throws -> Issue {
     try mutate { transaction in
       let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)
@@ -25,7 +25,7 @@ extension Tracker {
   /// Atomically takes a ready issue: sets the assignee and moves it to `in_progress`. Fails with
   /// `ALREADY_ASSIGNED` if someone else holds it and `NOT_READY` (with the reasons) if it is not ready.
   /// The actor an issue was assigned to (for planning) may claim it.
-  public func claim(_ reference: String, to assignee: Actor) throws -> Issue {
+  public func claim(_ reference: IssueReference, to assignee: Actor) throws -> Issue {
     try mutate { transaction in
       let id = try transaction.resolve(reference)
       return try Self.claim(id, to: assignee, in: &transaction)
@@ -60,7 +60,7 @@ extension Tracker {
   }
 
   /// Clears the assignee; an `in_progress` issue goes back to `ready` (or `backlog`).
-  public func unassign(_ reference: String, by actor: Actor) throws -> Issue {
+  public func unassign(_ reference: IssueReference, by actor: Actor) throws -> Issue {
     try mutate { transaction in
       let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)

@@ -38,7 +38,7 @@ extension Tracker {
   /// record: never while a checker runs. Each run emits `gate.checked`; a verdict also sets the gate
   /// (`gate.passed`/`gate.failed`) and moves the issue. A checker that cannot run changes no status.
   public func check(
-    _ reference: String, key: String?, by actor: Actor, environment: [String: String]
+    _ reference: IssueReference, key: String?, by actor: Actor, environment: [String: String]
   ) throws -> GateCheckReport {
     guard let layout = workspace else {
       throw JitError(.internalError, "checkers run only in a repository on disk")
@@ -127,7 +127,8 @@ extension Tracker {
   /// Passes or fails an automated gate from a CI artifact already read by `ArtifactReading.read`.
   /// Coverage is judged against `threshold` (percent), else the gate's `coverage_threshold`.
   public func ingest(
-    _ reference: String, _ key: String, reading: ArtifactReading, artifact: String, threshold: Double?,
+    _ reference: IssueReference, _ key: String, reading: ArtifactReading, artifact: String,
+    threshold: Double?,
     commit: String?, by actor: Actor
   ) throws -> GateIngestReport {
     _ = try GateDefinition.validKey(key)

@@ -25,7 +25,7 @@ public struct GateChange: Sendable, Codable {
 extension Tracker {
   /// Requires a registered gate on an issue. Its status starts `pending`; a precheck gate sends a
   /// `ready` issue back to `backlog`. Adding a gate the issue already requires is a no-op.
-  public func addGate(_ reference: String, _ key: String, by actor: Actor) throws -> GateChange {
+  public func addGate(_ reference: IssueReference, _ key: String, by actor: Actor) throws -> GateChange {
     _ = try GateDefinition.validKey(key)
     return try mutate { transaction in
       let id = try transaction.resolve(reference)
@@ -53,7 +53,7 @@ extension Tracker {
   /// Stops requiring a gate on an issue. Removing a gate waives it, so only a person who is not the
   /// issue's assignee may do it. A `gated` issue whose remaining gates have all passed becomes `done`.
   /// Removing a gate the issue does not require is a no-op.
-  public func removeGate(_ reference: String, _ key: String, by actor: Actor) throws -> GateChange {
+  public func removeGate(_ reference: IssueReference, _ key: String, by actor: Actor) throws -> GateChange {
     _ = try GateDefinition.validKey(key)
     return try mutate { transaction in
       let id = try transaction.resolve(reference)
@@ -86,7 +86,7 @@ extension Tracker {
   /// Passes or fails a required gate by hand (`gate pass` / `gate fail`), under the permission rules of
   /// docs/gates.md. Setting a gate to the status it already has is a no-op.
   public func setGate(
-    _ reference: String, _ key: String, to status: GateState, by actor: Actor, reason: String? = nil
+    _ reference: IssueReference, _ key: String, to status: GateState, by actor: Actor, reason: String? = nil
   ) throws -> GateChange {
     guard status != .pending else { throw JitError.invalidArgument("a gate is set to passed or failed") }
     _ = try GateDefinition.validKey(key)

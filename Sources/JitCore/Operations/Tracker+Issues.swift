@@ -94,7 +94,7 @@ extension Tracker {
   }
 
   /// Edits title, description, priority or context. An edit that changes nothing writes nothing.
-  public func update(_ reference: String, _ changes: IssueChanges, by actor: Actor) throws -> Issue {
+  public func update(_ reference: IssueReference, _ changes: IssueChanges, by actor: Actor) throws -> Issue {
     let title = try changes.title.map(Self.validTitle)
     try Self.validateContext(changes.setContext)
     return try mutate { transaction in
@@ -131,7 +131,7 @@ extension Tracker {
 
   /// Deletes an issue. Refused with `HAS_DEPENDENTS` while others depend on it, unless `force`,
   /// which also removes those edges and re-derives the dependents' states.
-  public func delete(_ reference: String, force: Bool, by actor: Actor) throws -> DeletionResult {
+  public func delete(_ reference: IssueReference, force: Bool, by actor: Actor) throws -> DeletionResult {
     try mutate { transaction in
       let id = try transaction.resolve(reference)
       let issue = try transaction.load(id)

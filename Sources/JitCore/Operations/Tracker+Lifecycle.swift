@@ -15,12 +15,12 @@ public struct Archival: Sendable {
 extension Tracker {
   /// Ends the work on an `in_progress` issue: `done` when every required gate has passed, else
   /// `gated` until they do.
-  public func complete(_ reference: String, by actor: Actor) throws -> Issue {
+  public func complete(_ reference: IssueReference, by actor: Actor) throws -> Issue {
     try completion(reference, by: actor).issue
   }
 
   /// `complete`, with the issue's outlook.
-  public func completion(_ reference: String, by actor: Actor) throws -> Completion {
+  public func completion(_ reference: IssueReference, by actor: Actor) throws -> Completion {
     try mutate { transaction in
       let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)
@@ -47,7 +47,7 @@ extension Tracker {
 
   /// Reopens a `done` issue: its gates go back to pending, its assignee is cleared, its state is
   /// derived again, and its dependents follow.
-  public func reopen(_ reference: String, by actor: Actor, reason: String? = nil) throws -> Issue {
+  public func reopen(_ reference: IssueReference, by actor: Actor, reason: String? = nil) throws -> Issue {
     try mutate { transaction in
       let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)
@@ -68,13 +68,13 @@ extension Tracker {
 
   /// Archives an issue: no longer relevant. Its dependents stay blocked (only `done` satisfies a
   /// dependency); `jit validate` reports them.
-  public func archive(_ reference: String, by actor: Actor) throws -> Issue {
+  public func archive(_ reference: IssueReference, by actor: Actor) throws -> Issue {
     try archival(reference, by: actor).issue
   }
 
   /// `archive`, with the open issues that depend on it: they stay blocked while it is archived
   /// (only done satisfies a dependency), so the caller can say so.
-  public func archival(_ reference: String, by actor: Actor) throws -> Archival {
+  public func archival(_ reference: IssueReference, by actor: Actor) throws -> Archival {
     try mutate { transaction in
       let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)
@@ -96,7 +96,7 @@ extension Tracker {
   /// Brings an archived issue back. One archived when `done` is done again (finished work stays
   /// finished, and its dependents follow); any other gets its state derived again and its assignee
   /// cleared.
-  public func unarchive(_ reference: String, by actor: Actor) throws -> Issue {
+  public func unarchive(_ reference: IssueReference, by actor: Actor) throws -> Issue {
     try mutate { transaction in
       let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)

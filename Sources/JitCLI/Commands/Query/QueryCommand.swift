@@ -24,21 +24,17 @@ struct QueryCommand: ParsableCommand {
 /// first to align its columns.
 enum QueryOutput {
   static func run(_ query: IssueQuery, limit: Int? = nil, context: CommandContext) throws {
-    if let limit, limit < 1 {
-      throw JitError.invalidArgument(
-        "--limit must be 1 or more", details: ["option": "--limit", "input": .string(String(limit))])
-    }
-    let tracker = try context.tracker()
+    let application = try context.application()
     if context.json {
       var writer = IssueArrayWriter()
-      try tracker.query(query, limit: limit) { row in
+      try application.query(query, limit: limit) { row in
         writer.add(row) { context.output.standardOutput(bytes: $0) }
       }
       writer.finish { context.output.standardOutput(bytes: $0) }
       return
     }
     var rows: [QueryRow] = []
-    try tracker.query(query, limit: limit) { rows.append($0) }
+    try application.query(query, limit: limit) { rows.append($0) }
     guard !rows.isEmpty else {
       context.output.standardOutput("No issues.\n")
       return

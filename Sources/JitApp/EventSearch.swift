@@ -1,0 +1,89 @@
+import JitCore
+
+/// An event search as a front end received it: times and actors as typed, not yet parsed.
+public struct EventSearch: Sendable, Hashable {
+  /// A duration ago (`30m`, `2d`), a UTC timestamp or a date.
+  public var since: String?
+  public var until: String?
+  /// Event kinds such as `gate.failed`; each must be a known kind.
+  public var kinds: [String]
+  /// Actors (`type:identifier`, or a bare identifier for any type).
+  public var assignees: [String]
+  public var actors: [String]
+  /// Issues: ids or suffixes of 4+ characters, resolved against the log.
+  public var issues: [String]
+  /// Only the last this many matches (0 or more).
+  public var limit: Int?
+
+  /// A search with every criterion given (empty ones match anything).
+  public init(
+    since: String? = nil, until: String? = nil, kinds: [String] = [], assignees: [String] = [],
+    actors: [String] = [], issues: [String] = [], limit: Int? = nil
+  ) {
+    self.since = since
+    self.until = until
+    self.kinds = kinds
+    self.assignees = assignees
+    self.actors = actors
+    self.issues = issues
+    self.limit = limit
+  }
+}
+
+/// What an event search found.
+public struct EventSearchResult: Sendable {
+  /// The matches, oldest first.
+  public var events: [Event]
+  /// The lines of the log that did not parse: 1-based line number and why.
+  public var malformed: [(line: Int, reason: String)]
+  /// The log's path relative to the repository root, for messages.
+  public var path: String
+}
+
+extension JitApplication {
+  /// Searches the event log.
+  public func events(_ search: EventSearch) throws -> EventSearchResult {
+    // A misspelt kind would match nothing and look like "no such events": name the known ones.
+    let known = Set(EventKind.allCases.map(\.rawValue))
+    for kind in search.kinds where !known.contains(kind) {
+      throw JitError.invalidArgument(
+        "unknown event kind '\(kind)' (known: \(known.sorted().joined(separator: ", ")))",
+        details: ["event": .string(kind)])
+    }
+    let now = tracker.clock()
+    var query = EventQuery(
+      since: try search.since.map { try TimeExpression.parse($0, now: now) },
+      until: try search.until.map { try TimeExpression.parse($0, now: now) },
+      kinds: Set(search.kinds), assignees: try search.assignees.map(ActorPattern.init),
+      actors: try search.actors.map(ActorPattern.init), issues: try search.issues.map(IssueReference.init))
+    if let limit = search.limit, limit < 0 { throw JitError.invalidArgument("--limit must be 0 or more") }
+    let log = EventLogSearch(path: layout.eventsFile)
+    if query.issues.contains(where: { IssueID($0.text) == nil }) {
+      // A suffix must name one issue; the log, not the store, is what it is resolved against
+      // (issues may have been deleted). Only lines that mention the suffixes are decoded.
+      let mentioned = try log.run(EventQuery(issues: query.issues))
+      query.issues = try Self.unambiguous(query.issues, events: mentioned.events)
+    }
+    let contents = try log.run(query)
+    var matches = contents.events
+    if let limit = search.limit { matches = Array(matches.suffix(limit)) }
+    return EventSearchResult(
+      events: matches, malformed: contents.malformed, path: layout.relative(layout.eventsFile))
+  }
+
+  /// The references, once each suffix is known to name at most one issue the log mentions.
+  static func unambiguous(_ references: [IssueReference], events: [Event]) throws -> [IssueReference] {
+    guard !references.isEmpty else { return references }
+    let ids = Set(events.compactMap(\.issueID))
+    for reference in references where IssueID(reference.text) == nil {
+      let candidates = ids.filter(reference.matches).sorted()
+      if candidates.count > 1 { throw JitError.ambiguous(reference.text, candidates: candidates) }
+    }
+    return references
+  }
+
+  /// A follower of the event log that starts with the last `lastLines` events (see `EventFollower`).
+  public func follower(lastLines: Int = 0, interval: Duration = .milliseconds(100)) -> EventFollower {
+    EventFollower(path: layout.eventsFile, lastLines: lastLines, interval: interval)
+  }
+}
