@@ -57,11 +57,11 @@ public struct DeletionResult: Sendable, Codable {
 extension Tracker {
   /// Creates an issue. Gates must exist in the registry and dependencies must exist.
   public func create(_ draft: IssueDraft, by actor: Actor) throws -> Issue {
-    let title = try Self.validTitle(draft.title)
-    try Self.validateContext(draft.context)
+    let title = try Issue.validTitle(draft.title)
+    try Issue.validateContext(draft.context)
     return try mutate { transaction in
       for key in draft.gates where transaction.gates[key] == nil {
-        throw Self.unknownGate(key, registry: transaction.gates)
+        throw transaction.gates.unknownGate(key)
       }
       for dependency in draft.dependencies where try transaction.find(dependency) == nil {
         throw JitError.issueNotFound(dependency.rawValue)
@@ -95,8 +95,8 @@ extension Tracker {
 
   /// Edits title, description, priority or context. An edit that changes nothing writes nothing.
   public func update(_ reference: IssueReference, _ changes: IssueChanges, by actor: Actor) throws -> Issue {
-    let title = try changes.title.map(Self.validTitle)
-    try Self.validateContext(changes.setContext)
+    let title = try changes.title.map(Issue.validTitle)
+    try Issue.validateContext(changes.setContext)
     return try mutate { transaction in
       let id = try transaction.resolve(reference)
       let before = try transaction.load(id)
@@ -163,34 +163,5 @@ extension Tracker {
         ])
       return DeletionResult(deleted: id, detachedDependents: dependents)
     }
-  }
-
-  static func validTitle(_ title: String) throws -> String {
-    let trimmed = title.trimmingWhitespace()
-    guard !trimmed.isEmpty else { throw JitError.invalidArgument("the title must not be empty") }
-    guard !trimmed.contains(where: { $0 == "\n" || $0 == "\r" }) else {
-      throw JitError.invalidArgument("the title must be one line (put details in --desc)")
-    }
-    guard trimmed.utf8.count <= 500 else {
-      throw JitError.invalidArgument("the title is longer than 500 bytes (put details in --desc)")
-    }
-    return trimmed
-  }
-
-  static func validateContext(_ context: [String: String]) throws {
-    for key in context.keys {
-      guard !key.isEmpty, key.utf8.count <= 128, !key.contains(where: { $0 == "\n" || $0 == "=" }) else {
-        throw JitError.invalidArgument("'\(key)' is not a valid context key")
-      }
-    }
-  }
-
-  static func unknownGate(_ key: String, registry: GateRegistry) -> JitError {
-    let known = registry.gates.keys.sorted()
-    return JitError(
-      .gateNotFound,
-      "gate '\(key)' is not in the registry (.jit/gates.json); "
-        + (known.isEmpty ? "define it first" : "known gates: \(known.joined(separator: ", "))"),
-      details: ["gate": .string(key), "known": .array(known.map { .string($0) })])
   }
 }

@@ -26,8 +26,8 @@ extension Tracker {
       var issue = try transaction.load(id)
       guard issue.state == .inProgress else {
         let hint = issue.state == .ready ? " (claim it first)" : ""
-        throw Self.invalidTransition(
-          issue, "complete", "it is \(issue.state.rawValue), not in_progress\(hint)")
+        throw issue.invalidTransition(
+          "complete", "it is \(issue.state.rawValue), not in_progress\(hint)")
       }
       let blockers = transaction.evaluator().blockersToDone(issue)
       let target: IssueState = blockers.isEmpty ? .done : .gated
@@ -52,7 +52,7 @@ extension Tracker {
       let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)
       guard issue.state == .done else {
-        throw Self.invalidTransition(issue, "reopen", "it is \(issue.state.rawValue), not done")
+        throw issue.invalidTransition("reopen", "it is \(issue.state.rawValue), not done")
       }
       for key in issue.gatesRequired { issue.gatesStatus[key] = GateStatus() }
       issue.assignee = nil
@@ -101,7 +101,7 @@ extension Tracker {
       let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)
       guard issue.state == .archived else {
-        throw Self.invalidTransition(issue, "unarchive", "it is \(issue.state.rawValue), not archived")
+        throw issue.invalidTransition("unarchive", "it is \(issue.state.rawValue), not archived")
       }
       let previous = issue.archivedFrom
       issue.archivedFrom = nil
