@@ -30,6 +30,7 @@ extension JitApplication {
 
   /// One gate and the issues that require it.
   public func gate(_ key: String) throws -> GateDetail {
+    let key = try GateKey(key)
     let definition = try tracker.gateDefinition(key)
     return GateDetail(definition: definition, requiredBy: try tracker.issuesRequiring(key))
   }
@@ -42,6 +43,7 @@ extension JitApplication {
 
   /// Removes a gate from the registry.
   public func undefineGate(_ key: String, by: String? = nil) throws -> GateDefinition {
+    let key = try GateKey(key)
     let actor = try actor(by)
     return try tracker.undefineGate(key, by: actor)
   }
@@ -49,12 +51,14 @@ extension JitApplication {
   /// Requires a gate on an issue.
   public func addGate(_ issue: String, _ key: String, by: String? = nil) throws -> GateChange {
     let actor = try actor(by)
+    let key = try GateKey(key)
     return try tracker.addGate(reference(issue), key, by: actor)
   }
 
   /// Stops requiring a gate on an issue.
   public func removeGate(_ issue: String, _ key: String, by: String? = nil) throws -> GateChange {
     let actor = try actor(by)
+    let key = try GateKey(key)
     return try tracker.removeGate(reference(issue), key, by: actor)
   }
 
@@ -63,6 +67,7 @@ extension JitApplication {
     _ issue: String, _ key: String, to status: GateState, reason: String? = nil, by: String? = nil
   ) throws -> GateChange {
     let actor = try actor(by)
+    let key = try GateKey(key)
     return try tracker.setGate(reference(issue), key, to: status, by: actor, reason: reason)
   }
 
@@ -70,6 +75,7 @@ extension JitApplication {
   /// configuration's checker environment, and records the verdicts.
   public func check(_ issue: String, key: String? = nil, by: String? = nil) throws -> GateCheckOutcome {
     let actor = try actor(by)
+    let key = try key.map(GateKey.init)
     let report = try tracker.check(
       reference(issue), key: key, by: actor, environment: configuration.checkerEnvironment)
     return GateCheckOutcome(report: report, failure: GateCheckView.error(report))
@@ -103,6 +109,7 @@ extension JitApplication {
     let reading = try ArtifactReading.read(bytes, format: format, path: path)
     let commit = GateChecker(layout: layout, environment: configuration.checkerEnvironment).currentCommit()
     let actor = try actor(by)
+    let key = try GateKey(key)
     let report = try tracker.ingest(
       reference(issue), key, reading: reading, artifact: layout.relative(absolute), threshold: threshold,
       commit: commit, by: actor)

@@ -30,6 +30,19 @@ import Testing
     #expect(missing?.code == .issueNotFound)
   }
 
+  @Test func gateKeysAreCheckedAtTheEdge() throws {
+    let repo = try AppRepository()
+    defer { withExtendedLifetime(repo) {} }
+    let app = repo.application
+    let issue = try app.create(IssueRequest(title: "t"))
+    let bad = #expect(throws: JitError.self) { _ = try app.addGate(issue.id.short, "Bad Key") }
+    #expect(bad?.code == .invalidGateKey)
+    #expect(throws: JitError.self) { _ = try GateKey("") }
+    #expect(try GateKey("unit-tests.v2").rawValue == "unit-tests.v2")
+    let unknown = #expect(throws: JitError.self) { _ = try app.addGate(issue.id.short, "nope") }
+    #expect(unknown?.code == .gateNotFound)
+  }
+
   @Test func graphRootsTreeAndExport() throws {
     let repo = try AppRepository()
     defer { withExtendedLifetime(repo) {} }

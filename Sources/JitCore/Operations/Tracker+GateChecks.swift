@@ -38,12 +38,12 @@ extension Tracker {
   /// record: never while a checker runs. Each run emits `gate.checked`; a verdict also sets the gate
   /// (`gate.passed`/`gate.failed`) and moves the issue. A checker that cannot run changes no status.
   public func check(
-    _ reference: IssueReference, key: String?, by actor: Actor, environment: [String: String]
+    _ reference: IssueReference, key: GateKey?, by actor: Actor, environment: [String: String]
   ) throws -> GateCheckReport {
     guard let layout = workspace else {
       throw JitError(.internalError, "checkers run only in a repository on disk")
     }
-    if let key { _ = try GateDefinition.validKey(key) }
+    let key = key?.rawValue
     let (issue, gates, skipped) = try read { reader in
       try planChecks(try reader.issue(reference), key: key, registry: try reader.session.gates())
     }
@@ -126,11 +126,11 @@ extension Tracker {
   /// Passes or fails an automated gate from a CI artifact already read by `ArtifactReading.read`.
   /// Coverage is judged against `threshold` (percent), else the gate's `coverage_threshold`.
   public func ingest(
-    _ reference: IssueReference, _ key: String, reading: ArtifactReading, artifact: String,
+    _ reference: IssueReference, _ key: GateKey, reading: ArtifactReading, artifact: String,
     threshold: Double?,
     commit: String?, by actor: Actor
   ) throws -> GateIngestReport {
-    _ = try GateDefinition.validKey(key)
+    let key = key.rawValue
     if let named = reading.gate, named != key {
       throw JitError(
         .invalidArtifact, "the result names gate \(named), not \(key)",

@@ -68,16 +68,16 @@ extension Tracker {
   }
 
   /// One gate definition; `GATE_NOT_FOUND` when the key is not in the registry.
-  public func gateDefinition(_ key: String) throws -> GateDefinition {
-    _ = try GateDefinition.validKey(key)
+  public func gateDefinition(_ key: GateKey) throws -> GateDefinition {
+    let key = key.rawValue
     let registry = try gateRegistry()
     guard let definition = registry[key] else { throw registry.unknownGate(key) }
     return definition
   }
 
   /// The issues that require a gate, by id.
-  public func issuesRequiring(_ key: String) throws -> [IssueID] {
-    try store.read { try $0.issues(requiring: key) }
+  public func issuesRequiring(_ key: GateKey) throws -> [IssueID] {
+    try store.read { try $0.issues(requiring: key.rawValue) }
   }
 
   /// Adds a gate to the registry, or changes one with `update`. Re-defining an existing key without
@@ -119,8 +119,8 @@ extension Tracker {
   }
 
   /// Removes a gate from the registry. Refused with `GATE_IN_USE` while any issue requires it.
-  public func undefineGate(_ key: String, by actor: Actor) throws -> GateDefinition {
-    _ = try GateDefinition.validKey(key)
+  public func undefineGate(_ key: GateKey, by actor: Actor) throws -> GateDefinition {
+    let key = key.rawValue
     try actor.requirePerson(to: "remove gate \(key) from the registry")
     return try mutate { transaction in
       guard let definition = transaction.gates[key] else {

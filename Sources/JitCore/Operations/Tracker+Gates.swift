@@ -25,8 +25,8 @@ public struct GateChange: Sendable, Codable {
 extension Tracker {
   /// Requires a registered gate on an issue. Its status starts `pending`; a precheck gate sends a
   /// `ready` issue back to `backlog`. Adding a gate the issue already requires is a no-op.
-  public func addGate(_ reference: IssueReference, _ key: String, by actor: Actor) throws -> GateChange {
-    _ = try GateDefinition.validKey(key)
+  public func addGate(_ reference: IssueReference, _ key: GateKey, by actor: Actor) throws -> GateChange {
+    let key = key.rawValue
     return try mutate { transaction in
       let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)
@@ -53,8 +53,8 @@ extension Tracker {
   /// Stops requiring a gate on an issue. Removing a gate waives it, so only a person who is not the
   /// issue's assignee may do it. A `gated` issue whose remaining gates have all passed becomes `done`.
   /// Removing a gate the issue does not require is a no-op.
-  public func removeGate(_ reference: IssueReference, _ key: String, by actor: Actor) throws -> GateChange {
-    _ = try GateDefinition.validKey(key)
+  public func removeGate(_ reference: IssueReference, _ key: GateKey, by actor: Actor) throws -> GateChange {
+    let key = key.rawValue
     return try mutate { transaction in
       let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)
@@ -86,10 +86,10 @@ extension Tracker {
   /// Passes or fails a required gate by hand (`gate pass` / `gate fail`), under the permission rules of
   /// docs/gates.md. Setting a gate to the status it already has is a no-op.
   public func setGate(
-    _ reference: IssueReference, _ key: String, to status: GateState, by actor: Actor, reason: String? = nil
+    _ reference: IssueReference, _ key: GateKey, to status: GateState, by actor: Actor, reason: String? = nil
   ) throws -> GateChange {
     guard status != .pending else { throw JitError.invalidArgument("a gate is set to passed or failed") }
-    _ = try GateDefinition.validKey(key)
+    let key = key.rawValue
     return try mutate { transaction in
       let id = try transaction.resolve(reference)
       let evidence = GateEvidence(source: "manual", message: reason)
