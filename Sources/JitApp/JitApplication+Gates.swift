@@ -1,26 +1,6 @@
 import JitCore
 import JitWire
 
-/// A gate check's report, and the error the call ends with when it did not pass.
-public struct GateCheckOutcome: Sendable {
-  public var report: GateCheckReport
-  /// `GATE_FAILED` (a gate failed) or `CHECKER_ERROR` (a checker could not run); nil when all passed.
-  public var failure: JitError?
-}
-
-/// An artifact ingest's report, and the error the call ends with when the gate failed.
-public struct GateIngestOutcome: Sendable {
-  public var report: GateIngestReport
-  /// `GATE_FAILED` when the artifact failed the gate; nil when it passed.
-  public var failure: JitError?
-}
-
-/// One gate's definition and the issues that require it.
-public struct GateDetail: Sendable {
-  public var definition: GateDefinition
-  public var requiredBy: [IssueID]
-}
-
 extension JitApplication {
   /// The gate registry, ordered by key.
   public func gates() throws -> [GateDefinition] {

@@ -1,20 +1,5 @@
 import JitCore
 
-/// A root of the dependency graph: an issue with no dependencies, and how many depend on it.
-public struct GraphRoot: Sendable, Hashable {
-  public var issue: Issue
-  public var dependents: Int
-}
-
-/// The dependency graph written as DOT or Mermaid.
-public struct GraphExportText: Sendable, Hashable {
-  public var format: GraphExportFormat
-  /// How many issues and edges were drawn.
-  public var nodes: Int
-  public var edges: Int
-  public var text: String
-}
-
 extension JitApplication {
   /// The tree of an issue's prerequisites (`upstream`) or dependents (`downstream`), `depth` levels
   /// below it at most.

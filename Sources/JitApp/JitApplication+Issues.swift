@@ -1,30 +1,5 @@
 import JitCore
 
-/// What a new issue is made of, as a front end received it: references and keys not yet resolved.
-public struct IssueRequest: Sendable, Hashable {
-  public var title: String
-  public var description: String
-  public var priority: Priority
-  /// Gate keys from the registry.
-  public var gates: [String]
-  /// What the user typed for each dependency: an id or a unique suffix.
-  public var dependencies: [String]
-  public var context: [String: String]
-
-  /// A request with every field given.
-  public init(
-    title: String, description: String = "", priority: Priority = .normal, gates: [String] = [],
-    dependencies: [String] = [], context: [String: String] = [:]
-  ) {
-    self.title = title
-    self.description = description
-    self.priority = priority
-    self.gates = gates
-    self.dependencies = dependencies
-    self.context = context
-  }
-}
-
 extension JitApplication {
   /// Creates an issue, acting as `by` (else the default actor).
   public func create(_ request: IssueRequest, by: String? = nil) throws -> Issue {

@@ -56,9 +56,3 @@ public struct JitApplication: Sendable {
   /// Parses what a user typed to name an issue.
   func reference(_ text: String) throws -> IssueReference { try IssueReference(text) }
 }
-
-/// The version `jit --version` prints, and the index records (an index from another is rebuilt).
-public enum JitVersion {
-  /// This build's version.
-  public static let current = "0.1.0"
-}

@@ -22,7 +22,8 @@ import Testing
     let status = JitCLI.run(
       path + ["--experimental-dump-help"], environment: [:], workingDirectory: "/", output: output)
     #expect(status == 0)
-    let root = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+    let root = try #require(
+      try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
     let command = try #require(root["command"] as? [String: Any])
     let arguments = command["arguments"] as? [[String: Any]] ?? []
     return arguments.map { argument in

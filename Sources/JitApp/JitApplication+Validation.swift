@@ -6,14 +6,6 @@ import JitCore
   import Foundation
 #endif
 
-/// What `validate` found (and, with `fix`, repaired), and the error it ends with when there are
-/// errors left.
-public struct ValidationOutcome: Sendable {
-  public var report: ValidationReport
-  /// `VALIDATION_FAILED` when the report has errors; nil when it has none.
-  public var failure: JitError?
-}
-
 extension JitApplication {
   /// Checks the repository for what a hand edit or a merge broke; with `fix`, first repairs wrong
   /// derived states and gated issues whose gates all passed, as `by` (else the default actor).
