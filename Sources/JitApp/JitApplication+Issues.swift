@@ -4,11 +4,12 @@ extension JitApplication {
   /// Creates an issue, acting as `by` (else the default actor).
   public func create(_ request: IssueRequest, by: String? = nil) throws -> Issue {
     let actor = try actor(by)
+    let gates = try request.gates.map(GateKey.init)
     let dependencies = try request.dependencies.map { try tracker.resolve(reference($0)) }
     return try tracker.create(
       IssueDraft(
         title: request.title, description: request.description, priority: request.priority,
-        gates: request.gates, dependencies: dependencies, context: request.context),
+        gates: gates, dependencies: dependencies, context: request.context),
       by: actor)
   }
 

@@ -157,7 +157,7 @@ public enum StoreContract: String, CaseIterable, Sendable, CustomStringConvertib
       made.append(
         try tracker.create(
           IssueDraft(
-            title: "issue \(index)", priority: priority, gates: index % 5 == 0 ? ["review"] : [],
+            title: "issue \(index)", priority: priority, gates: index % 5 == 0 ? [try GateKey("review")] : [],
             dependencies: dependencies), by: human))
     }
     _ = try tracker.claimNext(to: Actor(validating: "agent:a"))

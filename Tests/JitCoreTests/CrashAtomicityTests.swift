@@ -60,7 +60,7 @@ import Testing
     Scenario(
       description: "the last gate pass makes an issue done and five dependents ready",
       setup: { tracker in
-        let root = try tracker.create(IssueDraft(title: "root", gates: ["review"]), by: try lead)
+        let root = try tracker.create(IssueDraft(title: "root", gates: [GateKey("review")]), by: try lead)
         for index in 0..<5 {
           _ = try tracker.create(
             IssueDraft(title: "dependent \(index)", dependencies: [root.id]), by: try lead)

@@ -21,7 +21,8 @@ import Testing
 
   /// An issue requiring `gates`, claimed by agent:worker and completed, so it is gated.
   func gatedIssue(_ tracker: Tracker, gates: [String]) throws -> JitCore.Issue {
-    let issue = try tracker.create(IssueDraft(title: "work", gates: gates), by: actor("human:lead"))
+    let issue = try tracker.create(
+      IssueDraft(title: "work", gates: gates.map(GateKey.init)), by: actor("human:lead"))
     _ = try tracker.claim(IssueReference(issue.id), to: actor("agent:worker"))
     return try tracker.complete(IssueReference(issue.id), by: actor("agent:worker"))
   }
@@ -48,7 +49,8 @@ import Testing
     throws
   {
     let (tracker, _) = try makeTracker(backend)
-    let issue = try tracker.create(IssueDraft(title: "mine", gates: ["review"]), by: actor("human:lead"))
+    let issue = try tracker.create(
+      IssueDraft(title: "mine", gates: [GateKey("review")]), by: actor("human:lead"))
     _ = try tracker.claim(IssueReference(issue.id), to: actor("human:bob"))
     let error = try #require(throws: JitError.self) {
       try tracker.setGate(IssueReference(issue.id), GateKey("review"), to: .passed, by: actor("human:bob"))
@@ -93,7 +95,7 @@ import Testing
     #expect(unknown.code == .gateNotFound)
     #expect(unknown.exitCode == 3)
     let created = try #require(throws: JitError.self) {
-      try tracker.create(IssueDraft(title: "x", gates: ["nope"]), by: actor("human:lead"))
+      try tracker.create(IssueDraft(title: "x", gates: [GateKey("nope")]), by: actor("human:lead"))
     }
     #expect(created.code == .gateNotFound)
     let unrequired = try #require(throws: JitError.self) {
@@ -149,7 +151,8 @@ import Testing
     backend: StoreBackend
   ) throws {
     let (tracker, _) = try makeTracker(backend)
-    let held = try tracker.create(IssueDraft(title: "held", gates: ["design"]), by: actor("human:lead"))
+    let held = try tracker.create(
+      IssueDraft(title: "held", gates: [GateKey("design")]), by: actor("human:lead"))
     #expect(held.state == .backlog)
     let claim = try #require(throws: JitError.self) {
       try tracker.claim(IssueReference(held.id), to: actor("agent:w"))
@@ -213,7 +216,7 @@ extension GateRuleTests {
   ) throws {
     let (tracker, _) = try makeTracker(backend)
     let lead = try actor("human:lead")
-    let issue = try tracker.create(IssueDraft(title: "w", gates: ["review"]), by: lead)
+    let issue = try tracker.create(IssueDraft(title: "w", gates: [GateKey("review")]), by: lead)
     #expect(issue.state == .ready)
     let refused = try #require(throws: JitError.self) {
       try tracker.defineGate(GateSpec(key: "review", title: "Again"), update: false, by: lead)

@@ -196,12 +196,12 @@ import Testing
   @Test(arguments: StoreBackend.allCases) func gatedIssueWaitsForGates(backend: StoreBackend) throws {
     let registry = GateRegistry(gates: ["review": GateDefinition(key: "review", title: "Review")])
     let tracker = try makeTracker(backend, gates: registry)
-    let a = try tracker.create(IssueDraft(title: "a", gates: ["review"]), by: human)
+    let a = try tracker.create(IssueDraft(title: "a", gates: [GateKey("review")]), by: human)
     _ = try tracker.claim(IssueReference(a.id), to: agent)
     let completed = try tracker.complete(IssueReference(a.id), by: agent)
     #expect(completed.state == .gated)
     let unknown = try #require(throws: JitError.self) {
-      try tracker.create(IssueDraft(title: "b", gates: ["nope"]), by: human)
+      try tracker.create(IssueDraft(title: "b", gates: [GateKey("nope")]), by: human)
     }
     #expect(unknown.code == .gateNotFound)
   }

@@ -3,12 +3,12 @@ public struct IssueDraft: Sendable {
   public var title: String
   public var description: String
   public var priority: Priority
-  public var gates: [String]
+  public var gates: [GateKey]
   public var dependencies: [IssueID]
   public var context: [String: String]
 
   public init(
-    title: String, description: String = "", priority: Priority = .normal, gates: [String] = [],
+    title: String, description: String = "", priority: Priority = .normal, gates: [GateKey] = [],
     dependencies: [IssueID] = [], context: [String: String] = [:]
   ) {
     self.title = title
@@ -60,14 +60,14 @@ extension Tracker {
     let title = try Issue.validTitle(draft.title)
     try Issue.validateContext(draft.context)
     return try mutate { transaction in
-      for key in draft.gates where transaction.gates[key] == nil {
-        throw transaction.gates.unknownGate(key)
+      for key in draft.gates where transaction.gates[key.rawValue] == nil {
+        throw transaction.gates.unknownGate(key.rawValue)
       }
       for dependency in draft.dependencies where try transaction.find(dependency) == nil {
         throw JitError.issueNotFound(dependency.rawValue)
       }
       var gates: [String] = []
-      for key in draft.gates where !gates.contains(key) { gates.append(key) }
+      for key in draft.gates.map(\.rawValue) where !gates.contains(key) { gates.append(key) }
       var issue = Issue(
         id: try IssueID(validating: ids.next(at: transaction.now.date)), title: title,
         description: draft.description, state: .backlog, priority: draft.priority,
