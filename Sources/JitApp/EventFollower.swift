@@ -13,6 +13,7 @@ import JitCore
 ///
 /// A synchronous caller polls with `poll()` instead, sleeping between polls as it sees fit.
 public struct EventFollower: AsyncSequence, Sendable {
+  /// One poll's worth: events, malformed lines, and whether the file was read again from the top.
   public typealias Element = EventLogCursor.Batch
 
   /// The log followed.
@@ -44,6 +45,7 @@ public struct EventFollower: AsyncSequence, Sendable {
     return try cursor.poll()
   }
 
+  /// An iterator that starts where this follower stands.
   public func makeAsyncIterator() -> Iterator { Iterator(follower: self) }
 
   /// Iterates a follower; see `EventFollower`.
@@ -51,6 +53,7 @@ public struct EventFollower: AsyncSequence, Sendable {
     var follower: EventFollower
     var first = true
 
+    /// The next batch with something in it; nil once the task is cancelled.
     public mutating func next() async throws -> Element? {
       if first {
         first = false

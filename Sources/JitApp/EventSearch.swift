@@ -4,11 +4,13 @@ import JitCore
 public struct EventSearch: Sendable, Hashable {
   /// A duration ago (`30m`, `2d`), a UTC timestamp or a date.
   public var since: String?
+  /// Like `since`: only events at or before this time.
   public var until: String?
   /// Event kinds such as `gate.failed`; each must be a known kind.
   public var kinds: [String]
   /// Actors (`type:identifier`, or a bare identifier for any type).
   public var assignees: [String]
+  /// Only events by these actors.
   public var actors: [String]
   /// Issues: ids or suffixes of 4+ characters, resolved against the log.
   public var issues: [String]

@@ -3,6 +3,7 @@ import JitCore
 /// An issue with what stands between it and ready and done, as one read session saw them: what
 /// `issue show` prints.
 public struct IssueDetail: Sendable {
+  /// The issue as stored.
   public var issue: Issue
   /// Why it is not ready (empty when nothing holds it back).
   public var blockedBy: BlockingReasons

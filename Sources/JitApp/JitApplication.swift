@@ -23,7 +23,7 @@ public struct JitApplication: Sendable {
   public let tracker: Tracker
 
   /// Finds the repository and composes its store and tracker; `NOT_INITIALIZED` when there is none,
-  /// `SCHEMA_MISMATCH`-style errors for a repository of another version.
+  /// `UNSUPPORTED_SCHEMA` for a repository of a newer version.
   public init(
     _ configuration: JitConfiguration, clock: @escaping @Sendable () -> Timestamp = { Timestamp(Date()) }
   ) throws {

@@ -8,7 +8,9 @@ public struct GateKey: Sendable, Hashable, Comparable, CustomStringConvertible {
   /// Validates `text` as a gate key.
   public init(_ text: String) throws { self.rawValue = try GateDefinition.validKey(text) }
 
+  /// The key as written.
   public var description: String { rawValue }
 
+  /// Keys in the order of their text.
   public static func < (lhs: GateKey, rhs: GateKey) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -40,8 +40,11 @@ struct EventsTailCommand: ContextCommand {
     try EventText.print(first.events, context: context)
     guard follow else { return }
 
-    // The follower is polled here rather than iterated as an AsyncSequence: a command line has no
-    // task to cancel, so Ctrl-C (SIGINT) and SIGTERM, which only a process may handle, stop it.
+    // The follower is polled here rather than iterated as an AsyncSequence. Iterating it would mean
+    // a task on the cooperative pool that this synchronous command blocks waiting for, and when the
+    // command itself runs on that pool (in-process, as the tests run it) the wait can hold the
+    // pool's few threads until other work ends. Ctrl-C (SIGINT) and SIGTERM, which only a process
+    // may handle, stop the loop; the follower installs no handler.
     let clock = ContinuousClock()
     let deadline = timeout.map { clock.now.advanced(by: .milliseconds(Int64($0 * 1000))) }
     StopSignal.install()
