@@ -12,10 +12,9 @@ final class AppRepository: Sendable {
     let root = FileManager.default.temporaryDirectory.path + "/jit-app-" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
     self.root = root
-    let layout = RepositoryLayout(jitDirectory: root + "/.jit")
-    _ = try RepositoryInitializer.initialize(layout)
     let configuration = try JitConfiguration.fromEnvironment(
       workingDirectory: root, environment: ["JIT_ACTOR": actor, "JIT_NO_INDEX": usesIndex ? "0" : "1"])
+    _ = try configuration.initializeRepository()
     application = try JitApplication(configuration)
   }
 

@@ -1,3 +1,4 @@
+import Foundation
 import JitApp
 import JitCore
 import Testing
@@ -82,5 +83,17 @@ import Testing
   @Test func aBadExplicitActorIsRefused() throws {
     let error = #expect(throws: JitError.self) { _ = try configuration(["USER": "bob"]).actor("nobody") }
     #expect(error?.code == .invalidActor)
+  }
+
+  @Test func initializingTwiceCreatesNothingTheSecondTime() throws {
+    let root = FileManager.default.temporaryDirectory.path + "/jit-init-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let configuration = try configuration([:], override: root)
+    let first = try configuration.initializeRepository()
+    #expect(first.layout.jitDirectory == root + "/.jit")
+    #expect(first.created.contains(".jit/issues"))
+    #expect(try configuration.initializeRepository().created.isEmpty)
+    #expect(try JitApplication(configuration).layout == first.layout)
   }
 }
