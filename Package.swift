@@ -15,6 +15,7 @@ let package = Package(
     .executable(name: "jit", targets: ["jit"]),
     .library(name: "JitCore", targets: ["JitCore"]),
     .library(name: "JitWire", targets: ["JitWire"]),
+    .library(name: "JitApp", targets: ["JitApp"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -27,11 +28,14 @@ let package = Package(
     .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
     .target(name: "JitIndex", dependencies: ["JitCore", "JitSystem", "CSQLite"]),
     .target(name: "JitWire", dependencies: ["JitCore"]),
+    // JitApp is what every front end shares: a configuration value -> store + tracker + event log,
+    // and the read models. No ArgumentParser: a server links it without the command line.
+    .target(name: "JitApp", dependencies: ["JitCore", "JitIndex", "JitWire"]),
     .target(
       name: "JitCLI",
       dependencies: [
+        "JitApp",
         "JitCore",
-        "JitIndex",
         "JitWire",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
@@ -44,6 +48,7 @@ let package = Package(
     .testTarget(name: "JitCLITests", dependencies: ["JitCLI", "JitTestSupport"]),
     .testTarget(name: "JitWireTests", dependencies: ["JitWire", "JitTestSupport"]),
     .testTarget(name: "JitIndexTests", dependencies: ["JitIndex", "JitTestSupport"]),
+    .testTarget(name: "JitAppTests", dependencies: ["JitApp", "JitTestSupport"]),
     .testTarget(name: "EndToEndTests", dependencies: ["JitTestSupport", "jit"]),
   ]
 )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import JitApp
 
 /// `jit`: the root command.
 public struct JitCommand: ParsableCommand {
@@ -26,9 +27,4 @@ public struct JitCommand: ParsableCommand {
   )
 
   public init() {}
-}
-
-/// The version `jit --version` prints.
-public enum JitVersion {
-  public static let current = "0.1.0"
 }

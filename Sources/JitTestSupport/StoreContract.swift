@@ -157,7 +157,7 @@ public enum StoreContract: String, CaseIterable, Sendable, CustomStringConvertib
       made.append(
         try tracker.create(
           IssueDraft(
-            title: "issue \(index)", priority: priority, gates: index % 5 == 0 ? ["review"] : [],
+            title: "issue \(index)", priority: priority, gates: index % 5 == 0 ? [try GateKey("review")] : [],
             dependencies: dependencies), by: human))
     }
     _ = try tracker.claimNext(to: Actor(validating: "agent:a"))
@@ -199,7 +199,9 @@ public enum StoreContract: String, CaseIterable, Sendable, CustomStringConvertib
     let high = try tracker.create(IssueDraft(title: "high", priority: .high), by: human)
     let first = try tracker.claimNext(to: Actor(validating: "agent:a"))
     try expect(first.id == high.id, "claim-next takes the most urgent first")
-    let refused = try thrown { _ = try tracker.claim(high.id.rawValue, to: Actor(validating: "agent:b")) }
+    let refused = try thrown {
+      _ = try tracker.claim(IssueReference(high.id), to: Actor(validating: "agent:b"))
+    }
     try expect(refused?.code == .alreadyAssigned, "a second claimer is refused")
     let second = try tracker.claimNext(to: Actor(validating: "agent:b"))
     try expect(second.id == low.id, "then the next one")

@@ -60,17 +60,17 @@ import Testing
     Scenario(
       description: "the last gate pass makes an issue done and five dependents ready",
       setup: { tracker in
-        let root = try tracker.create(IssueDraft(title: "root", gates: ["review"]), by: try lead)
+        let root = try tracker.create(IssueDraft(title: "root", gates: [GateKey("review")]), by: try lead)
         for index in 0..<5 {
           _ = try tracker.create(
             IssueDraft(title: "dependent \(index)", dependencies: [root.id]), by: try lead)
         }
-        _ = try tracker.claim(root.id.rawValue, to: try agent)
-        _ = try tracker.complete(root.id.rawValue, by: try agent)
+        _ = try tracker.claim(IssueReference(root.id), to: try agent)
+        _ = try tracker.complete(IssueReference(root.id), by: try agent)
         return [root.id]
       },
       mutation: { tracker, ids in
-        _ = try tracker.setGate(ids[0].rawValue, "review", to: .passed, by: try lead)
+        _ = try tracker.setGate(IssueReference(ids[0]), GateKey("review"), to: .passed, by: try lead)
       }),
     Scenario(
       description: "a gate definition",
@@ -89,7 +89,7 @@ import Testing
         }
         return [root.id]
       },
-      mutation: { tracker, ids in _ = try tracker.delete(ids[0].rawValue, force: true, by: try lead) }),
+      mutation: { tracker, ids in _ = try tracker.delete(IssueReference(ids[0]), force: true, by: try lead) }),
   ]
 
   /// Every committed file under `.jit/`, by path (the derived cache and transient state left out).

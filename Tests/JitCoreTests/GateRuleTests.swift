@@ -21,9 +21,10 @@ import Testing
 
   /// An issue requiring `gates`, claimed by agent:worker and completed, so it is gated.
   func gatedIssue(_ tracker: Tracker, gates: [String]) throws -> JitCore.Issue {
-    let issue = try tracker.create(IssueDraft(title: "work", gates: gates), by: actor("human:lead"))
-    _ = try tracker.claim(issue.id.rawValue, to: actor("agent:worker"))
-    return try tracker.complete(issue.id.rawValue, by: actor("agent:worker"))
+    let issue = try tracker.create(
+      IssueDraft(title: "work", gates: gates.map(GateKey.init)), by: actor("human:lead"))
+    _ = try tracker.claim(IssueReference(issue.id), to: actor("agent:worker"))
+    return try tracker.complete(IssueReference(issue.id), by: actor("agent:worker"))
   }
 
   @Test(arguments: StoreBackend.allCases) func anAgentIsRefusedAManualGateAndNothingChanges(
@@ -34,7 +35,7 @@ import Testing
     let before = (try tracker.store.loadAll(), (try events.allEvents().count))
     for status in [GateState.passed, .failed] {
       let error = try #require(throws: JitError.self) {
-        try tracker.setGate(issue.id.rawValue, "review", to: status, by: actor("agent:other"))
+        try tracker.setGate(IssueReference(issue.id), GateKey("review"), to: status, by: actor("agent:other"))
       }
       #expect(error.code == .manualGateRequiresHuman)
       #expect(error.exitCode == 4)
@@ -48,19 +49,21 @@ import Testing
     throws
   {
     let (tracker, _) = try makeTracker(backend)
-    let issue = try tracker.create(IssueDraft(title: "mine", gates: ["review"]), by: actor("human:lead"))
-    _ = try tracker.claim(issue.id.rawValue, to: actor("human:bob"))
+    let issue = try tracker.create(
+      IssueDraft(title: "mine", gates: [GateKey("review")]), by: actor("human:lead"))
+    _ = try tracker.claim(IssueReference(issue.id), to: actor("human:bob"))
     let error = try #require(throws: JitError.self) {
-      try tracker.setGate(issue.id.rawValue, "review", to: .passed, by: actor("human:bob"))
+      try tracker.setGate(IssueReference(issue.id), GateKey("review"), to: .passed, by: actor("human:bob"))
     }
     #expect(error.code == .selfApproval)
     #expect(try tracker.store.load(issue.id).gateStatus("review").status == .pending)
     // Another person may, and the assignee may not waive it by removing it either.
     let removal = try #require(throws: JitError.self) {
-      try tracker.removeGate(issue.id.rawValue, "review", by: actor("human:bob"))
+      try tracker.removeGate(IssueReference(issue.id), GateKey("review"), by: actor("human:bob"))
     }
     #expect(removal.code == .selfApproval)
-    _ = try tracker.setGate(issue.id.rawValue, "review", to: .passed, by: actor("human:carol"))
+    _ = try tracker.setGate(
+      IssueReference(issue.id), GateKey("review"), to: .passed, by: actor("human:carol"))
     #expect(try tracker.store.load(issue.id).gateStatus("review").status == .passed)
   }
 
@@ -70,13 +73,14 @@ import Testing
     let (tracker, _) = try makeTracker(backend)
     let issue = try gatedIssue(tracker, gates: ["tests"])
     let error = try #require(throws: JitError.self) {
-      try tracker.setGate(issue.id.rawValue, "tests", to: .passed, by: actor("human:alice"))
+      try tracker.setGate(IssueReference(issue.id), GateKey("tests"), to: .passed, by: actor("human:alice"))
     }
     #expect(error.code == .automatedGateRequiresAutomation)
     _ = try tracker.setGate(
-      issue.id.rawValue, "tests", to: .failed, by: actor("human:alice"), reason: "flaky")
+      IssueReference(issue.id), GateKey("tests"), to: .failed, by: actor("human:alice"), reason: "flaky")
     #expect(try tracker.store.load(issue.id).state == .inProgress)
-    let passed = try tracker.setGate(issue.id.rawValue, "tests", to: .passed, by: actor("ci:runner"))
+    let passed = try tracker.setGate(
+      IssueReference(issue.id), GateKey("tests"), to: .passed, by: actor("ci:runner"))
     #expect(passed.issue.gateStatus("tests").updatedBy == (try actor("ci:runner")))
   }
 
@@ -86,16 +90,16 @@ import Testing
     let (tracker, _) = try makeTracker(backend)
     let issue = try tracker.create(IssueDraft(title: "plain"), by: actor("human:lead"))
     let unknown = try #require(throws: JitError.self) {
-      try tracker.addGate(issue.id.rawValue, "nope", by: actor("human:lead"))
+      try tracker.addGate(IssueReference(issue.id), GateKey("nope"), by: actor("human:lead"))
     }
     #expect(unknown.code == .gateNotFound)
     #expect(unknown.exitCode == 3)
     let created = try #require(throws: JitError.self) {
-      try tracker.create(IssueDraft(title: "x", gates: ["nope"]), by: actor("human:lead"))
+      try tracker.create(IssueDraft(title: "x", gates: [GateKey("nope")]), by: actor("human:lead"))
     }
     #expect(created.code == .gateNotFound)
     let unrequired = try #require(throws: JitError.self) {
-      try tracker.setGate(issue.id.rawValue, "review", to: .passed, by: actor("human:lead"))
+      try tracker.setGate(IssueReference(issue.id), GateKey("review"), to: .passed, by: actor("human:lead"))
     }
     #expect(unrequired.code == .gateNotRequired)
   }
@@ -109,9 +113,11 @@ import Testing
     let dependent = try tracker.create(
       IssueDraft(title: "next", dependencies: [issue.id]), by: actor("human:lead"))
     #expect(dependent.state == .backlog)
-    let first = try tracker.setGate(issue.id.rawValue, "tests", to: .passed, by: actor("ci:runner"))
+    let first = try tracker.setGate(
+      IssueReference(issue.id), GateKey("tests"), to: .passed, by: actor("ci:runner"))
     #expect(first.issue.state == .gated)
-    let last = try tracker.setGate(issue.id.rawValue, "review", to: .passed, by: actor("human:lead"))
+    let last = try tracker.setGate(
+      IssueReference(issue.id), GateKey("review"), to: .passed, by: actor("human:lead"))
     #expect(last.issue.state == .done)
     #expect(try tracker.store.load(dependent.id).state == .ready)
     let completed = (try events.allEvents()).filter {
@@ -127,16 +133,17 @@ import Testing
     let (tracker, _) = try makeTracker(backend)
     let issue = try gatedIssue(tracker, gates: ["tests", "review"])
     let failed = try tracker.setGate(
-      issue.id.rawValue, "review", to: .failed, by: actor("human:lead"), reason: "needs tests")
+      IssueReference(issue.id), GateKey("review"), to: .failed, by: actor("human:lead"), reason: "needs tests"
+    )
     #expect(failed.issue.state == .inProgress)
     #expect(failed.issue.assignee == (try actor("agent:worker")))
     #expect(failed.issue.gateStatus("review").evidence?.message == "needs tests")
     // Completed again with the gate still failed, it waits; passing another gate does not bounce it.
-    let again = try tracker.complete(issue.id.rawValue, by: actor("agent:worker"))
+    let again = try tracker.complete(IssueReference(issue.id), by: actor("agent:worker"))
     #expect(again.state == .gated)
-    _ = try tracker.setGate(issue.id.rawValue, "tests", to: .passed, by: actor("ci:runner"))
+    _ = try tracker.setGate(IssueReference(issue.id), GateKey("tests"), to: .passed, by: actor("ci:runner"))
     #expect(try tracker.store.load(issue.id).state == .gated)
-    _ = try tracker.setGate(issue.id.rawValue, "review", to: .passed, by: actor("human:lead"))
+    _ = try tracker.setGate(IssueReference(issue.id), GateKey("review"), to: .passed, by: actor("human:lead"))
     #expect(try tracker.store.load(issue.id).state == .done)
   }
 
@@ -144,20 +151,24 @@ import Testing
     backend: StoreBackend
   ) throws {
     let (tracker, _) = try makeTracker(backend)
-    let held = try tracker.create(IssueDraft(title: "held", gates: ["design"]), by: actor("human:lead"))
+    let held = try tracker.create(
+      IssueDraft(title: "held", gates: [GateKey("design")]), by: actor("human:lead"))
     #expect(held.state == .backlog)
     let claim = try #require(throws: JitError.self) {
-      try tracker.claim(held.id.rawValue, to: actor("agent:w"))
+      try tracker.claim(IssueReference(held.id), to: actor("agent:w"))
     }
     #expect(claim.code == .notReady)
-    let passed = try tracker.setGate(held.id.rawValue, "design", to: .passed, by: actor("human:lead"))
+    let passed = try tracker.setGate(
+      IssueReference(held.id), GateKey("design"), to: .passed, by: actor("human:lead"))
     #expect(passed.issue.state == .ready)
     // Adding a precheck gate to a ready issue sends it back to backlog.
     let other = try tracker.create(IssueDraft(title: "other"), by: actor("human:lead"))
     #expect(other.state == .ready)
-    let added = try tracker.addGate(other.id.rawValue, "design", by: actor("human:lead"))
+    let added = try tracker.addGate(IssueReference(other.id), GateKey("design"), by: actor("human:lead"))
     #expect(added.issue.state == .backlog)
-    #expect(try tracker.addGate(other.id.rawValue, "design", by: actor("human:lead")).changed == false)
+    #expect(
+      try tracker.addGate(IssueReference(other.id), GateKey("design"), by: actor("human:lead")).changed
+        == false)
   }
 
   @Test(arguments: StoreBackend.allCases) func removingTheLastPendingGateFinishesAGatedIssue(
@@ -165,12 +176,12 @@ import Testing
   ) throws {
     let (tracker, _) = try makeTracker(backend)
     let issue = try gatedIssue(tracker, gates: ["tests", "review"])
-    _ = try tracker.setGate(issue.id.rawValue, "tests", to: .passed, by: actor("ci:runner"))
+    _ = try tracker.setGate(IssueReference(issue.id), GateKey("tests"), to: .passed, by: actor("ci:runner"))
     let agent = try #require(throws: JitError.self) {
-      try tracker.removeGate(issue.id.rawValue, "review", by: actor("agent:worker"))
+      try tracker.removeGate(IssueReference(issue.id), GateKey("review"), by: actor("agent:worker"))
     }
     #expect(agent.code == .gateRemovalRequiresHuman)
-    let removed = try tracker.removeGate(issue.id.rawValue, "review", by: actor("human:lead"))
+    let removed = try tracker.removeGate(IssueReference(issue.id), GateKey("review"), by: actor("human:lead"))
     #expect(removed.issue.state == .done)
     #expect(removed.issue.gatesRequired == ["tests"])
   }
@@ -178,9 +189,10 @@ import Testing
   @Test(arguments: StoreBackend.allCases) func settingAGateTwiceIsANoOp(backend: StoreBackend) throws {
     let (tracker, events) = try makeTracker(backend)
     let issue = try gatedIssue(tracker, gates: ["tests", "review"])
-    _ = try tracker.setGate(issue.id.rawValue, "tests", to: .passed, by: actor("ci:runner"))
+    _ = try tracker.setGate(IssueReference(issue.id), GateKey("tests"), to: .passed, by: actor("ci:runner"))
     let count = (try events.allEvents().count)
-    let again = try tracker.setGate(issue.id.rawValue, "tests", to: .passed, by: actor("ci:runner"))
+    let again = try tracker.setGate(
+      IssueReference(issue.id), GateKey("tests"), to: .passed, by: actor("ci:runner"))
     #expect(again.changed == false)
     #expect((try events.allEvents().count) == count)
   }
@@ -188,12 +200,12 @@ import Testing
   @Test(arguments: StoreBackend.allCases) func doneIssuesRefuseGateChanges(backend: StoreBackend) throws {
     let (tracker, _) = try makeTracker(backend)
     let issue = try gatedIssue(tracker, gates: ["review"])
-    _ = try tracker.setGate(issue.id.rawValue, "review", to: .passed, by: actor("human:lead"))
+    _ = try tracker.setGate(IssueReference(issue.id), GateKey("review"), to: .passed, by: actor("human:lead"))
     let error = try #require(throws: JitError.self) {
-      try tracker.setGate(issue.id.rawValue, "review", to: .failed, by: actor("human:lead"))
+      try tracker.setGate(IssueReference(issue.id), GateKey("review"), to: .failed, by: actor("human:lead"))
     }
     #expect(error.code == .invalidTransition)
-    let reopened = try tracker.reopen(issue.id.rawValue, by: actor("human:lead"))
+    let reopened = try tracker.reopen(IssueReference(issue.id), by: actor("human:lead"))
     #expect(reopened.gateStatus("review").status == .pending)
   }
 }
@@ -204,7 +216,7 @@ extension GateRuleTests {
   ) throws {
     let (tracker, _) = try makeTracker(backend)
     let lead = try actor("human:lead")
-    let issue = try tracker.create(IssueDraft(title: "w", gates: ["review"]), by: lead)
+    let issue = try tracker.create(IssueDraft(title: "w", gates: [GateKey("review")]), by: lead)
     #expect(issue.state == .ready)
     let refused = try #require(throws: JitError.self) {
       try tracker.defineGate(GateSpec(key: "review", title: "Again"), update: false, by: lead)
@@ -214,7 +226,7 @@ extension GateRuleTests {
     #expect(result.outcome == "updated")
     #expect(result.gate.title == "Review")
     #expect(try tracker.store.load(issue.id).state == .backlog)
-    let inUse = try #require(throws: JitError.self) { try tracker.undefineGate("review", by: lead) }
+    let inUse = try #require(throws: JitError.self) { try tracker.undefineGate(GateKey("review"), by: lead) }
     #expect(inUse.code == .gateInUse)
     #expect(inUse.details["issues"] == .array([.string(issue.id.rawValue)]))
   }

@@ -41,8 +41,8 @@ import Testing
     let tracker = try makeTracker(backend)
     let first = try tracker.create(IssueDraft(title: "first"), by: human)
     let second = try tracker.create(IssueDraft(title: "second", dependencies: [first.id]), by: human)
-    _ = try tracker.claim(first.id.rawValue, to: agent)
-    _ = try tracker.complete(first.id.rawValue, by: agent)
+    _ = try tracker.claim(IssueReference(first.id), to: agent)
+    _ = try tracker.complete(IssueReference(first.id), by: agent)
     return (tracker, first, second)
   }
 
@@ -51,7 +51,7 @@ import Testing
   {
     let (tracker, first, second) = try finishedChain(backend)
     #expect(try tracker.store.load(second.id).state == .ready)
-    _ = try tracker.reopen(first.id.rawValue, by: human)
+    _ = try tracker.reopen(IssueReference(first.id), by: human)
     #expect(try tracker.store.load(second.id).state == .backlog)
     #expect(try tracker.store.load(first.id).state == .ready)
   }
@@ -65,7 +65,7 @@ import Testing
     let c = try tracker.create(IssueDraft(title: "c", dependencies: [b.id]), by: human)
     let before = try tracker.store.loadAll()
     let error = try #require(throws: JitError.self) {
-      try tracker.addDependencies(a.id.rawValue, on: [c.id.rawValue], by: human)
+      try tracker.addDependencies(IssueReference(a.id), on: [IssueReference(c.id)], by: human)
     }
     #expect(error.code == .cycleDetected)
     #expect(error.details["cycle"] == .array([a.id, c.id, b.id, a.id].map { .string($0.rawValue) }))
@@ -81,10 +81,10 @@ import Testing
       throws: JitError(
         .selfDependency, "\(a.id.short) cannot depend on itself", details: ["id": .string(a.id.rawValue)])
     ) {
-      try tracker.addDependencies(a.id.rawValue, on: [a.id.rawValue], by: human)
+      try tracker.addDependencies(IssueReference(a.id), on: [IssueReference(a.id)], by: human)
     }
     let error = try #require(throws: JitError.self) {
-      try tracker.addDependencies(a.id.rawValue, on: ["ZZZZZZZZ"], by: human)
+      try tracker.addDependencies(IssueReference(a.id), on: [IssueReference("ZZZZZZZZ")], by: human)
     }
     #expect(error.code == .issueNotFound)
   }
@@ -94,7 +94,7 @@ import Testing
     let a = try tracker.create(IssueDraft(title: "a"), by: human)
     let b = try tracker.create(IssueDraft(title: "b", dependencies: [a.id]), by: human)
     let eventsBefore = try tracker.store.allEvents().count
-    let change = try tracker.addDependencies(b.id.rawValue, on: [a.id.rawValue], by: human)
+    let change = try tracker.addDependencies(IssueReference(b.id), on: [IssueReference(a.id)], by: human)
     #expect(change.changed.isEmpty)
     #expect(change.unchanged == [a.id])
     #expect(try tracker.store.allEvents().count == eventsBefore)
@@ -104,11 +104,11 @@ import Testing
     backend: StoreBackend
   ) throws {
     let (tracker, first, second) = try finishedChain(backend)
-    let archived = try tracker.archive(first.id.rawValue, by: human)
+    let archived = try tracker.archive(IssueReference(first.id), by: human)
     #expect(archived.state == .archived)
     #expect(archived.archivedFrom == .done)
     #expect(try tracker.store.load(second.id).state == .backlog)  // only done satisfies a dependency
-    let back = try tracker.unarchive(first.id.rawValue, by: human)
+    let back = try tracker.unarchive(IssueReference(first.id), by: human)
     #expect(back.state == .done)
     #expect(try back.assignee == agent)  // who did the work stays on it
     #expect(back.archivedFrom == nil)
@@ -120,9 +120,9 @@ import Testing
   ) throws {
     let tracker = try makeTracker(backend)
     let first = try tracker.create(IssueDraft(title: "first"), by: human)
-    _ = try tracker.claim(first.id.rawValue, to: agent)
-    #expect(try tracker.archive(first.id.rawValue, by: human).archivedFrom == .inProgress)
-    let back = try tracker.unarchive(first.id.rawValue, by: human)
+    _ = try tracker.claim(IssueReference(first.id), to: agent)
+    #expect(try tracker.archive(IssueReference(first.id), by: human).archivedFrom == .inProgress)
+    let back = try tracker.unarchive(IssueReference(first.id), by: human)
     #expect(back.state == .ready)
     #expect(back.assignee == nil)
     #expect(back.archivedFrom == nil)
@@ -132,12 +132,12 @@ import Testing
     let tracker = try makeTracker(backend)
     let a = try tracker.create(IssueDraft(title: "a"), by: human)
     let b = try tracker.create(IssueDraft(title: "b", dependencies: [a.id]), by: human)
-    _ = try tracker.claim(a.id.rawValue, to: agent)
+    _ = try tracker.claim(IssueReference(a.id), to: agent)
     let taken = try #require(throws: JitError.self) {
-      try tracker.claim(a.id.rawValue, to: Actor(validating: "agent:a2"))
+      try tracker.claim(IssueReference(a.id), to: Actor(validating: "agent:a2"))
     }
     #expect(taken.code == .alreadyAssigned)
-    let notReady = try #require(throws: JitError.self) { try tracker.claim(b.id.rawValue, to: agent) }
+    let notReady = try #require(throws: JitError.self) { try tracker.claim(IssueReference(b.id), to: agent) }
     #expect(notReady.code == .notReady)
     #expect(notReady.message.contains(a.id.short))
   }
@@ -169,8 +169,8 @@ import Testing
   {
     let tracker = try makeTracker(backend)
     let a = try tracker.create(IssueDraft(title: "a"), by: human)
-    _ = try tracker.claim(a.id.rawValue, to: agent)
-    let after = try tracker.unassign(a.id.rawValue, by: human)
+    _ = try tracker.claim(IssueReference(a.id), to: agent)
+    let after = try tracker.unassign(IssueReference(a.id), by: human)
     #expect(after.state == .ready)
     #expect(after.assignee == nil)
   }
@@ -182,11 +182,11 @@ import Testing
     let a = try tracker.create(IssueDraft(title: "a"), by: human)
     let b = try tracker.create(IssueDraft(title: "b", dependencies: [a.id]), by: human)
     let refused = try #require(throws: JitError.self) {
-      try tracker.delete(a.id.rawValue, force: false, by: human)
+      try tracker.delete(IssueReference(a.id), force: false, by: human)
     }
     #expect(refused.code == .hasDependents)
     #expect(try tracker.store.contains(a.id))
-    let result = try tracker.delete(a.id.rawValue, force: true, by: human)
+    let result = try tracker.delete(IssueReference(a.id), force: true, by: human)
     #expect(result.detachedDependents == [b.id])
     let after = try tracker.store.load(b.id)
     #expect(after.dependencies.isEmpty)
@@ -196,12 +196,12 @@ import Testing
   @Test(arguments: StoreBackend.allCases) func gatedIssueWaitsForGates(backend: StoreBackend) throws {
     let registry = GateRegistry(gates: ["review": GateDefinition(key: "review", title: "Review")])
     let tracker = try makeTracker(backend, gates: registry)
-    let a = try tracker.create(IssueDraft(title: "a", gates: ["review"]), by: human)
-    _ = try tracker.claim(a.id.rawValue, to: agent)
-    let completed = try tracker.complete(a.id.rawValue, by: agent)
+    let a = try tracker.create(IssueDraft(title: "a", gates: [GateKey("review")]), by: human)
+    _ = try tracker.claim(IssueReference(a.id), to: agent)
+    let completed = try tracker.complete(IssueReference(a.id), by: agent)
     #expect(completed.state == .gated)
     let unknown = try #require(throws: JitError.self) {
-      try tracker.create(IssueDraft(title: "b", gates: ["nope"]), by: human)
+      try tracker.create(IssueDraft(title: "b", gates: [GateKey("nope")]), by: human)
     }
     #expect(unknown.code == .gateNotFound)
   }
@@ -211,9 +211,9 @@ import Testing
   ) throws {
     let tracker = try makeTracker(backend)
     let a = try tracker.create(IssueDraft(title: "a"), by: human)
-    _ = try tracker.update(a.id.rawValue, IssueChanges(title: "a"), by: human)
-    _ = try tracker.claim(a.id.rawValue, to: agent)
-    _ = try tracker.complete(a.id.rawValue, by: agent)
+    _ = try tracker.update(IssueReference(a.id), IssueChanges(title: "a"), by: human)
+    _ = try tracker.claim(IssueReference(a.id), to: agent)
+    _ = try tracker.complete(IssueReference(a.id), by: agent)
     let kinds = try tracker.store.allEvents().map(\.event)
     #expect(
       kinds == [

@@ -31,15 +31,9 @@ struct ExportCommand: ContextCommand {
   }
 
   func execute(_ context: CommandContext) throws {
-    let tracker = try context.tracker()
-    let (graph, center) = try tracker.read { reader in
-      (try reader.graph(), try issue.map(reader.resolve))
-    }
-    let selection = center.map { graph.neighbourhood(of: $0, depth: depth) }
-    let export = GraphExport(graph, selection: selection, legend: legend)
-    let text = export.render(format)
+    let export = try context.application().export(format, around: issue, depth: depth, legend: legend)
     try context.emit(
-      ExportView(format: format.rawValue, nodes: export.issues.count, edges: export.edges.count, text: text)
-    ) { text }
+      ExportView(format: export.format.rawValue, nodes: export.nodes, edges: export.edges, text: export.text)
+    ) { export.text }
   }
 }

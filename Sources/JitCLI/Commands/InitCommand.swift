@@ -16,15 +16,13 @@ struct InitCommand: ContextCommand {
   @OptionGroup var global: GlobalOptions
 
   func execute(_ context: CommandContext) throws {
-    let root = context.absolute(global.repo ?? context.environment["JIT_DIR"] ?? context.workingDirectory)
-    let layout = RepositoryLayout(
-      jitDirectory: root.hasSuffix("/" + RepositoryLayout.directoryName) ? root : root + "/.jit")
-    let created = try RepositoryInitializer.initialize(layout)
-    try context.emit(InitView(path: layout.jitDirectory, created: created.map(layout.relative))) {
-      created.isEmpty
-        ? "jit repository already initialized at \(layout.jitDirectory)"
-        : "Initialized jit repository at \(layout.jitDirectory)\n"
-          + created.map { "  created \(layout.relative($0))" }.joined(separator: "\n")
+    let creation = try context.configuration().initializeRepository()
+    let path = creation.layout.jitDirectory
+    try context.emit(InitView(path: path, created: creation.created)) {
+      creation.created.isEmpty
+        ? "jit repository already initialized at \(path)"
+        : "Initialized jit repository at \(path)\n"
+          + creation.created.map { "  created \($0)" }.joined(separator: "\n")
     }
   }
 }

@@ -15,7 +15,7 @@ struct StatusCommand: ContextCommand {
   @OptionGroup var global: GlobalOptions
 
   func execute(_ context: CommandContext) throws {
-    let summary = try context.tracker().status()
+    let summary = try context.application().status()
     try context.emit(summary) {
       var table = Table("STATE", "COUNT")
       for state in IssueState.allCases {

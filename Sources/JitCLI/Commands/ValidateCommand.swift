@@ -1,4 +1,5 @@
 import ArgumentParser
+import JitApp
 import JitCore
 import JitWire
 
@@ -25,24 +26,8 @@ struct ValidateCommand: ContextCommand {
   @Option(help: "Who is repairing, with --fix (type:identifier).") var by: String?
 
   func execute(_ context: CommandContext) throws {
-    let layout = try context.repository(verifyingSchema: false)
-    // Resolved up front: a malformed --by is a usage error even when nothing needs repair.
-    let actor = fix || by != nil ? try context.actor(by) : nil
-    var repairs: [StateRepair] = []
-    // Only take the lock and write when something needs repair (the check is made again under it).
-    if fix, let actor, !RepositoryValidator(layout: layout).validate().repairs.isEmpty {
-      repairs = try context.tracker().repairStates(by: actor)
-    }
-    var report = RepositoryValidator(layout: layout).report()
-    report.repairs = repairs
-    let failure =
-      report.isValid
-      ? nil
-      : JitError(
-        .validationFailed,
-        "validation found \(report.errorCount) error\(report.errorCount == 1 ? "" : "s")",
-        details: ["errors": .int(Int64(report.errorCount))])
-    try context.renderer.report(report, failing: failure) { Self.text(report) }
+    let outcome = try JitApplication.validate(context.configuration(), fix: fix, by: by, clock: context.clock)
+    try context.renderer.report(outcome.report, failing: outcome.failure) { Self.text(outcome.report) }
   }
 
   static func text(_ report: ValidationReport) -> String {

@@ -98,4 +98,14 @@ enum GateText {
       + (report.evidence.message.map { " (\($0))" } ?? "") + "\n" + IssueText.line(report.issue) + "\n  "
       + report.outlook.summary + "\n"
   }
+
+  /// What `gate pass` and `gate fail` print.
+  static func verdict(_ change: GateChange, _ key: String, _ status: GateState) -> String {
+    let verb = status == .passed ? "Passed" : "Failed"
+    let head =
+      change.changed
+      ? "\(verb) gate \(key) on \(IssueText.line(change.issue))"
+      : "Gate \(key) was already \(status.rawValue) on \(IssueText.line(change.issue))"
+    return head + "\n  " + change.outlook.summary
+  }
 }

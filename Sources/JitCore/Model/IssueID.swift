@@ -77,6 +77,12 @@ public struct IssueReference: Sendable, Hashable, CustomStringConvertible {
     self.original = text
   }
 
+  /// A reference to exactly `id`.
+  public init(_ id: IssueID) {
+    self.text = id.rawValue
+    self.original = id.rawValue
+  }
+
   /// What was typed, for messages.
   public let original: String
 

@@ -1,14 +1,14 @@
 extension Tracker {
   /// Sets the assignee without changing the state (planning). Replaces any previous assignee.
-  public func assign(_ reference: String, to assignee: Actor, by actor: Actor) throws -> Issue {
+  public func assign(_ reference: IssueReference, to assignee: Actor, by actor: Actor) throws -> Issue {
     try mutate { transaction in
       let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)
       guard issue.state.isOpen else {
-        throw Self.invalidTransition(issue, "assign", "it is \(issue.state.rawValue)")
+        throw issue.invalidTransition("assign", "it is \(issue.state.rawValue)")
       }
       guard issue.assignee != assignee else { return issue }
-      try Self.refuseWhileGated(issue, "assign")
+      try issue.refuseWhileGated("assign")
       let previous = issue.assignee
       issue.assignee = assignee
       transaction.put(issue)
@@ -25,10 +25,10 @@ extension Tracker {
   /// Atomically takes a ready issue: sets the assignee and moves it to `in_progress`. Fails with
   /// `ALREADY_ASSIGNED` if someone else holds it and `NOT_READY` (with the reasons) if it is not ready.
   /// The actor an issue was assigned to (for planning) may claim it.
-  public func claim(_ reference: String, to assignee: Actor) throws -> Issue {
+  public func claim(_ reference: IssueReference, to assignee: Actor) throws -> Issue {
     try mutate { transaction in
       let id = try transaction.resolve(reference)
-      return try Self.claim(id, to: assignee, in: &transaction)
+      return try transaction.claim(id, to: assignee)
     }
   }
 
@@ -46,7 +46,7 @@ extension Tracker {
             issue.isClaimable, filter.matches(issue)
           else { continue }
           do {
-            return try Self.claim(id, to: assignee, in: &transaction)
+            return try transaction.claim(id, to: assignee)
           } catch let error as JitError where error.code == .notReady {
             continue  // its file says ready, but a dependency is no longer done: the next one
           }
@@ -60,12 +60,12 @@ extension Tracker {
   }
 
   /// Clears the assignee; an `in_progress` issue goes back to `ready` (or `backlog`).
-  public func unassign(_ reference: String, by actor: Actor) throws -> Issue {
+  public func unassign(_ reference: IssueReference, by actor: Actor) throws -> Issue {
     try mutate { transaction in
       let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)
       guard let previous = issue.assignee else { return issue }
-      try Self.refuseWhileGated(issue, "unassign")
+      try issue.refuseWhileGated("unassign")
       issue.assignee = nil
       transaction.put(issue)
       transaction.emit(.issueUnassigned, id, by: actor, ["previous": .string(previous.description)])
@@ -78,9 +78,12 @@ extension Tracker {
       return try transaction.load(id)
     }
   }
+}
 
-  static func claim(_ id: IssueID, to assignee: Actor, in transaction: inout Transaction) throws -> Issue {
-    var issue = try transaction.load(id)
+extension Transaction {
+  /// Gives a ready issue to `assignee` and starts it, deriving its readiness again first.
+  mutating func claim(_ id: IssueID, to assignee: Actor) throws -> Issue {
+    var issue = try load(id)
     // Finished or archived work is not there to take, whoever did it: not a conflict over who holds it.
     if issue.state == .done || issue.state == .archived {
       throw JitError(
@@ -99,7 +102,7 @@ extension Tracker {
     if issue.state == .inProgress && issue.assignee == assignee { return issue }
     // The stored state is not trusted: after a merge or a hand edit a file may say `ready` while a
     // dependency is no longer done. Readiness is derived again from the dependencies themselves.
-    let evaluator = transaction.evaluator()
+    let evaluator = self.evaluator()
     let reasons = issue.state.isDerived ? try evaluator.blockersToReady(issue) : BlockingReasons()
     guard issue.state == .ready, reasons.isEmpty else {
       let state = issue.state.isDerived ? IssueState.backlog : issue.state
@@ -116,25 +119,9 @@ extension Tracker {
         ])
     }
     issue.assignee = assignee
-    transaction.put(issue)
-    transaction.emit(.issueClaimed, id, by: assignee, ["assignee": .string(assignee.description)])
-    transaction.setState(&issue, .inProgress, by: assignee, reason: "claimed")
-    return try transaction.load(id)
-  }
-
-  /// A gated issue's assignee is the author its manual gates are judged against: changing it
-  /// would let the author approve their own work. Fail a gate to send it back to rework first.
-  static func refuseWhileGated(_ issue: Issue, _ action: String) throws {
-    guard issue.state == .gated else { return }
-    throw invalidTransition(
-      issue, action,
-      "it is gated, and its assignee is the author its gates are judged against (a failed gate sends it "
-        + "back to in_progress, where it can be reassigned)")
-  }
-
-  static func invalidTransition(_ issue: Issue, _ action: String, _ why: String) -> JitError {
-    JitError(
-      .invalidTransition, "cannot \(action) \(issue.id.short): \(why)",
-      details: ["id": .string(issue.id.rawValue), "state": .string(issue.state.rawValue)])
+    put(issue)
+    emit(.issueClaimed, id, by: assignee, ["assignee": .string(assignee.description)])
+    setState(&issue, .inProgress, by: assignee, reason: "claimed")
+    return try load(id)
   }
 }

@@ -10,7 +10,7 @@ extension Tracker {
   /// Makes `reference` depend on each of `prerequisites`. A self-dependency, an unknown id or a
   /// cycle refuses the whole call and changes nothing; an edge that exists is a no-op.
   public func addDependencies(
-    _ reference: String, on prerequisites: [String], by actor: Actor
+    _ reference: IssueReference, on prerequisites: [IssueReference], by actor: Actor
   ) throws -> DependencyChange {
     guard !prerequisites.isEmpty else { throw JitError.invalidArgument("name at least one --on issue") }
     return try mutate { transaction in
@@ -65,7 +65,7 @@ extension Tracker {
 
   /// Removes dependencies of `reference`. Removing an edge that is not there is a no-op.
   public func removeDependencies(
-    _ reference: String, on prerequisites: [String], by actor: Actor
+    _ reference: IssueReference, on prerequisites: [IssueReference], by actor: Actor
   ) throws -> DependencyChange {
     guard !prerequisites.isEmpty else { throw JitError.invalidArgument("name at least one --on issue") }
     return try mutate { transaction in
@@ -76,7 +76,7 @@ extension Tracker {
       for text in prerequisites {
         // A dependency may name an issue that no longer exists: accept the full id as written.
         let dependency: IssueID
-        if let full = IssueID(text.uppercased()), issue.dependencies.contains(full) {
+        if let full = IssueID(text.text), issue.dependencies.contains(full) {
           dependency = full
         } else {
           dependency = try transaction.resolve(text)

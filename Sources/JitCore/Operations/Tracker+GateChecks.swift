@@ -38,12 +38,12 @@ extension Tracker {
   /// record: never while a checker runs. Each run emits `gate.checked`; a verdict also sets the gate
   /// (`gate.passed`/`gate.failed`) and moves the issue. A checker that cannot run changes no status.
   public func check(
-    _ reference: String, key: String?, by actor: Actor, environment: [String: String]
+    _ reference: IssueReference, key: GateKey?, by actor: Actor, environment: [String: String]
   ) throws -> GateCheckReport {
     guard let layout = workspace else {
       throw JitError(.internalError, "checkers run only in a repository on disk")
     }
-    if let key { _ = try GateDefinition.validKey(key) }
+    let key = key?.rawValue
     let (issue, gates, skipped) = try read { reader in
       try planChecks(try reader.issue(reference), key: key, registry: try reader.session.gates())
     }
@@ -62,8 +62,8 @@ extension Tracker {
         if let status {
           do {
             let current = try transaction.load(issue.id)
-            _ = try Self.checkSettable(
-              current, outcome.gate, status, route: .checker, by: actor, gates: transaction.gates)
+            _ = try transaction.gates.settable(
+              outcome.gate, on: current, to: status, route: .checker, by: actor)
             outcome.applied = true
           } catch let error as JitError {
             outcome.note = "not recorded: \(error.message)"
@@ -76,9 +76,8 @@ extension Tracker {
             "applied": .bool(outcome.applied), "evidence": try JSONValue(encoding: outcome.evidence),
           ])
         if let status, outcome.applied {
-          _ = try Self.record(
-            issue.id, outcome.gate, status, evidence: outcome.evidence, route: .checker, by: actor,
-            in: &transaction)
+          _ = try transaction.record(
+            issue.id, outcome.gate, status, evidence: outcome.evidence, route: .checker, by: actor)
         }
         recorded.append(outcome)
       }
@@ -93,11 +92,11 @@ extension Tracker {
     Issue, [GateDefinition], [SkippedGate]
   ) {
     guard issue.state.isOpen else {
-      throw Self.invalidTransition(issue, "check the gates of", "it is \(issue.state.rawValue)")
+      throw issue.invalidTransition("check the gates of", "it is \(issue.state.rawValue)")
     }
     if let key {
-      guard let definition = registry[key] else { throw Self.unknownGate(key, registry: registry) }
-      _ = try Self.checkSettable(issue, key, .passed, route: .checker, by: nil, gates: registry)
+      guard let definition = registry[key] else { throw registry.unknownGate(key) }
+      _ = try registry.settable(key, on: issue, to: .passed, route: .checker, by: nil)
       guard definition.hasChecker else {
         throw JitError.invalidArgument(
           "gate \(key) has no command or plugin to run: set one with 'jit gate define \(key) --update "
@@ -127,10 +126,11 @@ extension Tracker {
   /// Passes or fails an automated gate from a CI artifact already read by `ArtifactReading.read`.
   /// Coverage is judged against `threshold` (percent), else the gate's `coverage_threshold`.
   public func ingest(
-    _ reference: String, _ key: String, reading: ArtifactReading, artifact: String, threshold: Double?,
+    _ reference: IssueReference, _ key: GateKey, reading: ArtifactReading, artifact: String,
+    threshold: Double?,
     commit: String?, by actor: Actor
   ) throws -> GateIngestReport {
-    _ = try GateDefinition.validKey(key)
+    let key = key.rawValue
     if let named = reading.gate, named != key {
       throw JitError(
         .invalidArtifact, "the result names gate \(named), not \(key)",
@@ -142,8 +142,7 @@ extension Tracker {
     return try mutate { transaction in
       let id = try transaction.resolve(reference)
       let issue = try transaction.load(id)
-      let definition = try Self.checkSettable(
-        issue, key, .passed, route: .checker, by: actor, gates: transaction.gates)
+      let definition = try transaction.gates.settable(key, on: issue, to: .passed, route: .checker, by: actor)
       let limit = threshold ?? definition.coverageThreshold
       let status = try reading.verdict(threshold: limit)
       var figures = reading.figures
@@ -158,8 +157,8 @@ extension Tracker {
         source: reading.format.rawValue, message: message.isEmpty ? nil : message,
         commit: reading.commit ?? commit,
         artifact: artifact, figures: figures)
-      let change = try Self.record(
-        id, key, status, evidence: evidence, route: .checker, by: actor, in: &transaction)
+      let change = try transaction.record(
+        id, key, status, evidence: evidence, route: .checker, by: actor)
       return GateIngestReport(
         issue: change.issue, gate: key, result: status, evidence: evidence, outlook: change.outlook)
     }

@@ -38,7 +38,7 @@ public struct GateSpec: Sendable, Hashable {
       throw JitError.invalidArgument("a new gate needs a title (--title)", details: ["gate": .string(key)])
     }
     var definition = base ?? GateDefinition(key: key, title: title)
-    definition.title = try Tracker.validTitle(title)
+    definition.title = try Issue.validTitle(title)
     if let description { definition.description = description }
     if let auto { definition.auto = auto }
     if let stage { definition.stage = stage }
@@ -49,33 +49,8 @@ public struct GateSpec: Sendable, Hashable {
       definition.coverageThreshold = coverageThreshold < 0 ? nil : coverageThreshold
     }
     if let exampleIntegration { definition.exampleIntegration = exampleIntegration }
-    try Self.validate(definition)
+    try definition.validate()
     return definition
-  }
-
-  static func validate(_ definition: GateDefinition) throws {
-    let key: [String: JSONValue] = ["gate": .string(definition.key)]
-    if definition.command != nil && definition.plugin != nil {
-      throw JitError.invalidArgument(
-        "gate '\(definition.key)' names both a command and a plugin: a checker is one or the other",
-        details: key)
-    }
-    if definition.hasChecker && !definition.auto {
-      throw JitError.invalidArgument(
-        "gate '\(definition.key)' is manual, so no checker may decide it: add --auto, or drop the "
-          + "command/plugin", details: key)
-    }
-    if let plugin = definition.plugin, !GateDefinition.isValidPluginName(plugin) {
-      throw JitError.invalidArgument(
-        "'\(plugin)' is not a plugin name: give the file name of an executable in .jit/plugins/ "
-          + "(no '/', no '..')", details: key.merging(["plugin": .string(plugin)]) { $1 })
-    }
-    if let timeout = definition.timeout, timeout < 1 || timeout > 86_400 {
-      throw JitError.invalidArgument("the timeout must be 1 to 86400 seconds", details: key)
-    }
-    if let threshold = definition.coverageThreshold, !(0...100).contains(threshold) {
-      throw JitError.invalidArgument("the coverage threshold is a percentage from 0 to 100", details: key)
-    }
   }
 }
 
@@ -93,16 +68,16 @@ extension Tracker {
   }
 
   /// One gate definition; `GATE_NOT_FOUND` when the key is not in the registry.
-  public func gateDefinition(_ key: String) throws -> GateDefinition {
-    _ = try GateDefinition.validKey(key)
+  public func gateDefinition(_ key: GateKey) throws -> GateDefinition {
+    let key = key.rawValue
     let registry = try gateRegistry()
-    guard let definition = registry[key] else { throw Self.unknownGate(key, registry: registry) }
+    guard let definition = registry[key] else { throw registry.unknownGate(key) }
     return definition
   }
 
   /// The issues that require a gate, by id.
-  public func issuesRequiring(_ key: String) throws -> [IssueID] {
-    try store.read { try $0.issues(requiring: key) }
+  public func issuesRequiring(_ key: GateKey) throws -> [IssueID] {
+    try store.read { try $0.issues(requiring: key.rawValue) }
   }
 
   /// Adds a gate to the registry, or changes one with `update`. Re-defining an existing key without
@@ -110,8 +85,8 @@ extension Tracker {
   /// change of stage re-derives every issue that requires the gate.
   public func defineGate(_ spec: GateSpec, update: Bool, by actor: Actor) throws -> GateDefinitionResult {
     _ = try GateDefinition.validKey(spec.key)
-    try Self.requirePerson(
-      actor, to: update ? "define or change gate \(spec.key)" : "define gate \(spec.key)")
+    try actor.requirePerson(
+      to: update ? "define or change gate \(spec.key)" : "define gate \(spec.key)")
     return try mutate { transaction in
       let existing = transaction.gates[spec.key]
       if existing != nil && !update {
@@ -144,12 +119,12 @@ extension Tracker {
   }
 
   /// Removes a gate from the registry. Refused with `GATE_IN_USE` while any issue requires it.
-  public func undefineGate(_ key: String, by actor: Actor) throws -> GateDefinition {
-    _ = try GateDefinition.validKey(key)
-    try Self.requirePerson(actor, to: "remove gate \(key) from the registry")
+  public func undefineGate(_ key: GateKey, by actor: Actor) throws -> GateDefinition {
+    let key = key.rawValue
+    try actor.requirePerson(to: "remove gate \(key) from the registry")
     return try mutate { transaction in
       guard let definition = transaction.gates[key] else {
-        throw Self.unknownGate(key, registry: transaction.gates)
+        throw transaction.gates.unknownGate(key)
       }
       let users = try transaction.session.issues(requiring: key)
       guard users.isEmpty else {
@@ -168,17 +143,6 @@ extension Tracker {
         ["gate": .string(key), "definition": try JSONValue(encoding: definition)]
       )
       return definition
-    }
-  }
-
-  /// The registry is policy: which gates exist and whether automation may pass them. Only a person
-  /// changes it, or an agent could turn a manual gate automated, pass it, and turn it back.
-  static func requirePerson(_ actor: Actor, to action: String) throws {
-    guard actor.isHuman else {
-      throw JitError(
-        .registryChangeRequiresHuman,
-        "\(actor) cannot \(action): only a person (a human: actor) changes the gate registry",
-        details: ["actor": .string(actor.description)])
     }
   }
 }

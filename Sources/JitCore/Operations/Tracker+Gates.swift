@@ -25,17 +25,17 @@ public struct GateChange: Sendable, Codable {
 extension Tracker {
   /// Requires a registered gate on an issue. Its status starts `pending`; a precheck gate sends a
   /// `ready` issue back to `backlog`. Adding a gate the issue already requires is a no-op.
-  public func addGate(_ reference: String, _ key: String, by actor: Actor) throws -> GateChange {
-    _ = try GateDefinition.validKey(key)
+  public func addGate(_ reference: IssueReference, _ key: GateKey, by actor: Actor) throws -> GateChange {
+    let key = key.rawValue
     return try mutate { transaction in
       let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)
       guard let definition = transaction.gates[key] else {
-        throw Self.unknownGate(key, registry: transaction.gates)
+        throw transaction.gates.unknownGate(key)
       }
       guard issue.state.isOpen else {
-        throw Self.invalidTransition(
-          issue, "add gate \(key) to", "it is \(issue.state.rawValue) (reopen or unarchive it first)")
+        throw issue.invalidTransition(
+          "add gate \(key) to", "it is \(issue.state.rawValue) (reopen or unarchive it first)")
       }
       guard !issue.gatesRequired.contains(key) else {
         return try transaction.gateChange(id, key, changed: false)
@@ -53,13 +53,13 @@ extension Tracker {
   /// Stops requiring a gate on an issue. Removing a gate waives it, so only a person who is not the
   /// issue's assignee may do it. A `gated` issue whose remaining gates have all passed becomes `done`.
   /// Removing a gate the issue does not require is a no-op.
-  public func removeGate(_ reference: String, _ key: String, by actor: Actor) throws -> GateChange {
-    _ = try GateDefinition.validKey(key)
+  public func removeGate(_ reference: IssueReference, _ key: GateKey, by actor: Actor) throws -> GateChange {
+    let key = key.rawValue
     return try mutate { transaction in
       let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)
       guard transaction.gates[key] != nil || issue.gatesRequired.contains(key) else {
-        throw Self.unknownGate(key, registry: transaction.gates)
+        throw transaction.gates.unknownGate(key)
       }
       guard issue.gatesRequired.contains(key) else {
         return try transaction.gateChange(id, key, changed: false)
@@ -72,13 +72,13 @@ extension Tracker {
           details: ["id": .string(id.rawValue), "gate": .string(key), "actor": .string(actor.description)])
       }
       if actor == issue.assignee {
-        throw Self.selfApproval(issue, key, actor, action: "remove")
+        throw issue.selfApproval(key, actor, action: "remove")
       }
       issue.gatesRequired.removeAll { $0 == key }
       issue.gatesStatus[key] = nil
       transaction.put(issue)
       transaction.emit(.gateRemoved, id, by: actor, ["gate": .string(key)])
-      try Self.settle(&issue, after: "gate \(key) was removed", failure: false, by: actor, in: &transaction)
+      try transaction.settle(&issue, after: "gate \(key) was removed", failure: false, by: actor)
       return try transaction.gateChange(id, key, changed: true)
     }
   }
@@ -86,134 +86,70 @@ extension Tracker {
   /// Passes or fails a required gate by hand (`gate pass` / `gate fail`), under the permission rules of
   /// docs/gates.md. Setting a gate to the status it already has is a no-op.
   public func setGate(
-    _ reference: String, _ key: String, to status: GateState, by actor: Actor, reason: String? = nil
+    _ reference: IssueReference, _ key: GateKey, to status: GateState, by actor: Actor, reason: String? = nil
   ) throws -> GateChange {
     guard status != .pending else { throw JitError.invalidArgument("a gate is set to passed or failed") }
-    _ = try GateDefinition.validKey(key)
+    let key = key.rawValue
     return try mutate { transaction in
       let id = try transaction.resolve(reference)
       let evidence = GateEvidence(source: "manual", message: reason)
-      return try Self.record(
-        id, key, status, evidence: evidence, route: .manual, by: actor, in: &transaction)
+      return try transaction.record(
+        id, key, status, evidence: evidence, route: .manual, by: actor)
     }
   }
+}
 
+extension Transaction {
   /// Records a verdict on one gate inside a transaction: checks the rules, sets the status with its
   /// evidence, emits `gate.passed`/`gate.failed`, and moves the issue (gated to done on the last pass,
   /// gated to in_progress on a failure, backlog/ready re-derived).
-  static func record(
+  mutating func record(
     _ id: IssueID, _ key: String, _ status: GateState, evidence: GateEvidence, route: GateRoute,
-    by actor: Actor, in transaction: inout Transaction
+    by actor: Actor
   ) throws -> GateChange {
-    var issue = try transaction.load(id)
-    let definition = try checkSettable(issue, key, status, route: route, by: actor, gates: transaction.gates)
+    var issue = try load(id)
+    let definition = try gates.settable(key, on: issue, to: status, route: route, by: actor)
     let previous = issue.gateStatus(key)
     if route == .manual && previous.status == status {
-      return try transaction.gateChange(id, key, changed: false)
+      return try gateChange(id, key, changed: false)
     }
     issue.gatesStatus[key] = GateStatus(
-      status: status, updatedBy: actor, updatedAt: transaction.now, evidence: evidence)
-    transaction.put(issue)
-    transaction.emit(
+      status: status, updatedBy: actor, updatedAt: now, evidence: evidence)
+    put(issue)
+    emit(
       status == .passed ? .gatePassed : .gateFailed, id, by: actor,
       [
         "gate": .string(key), "previous": .string(previous.status.rawValue), "route": .string(route.rawValue),
         "stage": .string(definition.stage.rawValue), "evidence": try JSONValue(encoding: evidence),
       ])
-    try settle(
-      &issue, after: "gate \(key) \(status.rawValue)", failure: status == .failed, by: actor, in: &transaction
-    )
-    return try transaction.gateChange(id, key, changed: true)
+    try settle(&issue, after: "gate \(key) \(status.rawValue)", failure: status == .failed, by: actor)
+    return try gateChange(id, key, changed: true)
   }
 
   /// Moves an issue after its gates changed: a `gated` issue with nothing left becomes `done` (and its
   /// dependents follow), a `gated` issue whose gate just failed (`failure`) goes back to `in_progress`,
   /// and a derived state is recomputed.
-  static func settle(
-    _ issue: inout Issue, after why: String, failure: Bool, by actor: Actor, in transaction: inout Transaction
-  ) throws {
-    issue = try transaction.load(issue.id)
+  mutating func settle(_ issue: inout Issue, after why: String, failure: Bool, by actor: Actor) throws {
+    issue = try load(issue.id)
     switch issue.state {
     case .gated:
-      let blockers = transaction.evaluator().blockersToDone(issue)
+      let blockers = self.evaluator().blockersToDone(issue)
       if blockers.isEmpty {
-        transaction.emit(
+        emit(
           .issueCompleted, issue.id, by: actor,
           [
             "assignee": issue.assignee.map { .string($0.description) } ?? .null, "state": "done",
             "automatic": true, "reason": .string(why),
           ])
-        transaction.setState(&issue, .done, by: actor, reason: "\(why): every required gate has passed")
-        try transaction.propagate(from: issue.id, by: actor)
+        setState(&issue, .done, by: actor, reason: "\(why): every required gate has passed")
+        try propagate(from: issue.id, by: actor)
       } else if failure {
-        transaction.setState(&issue, .inProgress, by: actor, reason: "\(why): back to rework")
+        setState(&issue, .inProgress, by: actor, reason: "\(why): back to rework")
       }
     case .backlog, .ready:
-      try transaction.rederive(issue.id, by: actor, reason: why)
+      try rederive(issue.id, by: actor, reason: why)
     case .inProgress, .done, .archived:
       break
     }
-  }
-
-  /// Checks that `actor` may set gate `key` on `issue` to `status` by `route`; returns its definition.
-  /// A checker's verdict does not depend on who ran it, so `actor` may be nil for that route.
-  static func checkSettable(
-    _ issue: Issue, _ key: String, _ status: GateState, route: GateRoute, by actor: Actor?,
-    gates: GateRegistry
-  ) throws -> GateDefinition {
-    guard let definition = gates[key] else { throw unknownGate(key, registry: gates) }
-    guard issue.gatesRequired.contains(key) else {
-      let required = issue.gatesRequired
-      throw JitError(
-        .gateNotRequired,
-        "\(issue.id.short) does not require gate \(key)"
-          + (required.isEmpty ? "" : " (it requires \(required.joined(separator: ", ")))")
-          + "; add it with 'jit gate add \(issue.id.short) \(key)'",
-        details: [
-          "id": .string(issue.id.rawValue), "gate": .string(key),
-          "required": .array(required.map { .string($0) }),
-        ])
-    }
-    guard issue.state.isOpen else {
-      throw invalidTransition(
-        issue, "set gate \(key) on", "it is \(issue.state.rawValue) (reopen or unarchive it first)")
-    }
-    let details: [String: JSONValue] = [
-      "id": .string(issue.id.rawValue), "gate": .string(key),
-      "actor": actor.map { .string($0.description) } ?? .null,
-      "auto": .bool(definition.auto),
-    ]
-    if !definition.auto {
-      guard let actor, route == .manual else {
-        throw JitError(
-          .manualGateRequiresHuman,
-          "gate \(key) is manual: no checker or artifact decides it; a person passes it with "
-            + "'jit gate pass \(issue.id.short) \(key) --by human:<name>'", details: details)
-      }
-      guard actor.isHuman else {
-        throw JitError(
-          .manualGateRequiresHuman,
-          "\(actor) cannot set gate \(key): it is a manual gate, set only by a person (a human: actor) "
-            + "who is not the issue's assignee", details: details)
-      }
-      if status == .passed && actor == issue.assignee {
-        throw selfApproval(issue, key, actor, action: "pass")
-      }
-    } else if route == .manual && status == .passed, let actor, actor.isHuman {
-      throw JitError(
-        .automatedGateRequiresAutomation,
-        "\(actor) cannot pass gate \(key) by hand: it is an automated gate, passed by automation (a "
-          + "non-human actor such as ci:... or agent:...), by 'jit gate check' or by 'jit gate ingest'; "
-          + "anyone may fail it", details: details)
-    }
-    return definition
-  }
-
-  static func selfApproval(_ issue: Issue, _ key: String, _ actor: Actor, action: String) -> JitError {
-    JitError(
-      .selfApproval,
-      "\(actor) cannot \(action) gate \(key) on \(issue.id.short): they are its assignee, and nobody "
-        + "approves their own work; ask another person",
-      details: ["id": .string(issue.id.rawValue), "gate": .string(key), "actor": .string(actor.description)])
   }
 }

@@ -3,12 +3,12 @@ public struct IssueDraft: Sendable {
   public var title: String
   public var description: String
   public var priority: Priority
-  public var gates: [String]
+  public var gates: [GateKey]
   public var dependencies: [IssueID]
   public var context: [String: String]
 
   public init(
-    title: String, description: String = "", priority: Priority = .normal, gates: [String] = [],
+    title: String, description: String = "", priority: Priority = .normal, gates: [GateKey] = [],
     dependencies: [IssueID] = [], context: [String: String] = [:]
   ) {
     self.title = title
@@ -57,17 +57,17 @@ public struct DeletionResult: Sendable, Codable {
 extension Tracker {
   /// Creates an issue. Gates must exist in the registry and dependencies must exist.
   public func create(_ draft: IssueDraft, by actor: Actor) throws -> Issue {
-    let title = try Self.validTitle(draft.title)
-    try Self.validateContext(draft.context)
+    let title = try Issue.validTitle(draft.title)
+    try Issue.validateContext(draft.context)
     return try mutate { transaction in
-      for key in draft.gates where transaction.gates[key] == nil {
-        throw Self.unknownGate(key, registry: transaction.gates)
+      for key in draft.gates where transaction.gates[key.rawValue] == nil {
+        throw transaction.gates.unknownGate(key.rawValue)
       }
       for dependency in draft.dependencies where try transaction.find(dependency) == nil {
         throw JitError.issueNotFound(dependency.rawValue)
       }
       var gates: [String] = []
-      for key in draft.gates where !gates.contains(key) { gates.append(key) }
+      for key in draft.gates.map(\.rawValue) where !gates.contains(key) { gates.append(key) }
       var issue = Issue(
         id: try IssueID(validating: ids.next(at: transaction.now.date)), title: title,
         description: draft.description, state: .backlog, priority: draft.priority,
@@ -89,9 +89,9 @@ extension Tracker {
   }
 
   /// Edits title, description, priority or context. An edit that changes nothing writes nothing.
-  public func update(_ reference: String, _ changes: IssueChanges, by actor: Actor) throws -> Issue {
-    let title = try changes.title.map(Self.validTitle)
-    try Self.validateContext(changes.setContext)
+  public func update(_ reference: IssueReference, _ changes: IssueChanges, by actor: Actor) throws -> Issue {
+    let title = try changes.title.map(Issue.validTitle)
+    try Issue.validateContext(changes.setContext)
     return try mutate { transaction in
       let id = try transaction.resolve(reference)
       let before = try transaction.load(id)
@@ -126,7 +126,7 @@ extension Tracker {
 
   /// Deletes an issue. Refused with `HAS_DEPENDENTS` while others depend on it, unless `force`,
   /// which also removes those edges and re-derives the dependents' states.
-  public func delete(_ reference: String, force: Bool, by actor: Actor) throws -> DeletionResult {
+  public func delete(_ reference: IssueReference, force: Bool, by actor: Actor) throws -> DeletionResult {
     try mutate { transaction in
       let id = try transaction.resolve(reference)
       let issue = try transaction.load(id)
@@ -158,34 +158,5 @@ extension Tracker {
         ])
       return DeletionResult(deleted: id, detachedDependents: dependents)
     }
-  }
-
-  static func validTitle(_ title: String) throws -> String {
-    let trimmed = title.trimmingWhitespace()
-    guard !trimmed.isEmpty else { throw JitError.invalidArgument("the title must not be empty") }
-    guard !trimmed.contains(where: { $0 == "\n" || $0 == "\r" }) else {
-      throw JitError.invalidArgument("the title must be one line (put details in --desc)")
-    }
-    guard trimmed.utf8.count <= 500 else {
-      throw JitError.invalidArgument("the title is longer than 500 bytes (put details in --desc)")
-    }
-    return trimmed
-  }
-
-  static func validateContext(_ context: [String: String]) throws {
-    for key in context.keys {
-      guard !key.isEmpty, key.utf8.count <= 128, !key.contains(where: { $0 == "\n" || $0 == "=" }) else {
-        throw JitError.invalidArgument("'\(key)' is not a valid context key")
-      }
-    }
-  }
-
-  static func unknownGate(_ key: String, registry: GateRegistry) -> JitError {
-    let known = registry.gates.keys.sorted()
-    return JitError(
-      .gateNotFound,
-      "gate '\(key)' is not in the registry (.jit/gates.json); "
-        + (known.isEmpty ? "define it first" : "known gates: \(known.joined(separator: ", "))"),
-      details: ["gate": .string(key), "known": .array(known.map { .string($0) })])
   }
 }

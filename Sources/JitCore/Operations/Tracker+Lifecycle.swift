@@ -15,19 +15,19 @@ public struct Archival: Sendable {
 extension Tracker {
   /// Ends the work on an `in_progress` issue: `done` when every required gate has passed, else
   /// `gated` until they do.
-  public func complete(_ reference: String, by actor: Actor) throws -> Issue {
+  public func complete(_ reference: IssueReference, by actor: Actor) throws -> Issue {
     try completion(reference, by: actor).issue
   }
 
   /// `complete`, with the issue's outlook.
-  public func completion(_ reference: String, by actor: Actor) throws -> Completion {
+  public func completion(_ reference: IssueReference, by actor: Actor) throws -> Completion {
     try mutate { transaction in
       let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)
       guard issue.state == .inProgress else {
         let hint = issue.state == .ready ? " (claim it first)" : ""
-        throw Self.invalidTransition(
-          issue, "complete", "it is \(issue.state.rawValue), not in_progress\(hint)")
+        throw issue.invalidTransition(
+          "complete", "it is \(issue.state.rawValue), not in_progress\(hint)")
       }
       let blockers = transaction.evaluator().blockersToDone(issue)
       let target: IssueState = blockers.isEmpty ? .done : .gated
@@ -47,12 +47,12 @@ extension Tracker {
 
   /// Reopens a `done` issue: its gates go back to pending, its assignee is cleared, its state is
   /// derived again, and its dependents follow.
-  public func reopen(_ reference: String, by actor: Actor, reason: String? = nil) throws -> Issue {
+  public func reopen(_ reference: IssueReference, by actor: Actor, reason: String? = nil) throws -> Issue {
     try mutate { transaction in
       let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)
       guard issue.state == .done else {
-        throw Self.invalidTransition(issue, "reopen", "it is \(issue.state.rawValue), not done")
+        throw issue.invalidTransition("reopen", "it is \(issue.state.rawValue), not done")
       }
       for key in issue.gatesRequired { issue.gatesStatus[key] = GateStatus() }
       issue.assignee = nil
@@ -68,13 +68,13 @@ extension Tracker {
 
   /// Archives an issue: no longer relevant. Its dependents stay blocked (only `done` satisfies a
   /// dependency); `jit validate` reports them.
-  public func archive(_ reference: String, by actor: Actor) throws -> Issue {
+  public func archive(_ reference: IssueReference, by actor: Actor) throws -> Issue {
     try archival(reference, by: actor).issue
   }
 
   /// `archive`, with the open issues that depend on it: they stay blocked while it is archived
   /// (only done satisfies a dependency), so the caller can say so.
-  public func archival(_ reference: String, by actor: Actor) throws -> Archival {
+  public func archival(_ reference: IssueReference, by actor: Actor) throws -> Archival {
     try mutate { transaction in
       let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)
@@ -96,12 +96,12 @@ extension Tracker {
   /// Brings an archived issue back. One archived when `done` is done again (finished work stays
   /// finished, and its dependents follow); any other gets its state derived again and its assignee
   /// cleared.
-  public func unarchive(_ reference: String, by actor: Actor) throws -> Issue {
+  public func unarchive(_ reference: IssueReference, by actor: Actor) throws -> Issue {
     try mutate { transaction in
       let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)
       guard issue.state == .archived else {
-        throw Self.invalidTransition(issue, "unarchive", "it is \(issue.state.rawValue), not archived")
+        throw issue.invalidTransition("unarchive", "it is \(issue.state.rawValue), not archived")
       }
       let previous = issue.archivedFrom
       issue.archivedFrom = nil

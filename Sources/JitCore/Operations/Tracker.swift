@@ -32,13 +32,13 @@ public struct Tracker: Sendable {
   }
 
   /// Resolves what a user typed (a full id or a unique suffix of 4+ characters) to an existing id.
-  public func resolve(_ text: String) throws -> IssueID {
-    try read { try $0.resolve(text) }
+  public func resolve(_ reference: IssueReference) throws -> IssueID {
+    try read { try $0.resolve(reference) }
   }
 
   /// Loads one issue by what a user typed.
-  public func issue(_ text: String) throws -> Issue {
-    try read { try $0.issue(text) }
+  public func issue(_ reference: IssueReference) throws -> Issue {
+    try read { try $0.issue(reference) }
   }
 
   /// Answers a query (see `IssueQuery`).
@@ -72,12 +72,12 @@ public struct TrackerReader {
   public init(session: any ReadSession) { self.session = session }
 
   /// Resolves what a user typed to an existing id (see `IssueReference`).
-  public func resolve(_ text: String) throws -> IssueID {
-    try IssueReference(text).resolve(in: session)
+  public func resolve(_ reference: IssueReference) throws -> IssueID {
+    try reference.resolve(in: session)
   }
 
   /// Loads one issue by what a user typed.
-  public func issue(_ text: String) throws -> Issue { try session.load(resolve(text)) }
+  public func issue(_ reference: IssueReference) throws -> Issue { try session.load(resolve(reference)) }
 
   /// An evaluator that reads dependencies from this view.
   public func readiness(gates: GateRegistry? = nil) throws -> ReadinessEvaluator {
@@ -124,8 +124,7 @@ struct Transaction {
   }
 
   /// Resolves what a user typed to an id, as this transaction sees the issues.
-  func resolve(_ text: String) throws -> IssueID {
-    let reference = try IssueReference(text)
+  func resolve(_ reference: IssueReference) throws -> IssueID {
     if let full = IssueID(reference.text), cache[full] != nil { return full }
     return try reference.resolve(in: session)
   }

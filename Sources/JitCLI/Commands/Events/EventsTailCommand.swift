@@ -1,6 +1,5 @@
 import ArgumentParser
 import JitCore
-import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -33,14 +32,19 @@ struct EventsTailCommand: ContextCommand {
   }
 
   func execute(_ context: CommandContext) throws {
-    let layout = try context.repository()
-    let shownPath = layout.relative(layout.eventsFile)
-    var cursor = EventLogCursor(path: layout.eventsFile)
-    let first = try cursor.poll(lastLines: lines)
+    let application = try context.application()
+    let shownPath = application.layout.relative(application.layout.eventsFile)
+    var follower = application.follower(lastLines: lines)
+    let first = try follower.poll()
     EventText.warn(first.malformed, path: shownPath, context: context)
-    try EventText.print(Array(first.events.suffix(lines)), context: context)
+    try EventText.print(first.events, context: context)
     guard follow else { return }
 
+    // The follower is polled here rather than iterated as an AsyncSequence. Iterating it would mean
+    // a task on the cooperative pool that this synchronous command blocks waiting for, and when the
+    // command itself runs on that pool (in-process, as the tests run it) the wait can hold the
+    // pool's few threads until other work ends. Ctrl-C (SIGINT) and SIGTERM, which only a process
+    // may handle, stop the loop; the follower installs no handler.
     let clock = ContinuousClock()
     let deadline = timeout.map { clock.now.advanced(by: .milliseconds(Int64($0 * 1000))) }
     StopSignal.install()
@@ -48,48 +52,13 @@ struct EventsTailCommand: ContextCommand {
     while !StopSignal.requested {
       if let deadline, clock.now >= deadline { break }
       usleep(100_000)
-      let batch = try cursor.poll()
+      let batch = try follower.poll()
       if batch.restarted {
         context.output.standardError(
           "jit: warning: \(shownPath) was replaced or truncated; reading it again\n")
       }
       EventText.warn(batch.malformed, path: shownPath, context: context)
       try EventText.print(batch.events, context: context)
-    }
-  }
-}
-
-/// SIGINT and SIGTERM ask a follower to stop at its next poll instead of killing it mid-write.
-enum StopSignal {
-  private static let flag = Atomic<Bool>(false)
-  private struct Saved {
-    var handlers: [Int32: sighandler_t?] = [:]
-    var mask = sigset_t()
-  }
-  private static let saved = Mutex(Saved())
-
-  static var requested: Bool { flag.load(ordering: .relaxed) }
-
-  static func install() {
-    flag.store(false, ordering: .relaxed)
-    saved.withLock { saved in
-      for number in [SIGINT, SIGTERM] {
-        saved.handlers[number] = signal(number) { _ in StopSignal.flag.store(true, ordering: .relaxed) }
-      }
-      // A parent may have started us with these signals blocked (some process launchers do).
-      var unblock = sigset_t()
-      sigemptyset(&unblock)
-      sigaddset(&unblock, SIGINT)
-      sigaddset(&unblock, SIGTERM)
-      pthread_sigmask(SIG_UNBLOCK, &unblock, &saved.mask)
-    }
-  }
-
-  static func restore() {
-    saved.withLock { saved in
-      pthread_sigmask(SIG_SETMASK, &saved.mask, nil)
-      for (number, handler) in saved.handlers { signal(number, handler) }
-      saved.handlers = [:]
     }
   }
 }

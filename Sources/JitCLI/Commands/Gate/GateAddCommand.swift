@@ -16,8 +16,7 @@ struct GateAddCommand: ContextCommand {
   @Option(help: "Who is adding it (type:identifier).") var by: String?
 
   func execute(_ context: CommandContext) throws {
-    let tracker = try context.tracker()
-    let change = try tracker.addGate(id, key, by: try context.actor(by))
+    let change = try context.application().addGate(id, key, by: by)
     try context.emit(GateChangeView(change)) {
       (change.changed ? "Added gate \(key) to " : "Gate \(key) was already on ")
         + IssueText.line(change.issue)

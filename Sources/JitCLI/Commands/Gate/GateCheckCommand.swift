@@ -29,10 +29,9 @@ struct GateCheckCommand: ContextCommand {
   }
 
   func execute(_ context: CommandContext) throws {
-    let tracker = try context.tracker()
-    let report = try tracker.check(id, key: key, by: try context.actor(by), environment: context.environment)
-    try context.renderer.report(GateCheckView(report), failing: GateCheckView.error(report)) {
-      GateText.check(report)
+    let outcome = try context.application().check(id, key: key, by: by)
+    try context.renderer.report(GateCheckView(outcome.report), failing: outcome.failure) {
+      GateText.check(outcome.report)
     }
   }
 }

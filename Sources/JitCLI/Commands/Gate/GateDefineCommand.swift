@@ -37,7 +37,7 @@ struct GateDefineCommand: ContextCommand {
       key: key, title: title, description: desc, auto: auto ? true : (manual ? false : nil),
       stage: stage?.value, command: command, plugin: plugin, timeout: timeout,
       coverageThreshold: coverageThreshold, exampleIntegration: exampleIntegration)
-    let result = try context.tracker().defineGate(spec, update: update, by: try context.actor(by))
+    let result = try context.application().defineGate(spec, update: update, by: by)
     try context.emit(result) {
       "\(result.outcome.prefix(1).uppercased() + result.outcome.dropFirst()) gate "
         + GateText.line(result.gate)

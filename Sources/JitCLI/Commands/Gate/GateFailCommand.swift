@@ -1,5 +1,6 @@
 import ArgumentParser
 import JitCore
+import JitWire
 
 struct GateFailCommand: ContextCommand {
   static let configuration = CommandConfiguration(
@@ -16,6 +17,7 @@ struct GateFailCommand: ContextCommand {
   @Option(help: "Why it failed, kept as the gate's evidence.") var reason: String?
 
   func execute(_ context: CommandContext) throws {
-    try GateVerdictCommand.run(id, key, .failed, by: by, reason: reason, context)
+    let change = try context.application().setGate(id, key, to: .failed, reason: reason, by: by)
+    try context.emit(GateChangeView(change)) { GateText.verdict(change, key, .failed) }
   }
 }

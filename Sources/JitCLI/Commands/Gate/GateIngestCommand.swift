@@ -45,31 +45,10 @@ struct GateIngestCommand: ContextCommand {
 
   func execute(_ context: CommandContext) throws {
     guard let (format, path) = artifact else { throw JitError.invalidArgument("no artifact given") }
-    let absolute = context.absolute(path)
-    let bytes: [UInt8]
-    do {
-      guard let read = try FileSystem.read(absolute) else {
-        throw JitError(
-          .invalidArtifact, "\(path): no such file",
-          details: ["path": .string(path), "format": .string(format.rawValue)])
-      }
-      bytes = read
-    } catch let error as JitError where error.code == .ioError {
-      throw JitError(
-        .invalidArtifact, "\(path): cannot read it (\(error.message))", details: ["path": .string(path)])
-    }
-    guard bytes.count <= 256 << 20 else {
-      throw JitError(.invalidArtifact, "\(path) is larger than 256 MiB", details: ["path": .string(path)])
-    }
-    let reading = try ArtifactReading.read(bytes, format: format, path: path)
-    let layout = try context.repository()
-    let commit = GateChecker(layout: layout, environment: context.environment).currentCommit()
-    let tracker = try context.tracker()
-    let report = try tracker.ingest(
-      id, key, reading: reading, artifact: layout.relative(absolute), threshold: threshold, commit: commit,
-      by: try context.actor(by))
-    try context.renderer.report(GateIngestView(report), failing: GateIngestView.error(report)) {
-      GateText.ingest(report)
+    let outcome = try context.application().ingest(
+      id, key, format: format, path: path, threshold: threshold, by: by)
+    try context.renderer.report(GateIngestView(outcome.report), failing: outcome.failure) {
+      GateText.ingest(outcome.report)
     }
   }
 }

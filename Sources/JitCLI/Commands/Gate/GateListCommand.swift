@@ -9,8 +9,7 @@ struct GateListCommand: ContextCommand {
   @OptionGroup var global: GlobalOptions
 
   func execute(_ context: CommandContext) throws {
-    let registry = try context.tracker().gateRegistry()
-    let gates = registry.gates.keys.sorted().compactMap { registry[$0] }
+    let gates = try context.application().gates()
     try context.emit(gates) { GateText.table(gates) }
   }
 }

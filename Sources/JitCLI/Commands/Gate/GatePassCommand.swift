@@ -19,24 +19,7 @@ struct GatePassCommand: ContextCommand {
   @Option(help: "A note kept as the gate's evidence.") var reason: String?
 
   func execute(_ context: CommandContext) throws {
-    try GateVerdictCommand.run(id, key, .passed, by: by, reason: reason, context)
-  }
-}
-
-/// What `gate pass` and `gate fail` share.
-enum GateVerdictCommand {
-  static func run(
-    _ id: String, _ key: String, _ status: GateState, by: String?, reason: String?, _ context: CommandContext
-  ) throws {
-    let tracker = try context.tracker()
-    let change = try tracker.setGate(id, key, to: status, by: try context.actor(by), reason: reason)
-    try context.emit(GateChangeView(change)) {
-      let verb = status == .passed ? "Passed" : "Failed"
-      let head =
-        change.changed
-        ? "\(verb) gate \(key) on \(IssueText.line(change.issue))"
-        : "Gate \(key) was already \(status.rawValue) on \(IssueText.line(change.issue))"
-      return head + "\n  " + change.outlook.summary
-    }
+    let change = try context.application().setGate(id, key, to: .passed, reason: reason, by: by)
+    try context.emit(GateChangeView(change)) { GateText.verdict(change, key, .passed) }
   }
 }

@@ -17,8 +17,7 @@ struct GateRemoveCommand: ContextCommand {
   @Option(help: "Who is removing it (type:identifier).") var by: String?
 
   func execute(_ context: CommandContext) throws {
-    let tracker = try context.tracker()
-    let change = try tracker.removeGate(id, key, by: try context.actor(by))
+    let change = try context.application().removeGate(id, key, by: by)
     try context.emit(GateChangeView(change)) {
       (change.changed ? "Removed gate \(key) from " : "Gate \(key) was not on ")
         + IssueText.line(change.issue)

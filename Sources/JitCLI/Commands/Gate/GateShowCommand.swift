@@ -10,11 +10,9 @@ struct GateShowCommand: ContextCommand {
   @Argument(help: "The gate key.") var key: String
 
   func execute(_ context: CommandContext) throws {
-    let tracker = try context.tracker()
-    let definition = try tracker.gateDefinition(key)
-    let users = try tracker.issuesRequiring(key)
-    try context.emit(WithIssueIDs(definition, "required_by", users)) {
-      GateText.detail(definition, requiredBy: users)
+    let gate = try context.application().gate(key)
+    try context.emit(WithIssueIDs(gate.definition, "required_by", gate.requiredBy)) {
+      GateText.detail(gate.definition, requiredBy: gate.requiredBy)
     }
   }
 }

@@ -15,7 +15,7 @@ struct GateUndefineCommand: ContextCommand {
   @Option(help: "Who is removing it (type:identifier).") var by: String?
 
   func execute(_ context: CommandContext) throws {
-    let definition = try context.tracker().undefineGate(key, by: try context.actor(by))
+    let definition = try context.application().undefineGate(key, by: by)
     try context.emit(definition) { "Undefined gate \(definition.key)" }
   }
 }

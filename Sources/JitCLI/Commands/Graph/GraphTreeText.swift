@@ -1,4 +1,5 @@
 import JitCore
+import JitWire
 
 /// Draws a dependency tree for people, with box-drawing lines:
 ///
@@ -7,6 +8,12 @@ import JitCore
 ///     └── RRJR2CN8  ready  Write the fixtures
 ///         └── N0QBTB4N  done  Design the schema  (see above)
 enum GraphTreeText {
+  /// Prints a tree: nested JSON with `--json`, else the drawing.
+  static func print(_ tree: GraphTreeNode, direction: IssueGraph.Direction, context: CommandContext) {
+    context.output.standardOutput(
+      context.json ? GraphTreeJSON.render(tree) : render(tree, direction: direction))
+  }
+
   static func render(_ tree: GraphTreeNode, direction: IssueGraph.Direction) -> String {
     var lines = [label(tree)]
     // Iterative, with the prefix each level draws, so deep chains cannot overflow the stack.

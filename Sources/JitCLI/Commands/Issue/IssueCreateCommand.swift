@@ -1,4 +1,5 @@
 import ArgumentParser
+import JitApp
 import JitCore
 import JitWire
 
@@ -22,27 +23,10 @@ struct IssueCreateCommand: ContextCommand {
   @Option(help: "Who is creating it (type:identifier); default $JIT_ACTOR or human:$USER.") var by: String?
 
   func execute(_ context: CommandContext) throws {
-    let actor = try context.actor(by)
-    let tracker = try context.tracker()
-    let dependencyIDs = try dependencies.map(tracker.resolve)
-    let issue = try tracker.create(
-      IssueDraft(
-        title: title, description: desc, priority: priority.value, gates: gates, dependencies: dependencyIDs,
-        context: try ContextArguments.parse(self.context)),
-      by: actor)
+    let request = IssueRequest(
+      title: title, description: desc, priority: priority.value, gates: gates, dependencies: dependencies,
+      context: try ContextArguments.parse(self.context))
+    let issue = try context.application().create(request, by: by)
     try context.emit(IssueView(issue)) { "Created \(IssueText.line(issue))" }
   }
-}
-
-/// A priority as an argument, with a clear error for a wrong word.
-struct PriorityArgument: ExpressibleByArgument, CustomStringConvertible {
-  var value: Priority
-  init(_ value: Priority) { self.value = value }
-  init?(argument: String) {
-    guard let value = Priority(name: argument) else { return nil }
-    self.value = value
-  }
-  static var allValueStrings: [String] { Priority.allCases.map(\.rawValue) }
-  var description: String { value.rawValue }
-  var defaultValueDescription: String { value.rawValue }
 }

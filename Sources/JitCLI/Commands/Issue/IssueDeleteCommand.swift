@@ -14,7 +14,7 @@ struct IssueDeleteCommand: ContextCommand {
   @Option(help: "Who is deleting it (type:identifier).") var by: String?
 
   func execute(_ context: CommandContext) throws {
-    let result = try context.tracker().delete(id, force: force, by: try context.actor(by))
+    let result = try context.application().delete(id, force: force, by: by)
     try context.emit(result) {
       "Deleted \(result.deleted.short)"
         + (result.detachedDependents.isEmpty

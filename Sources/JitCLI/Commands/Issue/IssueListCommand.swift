@@ -1,4 +1,5 @@
 import ArgumentParser
+import JitApp
 import JitCore
 import JitWire
 
@@ -16,13 +17,8 @@ struct IssueListCommand: ContextCommand {
   @Option(help: "Print at most N issues (the first N in work order).") var limit: Int?
 
   func execute(_ context: CommandContext) throws {
-    var issueFilter = try filter.map(IssueFilter.init(parsing:)) ?? IssueFilter()
-    if !state.isEmpty { issueFilter.states = Set(try state.flatMap(IssueFilter.parseStates)) }
-    if !priority.isEmpty { issueFilter.priorities = Set(priority.map(\.value)) }
-    if !assignee.isEmpty {
-      for name in assignee where name != "none" { _ = try Actor(validating: name) }
-      issueFilter.assignees = Set(assignee)
-    }
+    let issueFilter = try JitApplication.listFilter(
+      expression: filter, states: state, assignees: assignee, priorities: priority.map(\.value))
     // The same rows as 'jit query', from the index when there is one.
     try QueryOutput.run(.filter(issueFilter), limit: limit, context: context)
   }

@@ -22,13 +22,7 @@ struct IssueUpdateCommand: ContextCommand {
     let changes = IssueChanges(
       title: title, description: desc, priority: priority?.value,
       setContext: try ContextArguments.parse(self.context), removeContext: unsetContext)
-    guard
-      changes.title != nil || changes.description != nil || changes.priority != nil
-        || !changes.setContext.isEmpty || !changes.removeContext.isEmpty
-    else {
-      throw JitError.invalidArgument("nothing to change: give --title, --desc, --priority or --context")
-    }
-    let issue = try context.tracker().update(id, changes, by: try context.actor(by))
+    let issue = try context.application().update(id, changes, by: by)
     try context.emit(IssueView(issue)) { "Updated \(IssueText.line(issue))" }
   }
 }

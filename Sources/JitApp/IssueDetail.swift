@@ -1,0 +1,32 @@
+import JitCore
+
+/// An issue with what stands between it and ready and done, as one read session saw them: what
+/// `issue show` prints.
+public struct IssueDetail: Sendable {
+  /// The issue as stored.
+  public var issue: Issue
+  /// Why it is not ready (empty when nothing holds it back).
+  public var blockedBy: BlockingReasons
+  /// The required gates that have not passed and hold it back from done.
+  public var gatesBlockingDone: [GateBlocker]
+  /// What stands between it and done.
+  public var outlook: DoneOutlook
+  /// The registry, as far as the issue's gates need it (empty when it requires none).
+  public var gates: GateRegistry
+}
+
+extension JitApplication {
+  /// One issue's detail, read in one session.
+  public func issueDetail(_ issue: String) throws -> IssueDetail {
+    let reference = try reference(issue)
+    return try tracker.read { reader in
+      let issue = try reader.issue(reference)
+      // The registry only matters for the gates this issue requires: skip reading it otherwise.
+      let readiness = try reader.readiness(gates: issue.gatesRequired.isEmpty ? GateRegistry() : nil)
+      let blockers = try readiness.blockersToReady(issue)
+      return IssueDetail(
+        issue: issue, blockedBy: blockers, gatesBlockingDone: readiness.blockersToDone(issue),
+        outlook: try readiness.untilDone(issue, blockersToReady: blockers), gates: readiness.gates)
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import JitCore
+
+extension JitApplication {
+  /// Searches the event log.
+  public func events(_ search: EventSearch) throws -> EventSearchResult {
+    // A misspelt kind would match nothing and look like "no such events": name the known ones.
+    let known = Set(EventKind.allCases.map(\.rawValue))
+    for kind in search.kinds where !known.contains(kind) {
+      throw JitError.invalidArgument(
+        "unknown event kind '\(kind)' (known: \(known.sorted().joined(separator: ", ")))",
+        details: ["event": .string(kind)])
+    }
+    let now = tracker.clock()
+    var query = EventQuery(
+      since: try search.since.map { try TimeExpression.parse($0, now: now) },
+      until: try search.until.map { try TimeExpression.parse($0, now: now) },
+      kinds: Set(search.kinds), assignees: try search.assignees.map(ActorPattern.init),
+      actors: try search.actors.map(ActorPattern.init), issues: try search.issues.map(IssueReference.init))
+    if let limit = search.limit, limit < 0 { throw JitError.invalidArgument("--limit must be 0 or more") }
+    let log = EventLogSearch(path: layout.eventsFile)
+    if query.issues.contains(where: { IssueID($0.text) == nil }) {
+      // A suffix must name one issue; the log, not the store, is what it is resolved against
+      // (issues may have been deleted). Only lines that mention the suffixes are decoded.
+      let mentioned = try log.run(EventQuery(issues: query.issues))
+      query.issues = try Self.unambiguous(query.issues, events: mentioned.events)
+    }
+    let contents = try log.run(query)
+    var matches = contents.events
+    if let limit = search.limit { matches = Array(matches.suffix(limit)) }
+    return EventSearchResult(
+      events: matches, malformed: contents.malformed, path: layout.relative(layout.eventsFile))
+  }
+
+  /// The references, once each suffix is known to name at most one issue the log mentions.
+  static func unambiguous(_ references: [IssueReference], events: [Event]) throws -> [IssueReference] {
+    guard !references.isEmpty else { return references }
+    let ids = Set(events.compactMap(\.issueID))
+    for reference in references where IssueID(reference.text) == nil {
+      let candidates = ids.filter(reference.matches).sorted()
+      if candidates.count > 1 { throw JitError.ambiguous(reference.text, candidates: candidates) }
+    }
+    return references
+  }
+
+  /// A follower of the event log that starts with the last `lastLines` events (see `EventFollower`).
+  public func follower(lastLines: Int = 0, interval: Duration = .milliseconds(100)) -> EventFollower {
+    EventFollower(path: layout.eventsFile, lastLines: lastLines, interval: interval)
+  }
+}

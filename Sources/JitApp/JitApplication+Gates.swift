@@ -1,0 +1,98 @@
+import JitCore
+import JitWire
+
+extension JitApplication {
+  /// The gate registry, ordered by key.
+  public func gates() throws -> [GateDefinition] {
+    let registry = try tracker.gateRegistry()
+    return registry.gates.keys.sorted().compactMap { registry[$0] }
+  }
+
+  /// One gate and the issues that require it.
+  public func gate(_ key: String) throws -> GateDetail {
+    let key = try GateKey(key)
+    let definition = try tracker.gateDefinition(key)
+    return GateDetail(definition: definition, requiredBy: try tracker.issuesRequiring(key))
+  }
+
+  /// Adds a gate to the registry, or changes one with `update`.
+  public func defineGate(_ spec: GateSpec, update: Bool, by: String? = nil) throws -> GateDefinitionResult {
+    let actor = try actor(by)
+    return try tracker.defineGate(spec, update: update, by: actor)
+  }
+
+  /// Removes a gate from the registry.
+  public func undefineGate(_ key: String, by: String? = nil) throws -> GateDefinition {
+    let key = try GateKey(key)
+    let actor = try actor(by)
+    return try tracker.undefineGate(key, by: actor)
+  }
+
+  /// Requires a gate on an issue.
+  public func addGate(_ issue: String, _ key: String, by: String? = nil) throws -> GateChange {
+    let actor = try actor(by)
+    let key = try GateKey(key)
+    return try tracker.addGate(reference(issue), key, by: actor)
+  }
+
+  /// Stops requiring a gate on an issue.
+  public func removeGate(_ issue: String, _ key: String, by: String? = nil) throws -> GateChange {
+    let actor = try actor(by)
+    let key = try GateKey(key)
+    return try tracker.removeGate(reference(issue), key, by: actor)
+  }
+
+  /// Passes or fails a gate by hand.
+  public func setGate(
+    _ issue: String, _ key: String, to status: GateState, reason: String? = nil, by: String? = nil
+  ) throws -> GateChange {
+    let actor = try actor(by)
+    let key = try GateKey(key)
+    return try tracker.setGate(reference(issue), key, to: status, by: actor, reason: reason)
+  }
+
+  /// Runs the checkers of an issue's automated gates (one `key`, or all with a checker) with the
+  /// configuration's checker environment, and records the verdicts.
+  public func check(_ issue: String, key: String? = nil, by: String? = nil) throws -> GateCheckOutcome {
+    let actor = try actor(by)
+    let key = try key.map(GateKey.init)
+    let report = try tracker.check(
+      reference(issue), key: key, by: actor, environment: configuration.checkerEnvironment)
+    return GateCheckOutcome(report: report, failure: GateCheckView.error(report))
+  }
+
+  /// The largest artifact `ingest` reads.
+  public static let artifactSizeLimit = 256 << 20
+
+  /// Passes or fails an automated gate from a CI artifact at `path` (relative to the working
+  /// directory): `INVALID_ARTIFACT` when it is missing, unreadable, too large or malformed.
+  public func ingest(
+    _ issue: String, _ key: String, format: ArtifactFormat, path: String, threshold: Double? = nil,
+    by: String? = nil
+  ) throws -> GateIngestOutcome {
+    let absolute = configuration.absolute(path)
+    let bytes: [UInt8]
+    do {
+      guard let read = try FileSystem.read(absolute) else {
+        throw JitError(
+          .invalidArtifact, "\(path): no such file",
+          details: ["path": .string(path), "format": .string(format.rawValue)])
+      }
+      bytes = read
+    } catch let error as JitError where error.code == .ioError {
+      throw JitError(
+        .invalidArtifact, "\(path): cannot read it (\(error.message))", details: ["path": .string(path)])
+    }
+    guard bytes.count <= Self.artifactSizeLimit else {
+      throw JitError(.invalidArtifact, "\(path) is larger than 256 MiB", details: ["path": .string(path)])
+    }
+    let reading = try ArtifactReading.read(bytes, format: format, path: path)
+    let commit = GateChecker(layout: layout, environment: configuration.checkerEnvironment).currentCommit()
+    let actor = try actor(by)
+    let key = try GateKey(key)
+    let report = try tracker.ingest(
+      reference(issue), key, reading: reading, artifact: layout.relative(absolute), threshold: threshold,
+      commit: commit, by: actor)
+    return GateIngestOutcome(report: report, failure: GateIngestView.error(report))
+  }
+}

@@ -1,0 +1,126 @@
+import JitCore
+
+extension JitApplication {
+  /// Creates an issue, acting as `by` (else the default actor).
+  public func create(_ request: IssueRequest, by: String? = nil) throws -> Issue {
+    let actor = try actor(by)
+    let gates = try request.gates.map(GateKey.init)
+    let dependencies = try request.dependencies.map { try tracker.resolve(reference($0)) }
+    return try tracker.create(
+      IssueDraft(
+        title: request.title, description: request.description, priority: request.priority,
+        gates: gates, dependencies: dependencies, context: request.context),
+      by: actor)
+  }
+
+  /// Changes an issue's fields; `INVALID_ARGUMENT` when `changes` changes nothing.
+  public func update(_ issue: String, _ changes: IssueChanges, by: String? = nil) throws -> Issue {
+    guard
+      changes.title != nil || changes.description != nil || changes.priority != nil
+        || !changes.setContext.isEmpty || !changes.removeContext.isEmpty
+    else {
+      throw JitError.invalidArgument("nothing to change: give --title, --desc, --priority or --context")
+    }
+    let actor = try actor(by)
+    return try tracker.update(reference(issue), changes, by: actor)
+  }
+
+  /// Deletes an issue (with `force`, also the dependencies others have on it).
+  public func delete(_ issue: String, force: Bool, by: String? = nil) throws -> DeletionResult {
+    let actor = try actor(by)
+    return try tracker.delete(reference(issue), force: force, by: actor)
+  }
+
+  /// Sets an issue's assignee without starting it.
+  public func assign(_ issue: String, to assignee: String, by: String? = nil) throws -> Issue {
+    let assignee = try Actor(validating: assignee)
+    let actor = try actor(by)
+    return try tracker.assign(reference(issue), to: assignee, by: actor)
+  }
+
+  /// Takes a ready issue and starts it, for `to` (else the default actor).
+  public func claim(_ issue: String, to: String? = nil) throws -> Issue {
+    let actor = try actor(to)
+    return try tracker.claim(reference(issue), to: actor)
+  }
+
+  /// Claims the most urgent ready, unassigned issue matching `filter` (a filter expression).
+  public func claimNext(filter: String? = nil, to: String? = nil) throws -> Issue {
+    let actor = try actor(to)
+    let filter = try filter.map(IssueFilter.init(parsing:)) ?? IssueFilter()
+    return try tracker.claimNext(filter: filter, to: actor)
+  }
+
+  /// Clears an issue's assignee.
+  public func unassign(_ issue: String, by: String? = nil) throws -> Issue {
+    let actor = try actor(by)
+    return try tracker.unassign(reference(issue), by: actor)
+  }
+
+  /// Finishes the work on an in-progress issue, with its outlook.
+  public func complete(_ issue: String, by: String? = nil) throws -> Completion {
+    let actor = try actor(by)
+    return try tracker.completion(reference(issue), by: actor)
+  }
+
+  /// Reopens a done issue.
+  public func reopen(_ issue: String, reason: String? = nil, by: String? = nil) throws -> Issue {
+    let actor = try actor(by)
+    return try tracker.reopen(reference(issue), by: actor, reason: reason)
+  }
+
+  /// Archives an issue, naming the open issues that now wait on it.
+  public func archive(_ issue: String, by: String? = nil) throws -> Archival {
+    let actor = try actor(by)
+    return try tracker.archival(reference(issue), by: actor)
+  }
+
+  /// Brings an archived issue back.
+  public func unarchive(_ issue: String, by: String? = nil) throws -> Issue {
+    let actor = try actor(by)
+    return try tracker.unarchive(reference(issue), by: actor)
+  }
+
+  /// Makes an issue depend on others.
+  public func addDependencies(_ issue: String, on prerequisites: [String], by: String? = nil) throws
+    -> DependencyChange
+  {
+    let actor = try actor(by)
+    return try tracker.addDependencies(reference(issue), on: prerequisites.map(reference), by: actor)
+  }
+
+  /// Removes dependencies.
+  public func removeDependencies(_ issue: String, on prerequisites: [String], by: String? = nil) throws
+    -> DependencyChange
+  {
+    let actor = try actor(by)
+    return try tracker.removeDependencies(reference(issue), on: prerequisites.map(reference), by: actor)
+  }
+
+  /// The filter of `issue list`: states (or `open`), assignees (or `none`), priorities, and a filter
+  /// expression underneath them.
+  public static func listFilter(
+    expression: String? = nil, states: [String] = [], assignees: [String] = [], priorities: [Priority] = []
+  ) throws -> IssueFilter {
+    var filter = try expression.map(IssueFilter.init(parsing:)) ?? IssueFilter()
+    if !states.isEmpty { filter.states = Set(try states.flatMap(IssueFilter.parseStates)) }
+    if !priorities.isEmpty { filter.priorities = Set(priorities) }
+    if !assignees.isEmpty {
+      for name in assignees where name != "none" { _ = try Actor(validating: name) }
+      filter.assignees = Set(assignees)
+    }
+    return filter
+  }
+
+  /// Answers a query one row at a time, in work order; at most `limit` rows (1 or more) when given.
+  public func query(_ query: IssueQuery, limit: Int? = nil, each body: (QueryRow) throws -> Void) throws {
+    if let limit, limit < 1 {
+      throw JitError.invalidArgument(
+        "--limit must be 1 or more", details: ["option": "--limit", "input": .string(String(limit))])
+    }
+    try tracker.query(query, limit: limit, each: body)
+  }
+
+  /// The counts of `jit status`.
+  public func status() throws -> StatusSummary { try tracker.status() }
+}

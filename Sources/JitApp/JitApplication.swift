@@ -1,0 +1,58 @@
+import JitCore
+import JitIndex
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// One repository, composed from a `JitConfiguration`: its store (the files, with the derived
+/// index unless it is off), the `Tracker` that changes issues, and the event log; and the read
+/// models every front end shares (an issue's detail, trees and exports, event searches, status).
+///
+/// The calls are synchronous and may block (a lock wait up to the lock timeout, a checker up to its
+/// own); from async code use the `async` variants (see `JitApplication+Async.swift`), which run
+/// that work on a thread of their own, never on Swift's cooperative pool.
+public struct JitApplication: Sendable {
+  /// What this application was built from.
+  public let configuration: JitConfiguration
+  /// The repository on disk.
+  public let layout: RepositoryLayout
+  /// The one place that changes issues.
+  public let tracker: Tracker
+
+  /// Finds the repository and composes its store and tracker; `NOT_INITIALIZED` when there is none,
+  /// `UNSUPPORTED_SCHEMA` for a repository of a newer version.
+  public init(
+    _ configuration: JitConfiguration, clock: @escaping @Sendable () -> Timestamp = { Timestamp(Date()) }
+  ) throws {
+    try self.init(configuration, layout: configuration.locate(), clock: clock)
+  }
+
+  /// Composes the store and tracker over a repository already located.
+  public init(
+    _ configuration: JitConfiguration, layout: RepositoryLayout,
+    clock: @escaping @Sendable () -> Timestamp = { Timestamp(Date()) }
+  ) {
+    self.configuration = configuration
+    self.layout = layout
+    let store: any Store =
+      configuration.usesIndex
+      ? IndexedStore(layout: layout, toolVersion: JitVersion.current, lockTimeout: configuration.lockTimeout)
+      : JSONFileStore(layout: layout, lockTimeout: configuration.lockTimeout)
+    self.tracker = Tracker(store: store, clock: clock, workspace: layout)
+  }
+
+  /// The store every session of this application runs in.
+  public var store: any Store { tracker.store }
+
+  /// The event log file.
+  public var eventLog: FileEventLog { FileEventLog(path: layout.eventsFile) }
+
+  /// The actor a call acts as: `explicit` when given, else the configuration's default.
+  public func actor(_ explicit: String?) throws -> Actor { try configuration.actor(explicit) }
+
+  /// Parses what a user typed to name an issue.
+  func reference(_ text: String) throws -> IssueReference { try IssueReference(text) }
+}

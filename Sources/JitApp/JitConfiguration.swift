@@ -1,0 +1,83 @@
+import JitCore
+
+/// What an application over one repository needs to know, as one explicit value: the CLI builds
+/// it from flags and `JIT_*` (see `fromEnvironment`), a server from its own configuration.
+/// Nothing in `JitApp` reads the process environment or the working directory on its own.
+public struct JitConfiguration: Sendable, Hashable {
+  /// Where the repository is: an explicit directory, or a directory to search upward from.
+  public enum Repository: Sendable, Hashable {
+    /// `DIR` itself if it is named `.jit`, else `DIR/.jit`; it must exist.
+    case explicit(String)
+    /// The nearest `.jit` at or above this directory.
+    case search(from: String)
+  }
+
+  /// Who acts when a call names nobody.
+  public enum DefaultActor: Sendable, Hashable {
+    /// This actor.
+    case known(Actor)
+    /// Nobody could be worked out; a call that needs an actor and names none fails with this error.
+    case unknown(JitError)
+  }
+
+  /// Where the repository is.
+  public var repository: Repository
+  /// Who acts when a call names nobody.
+  public var defaultActor: DefaultActor
+  /// How long to wait for another process's lock before `LOCK_TIMEOUT`.
+  public var lockTimeout: Duration
+  /// Whether the derived SQLite index under `.jit/cache/` answers lists and queries; off, every
+  /// answer is read from the issue files (the reference the index is tested against).
+  public var usesIndex: Bool
+  /// The environment gate checkers run with (they also get `JIT_ISSUE_ID` and the like).
+  public var checkerEnvironment: [String: String]
+  /// The directory relative paths (artifacts, `--repo`) are resolved against.
+  public var workingDirectory: String
+
+  /// A configuration with every value given.
+  public init(
+    repository: Repository, defaultActor: DefaultActor, lockTimeout: Duration = .seconds(30),
+    usesIndex: Bool = true, checkerEnvironment: [String: String] = [:], workingDirectory: String = "/"
+  ) {
+    self.repository = repository
+    self.defaultActor = defaultActor
+    self.lockTimeout = lockTimeout
+    self.usesIndex = usesIndex
+    self.checkerEnvironment = checkerEnvironment
+    self.workingDirectory = workingDirectory
+  }
+
+  /// A configuration acting as `actor`.
+  public init(
+    repository: Repository, actor: Actor, lockTimeout: Duration = .seconds(30), usesIndex: Bool = true
+  ) {
+    self.init(
+      repository: repository, defaultActor: .known(actor), lockTimeout: lockTimeout, usesIndex: usesIndex)
+  }
+
+  /// The `.jit` directory; `NOT_INITIALIZED` when there is none. With `verifyingSchema` (the
+  /// default), a repository of another schema version is refused; `validate` reports it instead.
+  public func locate(verifyingSchema: Bool = true) throws -> RepositoryLayout {
+    let layout: RepositoryLayout
+    switch repository {
+    case .explicit(let path): layout = try RepositoryLocator.explicit(absolute(path))
+    case .search(let start): layout = try RepositoryLocator.locate(from: start)
+    }
+    if verifyingSchema { try RepositorySchema.verify(layout) }
+    return layout
+  }
+
+  /// The actor a call acts as: `explicit` (validated) when given, else the default actor.
+  public func actor(_ explicit: String? = nil) throws -> Actor {
+    if let explicit { return try Actor(validating: explicit) }
+    switch defaultActor {
+    case .known(let actor): return actor
+    case .unknown(let error): throw error
+    }
+  }
+
+  /// A path made absolute against the working directory.
+  public func absolute(_ path: String) -> String {
+    path.hasPrefix("/") ? path : (workingDirectory == "/" ? "" : workingDirectory) + "/" + path
+  }
+}

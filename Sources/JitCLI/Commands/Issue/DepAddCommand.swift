@@ -1,0 +1,23 @@
+import ArgumentParser
+import JitCore
+import JitWire
+
+struct DepAddCommand: ContextCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "add", abstract: "Make an issue depend on others.",
+    discussion: """
+      Give at least one --on. Refused, changing nothing: an unknown id (exit 3), a self-dependency \
+      (exit 4), or a cycle (exit 4, CYCLE_DETECTED, with the cycle's path). An edge that exists \
+      already is a no-op.
+      """)
+
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: "The issue that depends: its id or a unique suffix of 4+ characters.") var id: String
+  @Option(name: .customLong("on"), help: "The prerequisite (repeatable).") var prerequisites: [String] = []
+  @Option(help: "Who is changing it (type:identifier).") var by: String?
+
+  func execute(_ context: CommandContext) throws {
+    let change = try context.application().addDependencies(id, on: prerequisites, by: by)
+    try context.emit(DependencyChangeView(change, .added)) { DependencyText.text(change, verb: "depends on") }
+  }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import JitCore
+import JitWire
+
+struct DepRemoveCommand: ContextCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "rm", abstract: "Remove dependencies.", aliases: ["remove"])
+
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: "The issue that depends: its id or a unique suffix of 4+ characters.") var id: String
+  @Option(name: .customLong("on"), help: "The prerequisite to drop (repeatable).") var prerequisites:
+    [String] = []
+  @Option(help: "Who is changing it (type:identifier).") var by: String?
+
+  func execute(_ context: CommandContext) throws {
+    let change = try context.application().removeDependencies(id, on: prerequisites, by: by)
+    try context.emit(DependencyChangeView(change, .removed)) {
+      DependencyText.text(change, verb: "no longer depends on")
+    }
+  }
+}
