@@ -36,13 +36,14 @@ let package = Package(
       dependencies: [
         "JitApp",
         "JitCore",
+        "JitSystem",
         "JitWire",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .executableTarget(name: "jit", dependencies: ["JitCLI"]),
+    .executableTarget(name: "jit", dependencies: ["JitCLI", "JitSystem"]),
     .target(name: "JitTestSupport", dependencies: ["JitCore", "JitCLI", "JitIndex"]),
-    .executableTarget(name: "jit-bench", dependencies: ["JitTestSupport"]),
+    .executableTarget(name: "jit-bench", dependencies: ["JitTestSupport", "JitSystem"]),
     .executableTarget(name: "jit-measure"),
     .testTarget(name: "JitCoreTests", dependencies: ["JitCore", "JitTestSupport"]),
     .testTarget(name: "JitCLITests", dependencies: ["JitCLI", "JitTestSupport"]),

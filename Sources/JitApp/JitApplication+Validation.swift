@@ -1,10 +1,5 @@
+import FoundationEssentials
 import JitCore
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 extension JitApplication {
   /// Checks the repository for what a hand edit or a merge broke; with `fix`, first repairs wrong

@@ -1,11 +1,6 @@
+import FoundationEssentials
 import JitCore
 import JitIndex
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// One repository, composed from a `JitConfiguration`: its store (the files, with the derived
 /// index unless it is off), the `Tracker` that changes issues, and the event log; and the read

@@ -1,12 +1,7 @@
+import FoundationEssentials
 import JitApp
 import JitCore
 import JitWire
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// Everything a command needs from the world, handed to it rather than read from globals: the
 /// working directory, the environment, the clock and where output goes. It builds the

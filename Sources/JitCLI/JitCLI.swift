@@ -1,18 +1,7 @@
 import ArgumentParser
+import FoundationEssentials
 import JitCore
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import JitSystem
 
 /// Runs jit's command line in-process: the executable and the tests both come through here.
 public enum JitCLI {

@@ -1,12 +1,5 @@
+import JitSystem
 import Synchronization
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// SIGINT and SIGTERM ask a follower to stop at its next poll instead of killing it mid-write.
 enum StopSignal {

@@ -1,13 +1,6 @@
 import CSQLite
 import JitCore
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import JitSystem
 
 /// Building the rows of every issue at once, into an index that has none (the first command after
 /// a clone, or after the cache was deleted).

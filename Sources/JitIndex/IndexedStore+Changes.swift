@@ -1,13 +1,6 @@
 import CSQLite
 import JitCore
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import JitSystem
 
 /// What a refresh finds changed, and how it re-reads it.
 extension IndexSession {

@@ -1,12 +1,5 @@
 import JitCore
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import JitSystem
 
 /// Opening, checking, refreshing and rebuilding the index.
 extension IndexSession {

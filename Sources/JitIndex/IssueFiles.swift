@@ -1,12 +1,5 @@
 import JitCore
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import JitSystem
 
 /// Stat calls and reads of issue files, with the stamps the index compares.
 enum IssueFiles {

@@ -1,13 +1,6 @@
 import Dispatch
 import JitCore
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import JitSystem
 
 /// An issue id as 26 bytes packed into integers: sorting and comparing 100,000 of them costs a few
 /// milliseconds, where `String`s cost tens. The order is the ids' (byte order of upper-case ASCII).

@@ -1,14 +1,7 @@
 import Dispatch
 import JitCore
+import JitSystem
 import Synchronization
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// One issue file read, parsed and rendered, ready for its rows: the work that needs no database,
 /// done on every core while one thread writes.

@@ -1,10 +1,5 @@
+import FoundationEssentials
 import JitCore
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// The one encoder configuration of jit's JSON output: keys sorted, slashes left unescaped, and
 /// documents pretty-printed with `{}` and `[]` for empty containers.

@@ -1,10 +1,7 @@
 import Foundation
 import JitCore
+import JitSystem
 import JitTestSupport
-
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// Issue 9's measurements: the views that read many issues, the first command after a fresh clone
 /// or a `git pull`, and the peak memory of any command.

@@ -1,10 +1,7 @@
 import Foundation
 import JitCore
+import JitSystem
 import JitTestSupport
-
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// Prints a line at once (unbuffered), so that progress shows when the output goes to a file.
 func say(_ text: String) {

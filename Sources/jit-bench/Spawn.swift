@@ -1,8 +1,5 @@
 import Foundation
-
-#if canImport(Glibc)
-  import Glibc
-#endif
+import JitSystem
 
 /// One run of a process: wall time and peak memory, measured as the user's shell would see them.
 struct Measurement {

@@ -1,9 +1,6 @@
 import Foundation
+import JitSystem
 import JitTestSupport
-
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 // jit-bench: generates repositories of 1,000, 10,000 and 100,000 issues and times the real `jit`
 // binary on them (see BENCHMARKS.md and scripts/bench).

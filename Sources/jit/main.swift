@@ -1,10 +1,5 @@
 import JitCLI
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import JitSystem
 
 let status = JitCLI.run(
   Array(CommandLine.arguments.dropFirst()), environment: ProcessEnvironment.current(),

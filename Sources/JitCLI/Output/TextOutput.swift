@@ -1,12 +1,5 @@
+import JitSystem
 import Synchronization
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// Where a command's output goes: the process's streams, or a buffer in tests.
 public protocol TextOutput: Sendable {

@@ -1,13 +1,6 @@
 import ArgumentParser
 import JitCore
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import JitSystem
 
 struct EventsTailCommand: ContextCommand {
   static let configuration = CommandConfiguration(
