@@ -59,6 +59,7 @@ struct Benchmark {
       missed += try runSize(size, root: out + "/repo-\(size)")
     }
     if options.race { missed += try race(root: out + "/race") }
+    if options.groups.contains("core") { missed += try wideUnit(root: out + "/wide-unit") }
     say(missed == 0 ? "All budgets met." : "\(missed) budget(s) missed.")
   }
 
