@@ -29,11 +29,12 @@ extension JitApplication {
     if depth != nil && issue == nil { throw JitError.invalidArgument("--depth needs --issue") }
     if let depth, depth < 0 { throw JitError.invalidArgument("--depth must be 0 or more") }
     let reference = try issue.map(reference)
-    let (graph, center) = try tracker.read { reader in
-      (try reader.graph(), try reference.map(reader.resolve))
+    let export = try tracker.read { reader in
+      guard let reference else { return GraphExport(nodes: try reader.session.graphNodes(), legend: legend) }
+      let center = try reader.resolve(reference)
+      let graph = try reader.graph()
+      return GraphExport(graph, selection: graph.neighbourhood(of: center, depth: depth), legend: legend)
     }
-    let selection = center.map { graph.neighbourhood(of: $0, depth: depth) }
-    let export = GraphExport(graph, selection: selection, legend: legend)
     return GraphExportText(
       format: format, nodes: export.issues.count, edges: export.edges.count, text: export.render(format))
   }

@@ -3,6 +3,9 @@ import JitSystem
 
 /// Opening, checking, refreshing and rebuilding the index.
 extension IndexSession {
+  /// How much of the index file reads may map into memory.
+  static let mmapSize = 536_870_912
+
   /// Runs `body` on a fresh index; nil when the index cannot be used, so that the caller reads the
   /// files instead.
   func indexed<T>(_ body: (SQLiteDatabase) throws -> T) throws -> T? {
@@ -65,7 +68,8 @@ extension IndexSession {
     let database = try SQLiteDatabase(path: cachePath)
     // A rebuildable cache needs no fsync. Reads go through a memory map (no copy per page); the
     // page cache stays small so that a rebuild of 100,000 issues keeps its memory low.
-    try database.execute("PRAGMA synchronous=OFF; PRAGMA mmap_size=536870912; PRAGMA cache_size=-8192")
+    try database.execute(
+      "PRAGMA synchronous=OFF; PRAGMA mmap_size=\(Self.mmapSize); PRAGMA cache_size=-8192")
     if try !hasCurrentSchema(database) {
       try withCacheLock {
         if try hasCurrentSchema(database) { return }

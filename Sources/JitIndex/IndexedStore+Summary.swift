@@ -53,15 +53,19 @@ extension IndexSession {
   func graphNodes() throws -> [GraphNode] {
     try indexed { database in
       try failOnBrokenFiles(database)
-      var dependencies: [String: [IssueID]] = [:]
+      // Every row is read but only its first columns are wanted: reading through the small page
+      // cache rather than the memory map keeps the views' pages out of this process's memory.
+      try database.execute("PRAGMA mmap_size=0")
+      defer { try? database.execute("PRAGMA mmap_size=\(IndexSession.mmapSize)") }
+      // Both in issue id order: the edges are merged into the nodes as they stream, with no table
+      // of all of them in between.
       let edges = try database.statement("SELECT issue, dep FROM deps ORDER BY issue, ord")
       defer { edges.reset() }
-      while try edges.step() {
-        guard let issue = edges.text(0), let dependency = edges.text(1).flatMap(IssueID.init) else {
-          continue
-        }
-        dependencies[issue, default: []].append(dependency)
+      var edge: (issue: String, dependency: String)? = nil
+      func nextEdge() throws {
+        edge = try edges.step() ? (edges.text(0) ?? "", edges.text(1) ?? "") : nil
       }
+      try nextEdge()
       let statement = try database.statement(
         "SELECT id, title, state, priority, created_at FROM issues WHERE broken = 0 ORDER BY id")
       defer { statement.reset() }
@@ -70,11 +74,16 @@ extension IndexSession {
         guard let name = statement.text(0), let id = IssueID(name), let title = statement.text(1),
           let state = statement.text(2).flatMap(IssueState.init(rawValue:))
         else { continue }
+        while let current = edge, current.issue != name, current.issue < name { try nextEdge() }
+        var dependencies: [IssueID] = []
+        while let current = edge, current.issue == name {
+          if let dependency = IssueID(current.dependency) { dependencies.append(dependency) }
+          try nextEdge()
+        }
         nodes.append(
           GraphNode(
             id: id, title: title, state: state, priority: Self.priority(rank: statement.int(3)),
-            createdAt: Timestamp(millisecondsSince1970: statement.int(4)),
-            dependencies: dependencies[name] ?? []))
+            createdAt: Timestamp(millisecondsSince1970: statement.int(4)), dependencies: dependencies))
       }
       return nodes
     } ?? files.graphNodes()

@@ -19,13 +19,23 @@ public struct GraphExport: Sendable {
   /// The whole graph, or the issues in `selection` and the edges among them.
   public init(_ graph: IssueGraph, selection: Set<IssueID>? = nil, legend: Bool = false) {
     let chosen = graph.issues.values.filter { selection?.contains($0.id) ?? true }.sorted { $0.id < $1.id }
+    self.init(sortedNodes: chosen, drawn: selection ?? Set(graph.issues.keys), legend: legend)
+  }
+
+  /// The whole graph from its nodes in id order (as `ReadSession.graphNodes` gives them), without
+  /// building an `IssueGraph`: what an export of everything needs.
+  public init(nodes: [GraphNode], legend: Bool = false) {
+    self.init(sortedNodes: nodes, drawn: Set(nodes.map(\.id)), legend: legend)
+  }
+
+  private init(sortedNodes: [GraphNode], drawn: Set<IssueID>, legend: Bool) {
     var edges: [(from: IssueID, to: IssueID)] = []
-    for issue in chosen {
-      for dependency in issue.dependencies where graph.issues[dependency] != nil {
-        if selection?.contains(dependency) ?? true { edges.append((dependency, issue.id)) }
+    for issue in sortedNodes {
+      for dependency in issue.dependencies where drawn.contains(dependency) {
+        edges.append((dependency, issue.id))
       }
     }
-    self.issues = chosen
+    self.issues = sortedNodes
     self.edges = edges
     self.legend = legend
   }
@@ -65,7 +75,9 @@ public struct GraphExport: Sendable {
 
   /// Graphviz DOT.
   public func dot() -> String {
-    var out = "// jit dependency graph: an edge runs from a prerequisite to the issue that waits on it.\n"
+    var out = ""
+    out.reserveCapacity(issues.count * 220 + edges.count * 64)
+    out += "// jit dependency graph: an edge runs from a prerequisite to the issue that waits on it.\n"
     out += "digraph jit {\n"
     out += "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=10];\n"
     out += "  edge [color=\"#555555\"];\n"
@@ -92,6 +104,10 @@ public struct GraphExport: Sendable {
 
   /// A DOT double-quoted string: backslashes and quotes escaped, line breaks as `\n` (centred).
   public static func dotString(_ text: String) -> String {
+    // Most titles need no escape: skip the character-by-character copy.
+    if !text.utf8.contains(where: { $0 == 92 || $0 == 34 || $0 == 38 || $0 == 10 || $0 == 13 }) {
+      return "\"" + text + "\""
+    }
     var out = "\""
     for character in text {
       switch character {
@@ -142,6 +158,8 @@ public struct GraphExport: Sendable {
   /// Text safe inside a quoted Mermaid label: characters Mermaid or its HTML rendering would read
   /// as syntax become entity codes, and line breaks become spaces.
   public static func mermaidText(_ text: String) -> String {
+    let special: Set<UInt8> = [34, 35, 60, 62, 38, 96, 10, 13]
+    if !text.utf8.contains(where: special.contains) { return text }
     var out = ""
     for character in text {
       switch character {
@@ -160,6 +178,7 @@ public struct GraphExport: Sendable {
 
   /// A title cut to a readable length for a node label.
   static func shorten(_ title: String, limit: Int = 48) -> String {
-    title.count <= limit ? title : String(title.prefix(limit - 1)) + "…"
+    // A title of at most `limit` bytes has at most `limit` characters: no need to count them.
+    title.utf8.count <= limit || title.count <= limit ? title : String(title.prefix(limit - 1)) + "…"
   }
 }
