@@ -81,12 +81,26 @@ public struct GraphExport: Sendable {
     out += "digraph jit {\n"
     out += "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=10];\n"
     out += "  edge [color=\"#555555\"];\n"
+    // Written piece by piece into one string: no temporary string per node.
     for issue in issues {
       let style = Self.style(issue.state)
-      let label = "\(issue.id.short) [\(issue.state.rawValue)]\n\(Self.shorten(issue.title))"
-      out +=
-        "  \"\(issue.id)\" [label=\(Self.dotString(label)), tooltip=\(Self.dotString(issue.title)), "
-        + "style=\"rounded,\(style.dotStyle)\", fillcolor=\"\(style.fill)\", color=\"\(style.stroke)\"];\n"
+      out += "  \""
+      out += issue.id.rawValue
+      out += "\" [label=\""
+      out += issue.id.short
+      out += " ["
+      out += issue.state.rawValue
+      out += "]\\n"
+      Self.appendDotEscaped(Self.shorten(issue.title), to: &out)
+      out += "\", tooltip=\""
+      Self.appendDotEscaped(issue.title, to: &out)
+      out += "\", style=\"rounded,"
+      out += style.dotStyle
+      out += "\", fillcolor=\""
+      out += style.fill
+      out += "\", color=\""
+      out += style.stroke
+      out += "\"];\n"
     }
     for edge in edges { out += "  \"\(edge.from)\" -> \"\(edge.to)\";\n" }
     if legend {
@@ -104,11 +118,18 @@ public struct GraphExport: Sendable {
 
   /// A DOT double-quoted string: backslashes and quotes escaped, line breaks as `\n` (centred).
   public static func dotString(_ text: String) -> String {
+    var out = "\""
+    appendDotEscaped(text, to: &out)
+    return out + "\""
+  }
+
+  /// Appends `text` escaped for the inside of a DOT double-quoted string (see `dotString`).
+  static func appendDotEscaped(_ text: String, to out: inout String) {
     // Most titles need no escape: skip the character-by-character copy.
     if !text.utf8.contains(where: { $0 == 92 || $0 == 34 || $0 == 38 || $0 == 10 || $0 == 13 }) {
-      return "\"" + text + "\""
+      out += text
+      return
     }
-    var out = "\""
     for character in text {
       switch character {
       case "\\": out += "\\\\"
@@ -121,7 +142,6 @@ public struct GraphExport: Sendable {
       default: out.append(character)
       }
     }
-    return out + "\""
   }
 
   // MARK: Mermaid
