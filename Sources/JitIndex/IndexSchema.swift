@@ -3,11 +3,13 @@
 /// whether each issue is blocked, and its `blocked_by` JSON, can be kept ready-made (`issues.blocked`,
 /// `issues.reasons`), recomputed for an issue and its dependents on every write. They depend on the
 /// gate registry's precheck keys too: `meta.gates_fp` records the keys they were computed with.
+/// `issues.has_deps` (whether it lists any dependency) and `issues.dependents` (how many issues list
+/// it) are kept in step too, so that `graph roots` reads one partial index.
 /// Bump `version` whenever the tables or what is stored in them
 /// change, including the JSON of `IssueJSON.element`: an index written by another version is
 /// deleted and rebuilt, never read.
 enum IndexSchema {
-  static let version: Int64 = 5
+  static let version: Int64 = 6
 
   /// The file name under `.jit/cache/`.
   static let fileName = "index.sqlite"
@@ -26,6 +28,7 @@ enum IndexSchema {
       state TEXT, priority INTEGER, assignee TEXT, created_at INTEGER, title TEXT, view BLOB,
       broken INTEGER NOT NULL DEFAULT 0,
       blocked INTEGER NOT NULL DEFAULT 0, reasons BLOB, reasons_text TEXT,
+      has_deps INTEGER NOT NULL DEFAULT 0, dependents INTEGER NOT NULL DEFAULT 0,
       mtime INTEGER NOT NULL, ctime INTEGER NOT NULL, size INTEGER NOT NULL, ino INTEGER NOT NULL);
     CREATE TABLE deps(
       issue TEXT NOT NULL, ord INTEGER NOT NULL, dep TEXT NOT NULL,
@@ -59,11 +62,13 @@ enum IndexSchema {
     CREATE INDEX issues_rid ON issues(rid);
     CREATE INDEX issues_assignee ON issues(assignee) WHERE assignee IS NOT NULL;
     CREATE INDEX deps_by_dep ON deps(dep, issue);
+    CREATE INDEX issues_roots ON issues(priority DESC, created_at, id) WHERE has_deps = 0 AND broken = 0;
     """
 
   static let dropLaterIndexes = """
     DROP INDEX IF EXISTS issues_work; DROP INDEX IF EXISTS issues_order; DROP INDEX IF EXISTS issues_blocked;
     DROP INDEX IF EXISTS issues_rid; DROP INDEX IF EXISTS issues_assignee; DROP INDEX IF EXISTS deps_by_dep;
+    DROP INDEX IF EXISTS issues_roots;
     """
 }
 

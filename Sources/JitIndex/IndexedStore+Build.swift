@@ -60,8 +60,8 @@ extension IndexSession {
     let insertIssue = try database.statement(
       """
       INSERT INTO issues(id, rid, state, priority, assignee, created_at, title, view, broken,
-        blocked, reasons, reasons_text, mtime, ctime, size, ino)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)
+        blocked, reasons, reasons_text, mtime, ctime, size, ino, has_deps)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)
       """)
     let insertBroken = try database.statement(
       "INSERT INTO issues(id, rid, broken, mtime, ctime, size, ino) VALUES (?, ?, 1, ?, ?, ?, ?)")
@@ -137,7 +137,8 @@ extension IndexSession {
           .text(issue.title), .null, .int(blocked ? 1 : 0),
           blocked ? .blob(IssueJSON.blockedFields(reasons)) : .null,
           blocked ? .text(reasons.sentence) : .null,
-          .int(stamp.mtime), .int(stamp.ctime), .int(stamp.size), .int(stamp.inode)
+          .int(stamp.mtime), .int(stamp.ctime), .int(stamp.size), .int(stamp.inode),
+          .int(issue.dependencies.isEmpty ? 0 : 1)
         )
         // The view, the largest value, is bound without a copy: it lives until the insert is done.
         try view.withUnsafeBytes { bytes in
@@ -148,6 +149,7 @@ extension IndexSession {
       progress.update(position)
     }
     try database.execute(IndexSchema.laterIndexes)
+    try database.execute(IndexSession.countAllDependents)
     if !unfinished.isEmpty {
       // Edges to a dependency that came later (or is missing) get its copies now.
       try database.execute(

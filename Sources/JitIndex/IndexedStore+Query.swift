@@ -53,9 +53,7 @@ extension IndexSession {
       case .priority(let priority):
         try rows(database, "priority = ?", [.int(Int64(priority.rank))], each: body)
       case .roots(let includeArchived):
-        let archived = includeArchived ? "" : " AND state <> 'archived'"
-        try rows(
-          database, "NOT EXISTS (SELECT 1 FROM deps d WHERE d.issue = issues.id)" + archived, [], each: body)
+        try rootRows(database, includeArchived: includeArchived, each: body)
       case .filter(let filter):
         let (condition, values) = Self.condition(filter)
         try rows(database, condition, values, each: body)
@@ -100,6 +98,22 @@ extension IndexSession {
     for (index, value) in values.enumerated() { statement.bind(value, at: Int32(index + 1)) }
     while try statement.step() {
       if let row = Self.row(statement) { try body(row) }
+    }
+  }
+
+  /// Issues with no dependency, from one partial index, with how many depend on each (kept in step
+  /// on every write: `issues.has_deps`, `issues.dependents`).
+  private func rootRows(
+    _ database: SQLiteDatabase, includeArchived: Bool, each body: (QueryRow) throws -> Void
+  ) throws {
+    let statement = try database.statement(
+      "SELECT \(Self.rowColumns), dependents FROM issues INDEXED BY issues_roots WHERE has_deps = 0 AND broken = 0"
+        + (includeArchived ? "" : " AND state <> 'archived'") + " \(Self.workOrder)")
+    defer { statement.reset() }
+    while try statement.step() {
+      guard var row = Self.row(statement) else { continue }
+      row.dependentCount = Int(statement.int(7))
+      try body(row)
     }
   }
 

@@ -13,14 +13,16 @@ extension IndexSession {
     try database.statement(
       """
       INSERT OR REPLACE INTO issues(id, rid, state, priority, assignee, created_at, title, view, broken,
-        mtime, ctime, size, ino) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
+        mtime, ctime, size, ino, has_deps) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
       """
     ).bind(
       .text(id), .text(Self.reversed(id)), .text(issue.state.rawValue), .int(Int64(issue.priority.rank)),
       issue.assignee.map { .text($0.description) } ?? .null, .int(issue.createdAt.millisecondsSince1970),
       .text(issue.title), .blob(view), .int(stamp.mtime), .int(stamp.ctime),
-      .int(stamp.size), .int(stamp.inode)
+      .int(stamp.size), .int(stamp.inode), .int(issue.dependencies.isEmpty ? 0 : 1)
     ).run()
+    // Its old and new dependencies (and itself: the replaced row starts again at 0) are counted again.
+    let before = try Self.ids(database, "SELECT dep FROM deps WHERE issue = ?", issue.id)
     try database.statement("DELETE FROM deps WHERE issue = ?").bind(.text(id)).run()
     let lookup = try database.statement("SELECT state, title FROM issues WHERE id = ? AND broken = 0")
     defer { lookup.reset() }
@@ -47,6 +49,7 @@ extension IndexSession {
       try database.statement("INSERT OR REPLACE INTO gates(issue, ord, key, status) VALUES (?, ?, ?, ?)")
         .bind(.text(id), .int(Int64(order)), .text(key), .text(issue.gateStatus(key).status.rawValue)).run()
     }
+    try countDependents(of: [issue.id] + before + issue.dependencies, in: database)
     try updateBlocked(id, state: issue.state, in: database)
     try updateDependentsBlocked(id, in: database)
   }
@@ -138,9 +141,26 @@ extension IndexSession {
       .bind(.text(id)).run()
     try updateDependentsBlocked(id, in: database)
     try database.statement("DELETE FROM issues WHERE id = ?").bind(.text(id)).run()
+    let dependencies = try IssueID(id).map {
+      try Self.ids(database, "SELECT dep FROM deps WHERE issue = ?", $0)
+    }
     try database.statement("DELETE FROM deps WHERE issue = ?").bind(.text(id)).run()
     try database.statement("DELETE FROM gates WHERE issue = ?").bind(.text(id)).run()
+    try countDependents(of: dependencies ?? [], in: database)
   }
+
+  /// Sets `issues.dependents` of each issue again from the edges.
+  func countDependents(of ids: [IssueID], in database: SQLiteDatabase) throws {
+    let update = try database.statement(
+      "UPDATE issues SET dependents = (SELECT count(DISTINCT issue) FROM deps WHERE dep = ?1) WHERE id = ?1")
+    for id in Set(ids) { try update.bind(.text(id.rawValue)).run() }
+  }
+
+  /// Sets `issues.dependents` of every issue from the edges, set-wise (after a build).
+  static let countAllDependents = """
+    UPDATE issues SET dependents = g.c FROM (SELECT dep, count(DISTINCT issue) AS c FROM deps GROUP BY dep) AS g
+      WHERE issues.id = g.dep
+    """
 
   /// Applies a mutation's writes and records the directory's stamp after them.
   func apply(_ writes: [PendingWrite], to database: SQLiteDatabase) throws {

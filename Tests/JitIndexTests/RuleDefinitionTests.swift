@@ -49,7 +49,39 @@ import Testing
       }
       let roots = inOrder.filter { $0.dependencies.isEmpty && $0.state != .archived }
       #expect(try session.query(.roots(includeArchived: false), gates: gates).map(\.id) == roots.map(\.id))
+      try Self.expectDependentCounts(session, issues)
       #expect(try session.statusSummary() == StatusSummary(issues, gates: gates))
     }
+  }
+
+  /// The index's kept dependent counts of the roots equal a count of the issues' edges.
+  static func expectDependentCounts(_ session: any ReadSession, _ issues: [JitCore.Issue]) throws {
+    let rows = try session.query(.roots(includeArchived: true), gates: GateRegistry())
+    #expect(rows.allSatisfy { $0.dependentCount != nil }, "the index keeps the counts")
+    for row in rows {
+      let expected = issues.filter { $0.dependencies.contains(row.id) }.count
+      #expect(row.dependentCount == expected, "\(row.id.short)")
+    }
+    #expect(rows.map(\.id) == issues.filter { $0.dependencies.isEmpty }.sorted(by: Issue.workOrder).map(\.id))
+  }
+
+  @Test func keptCountsFollowEveryKindOfWrite() throws {
+    let directory = try TemporaryDirectory()
+    try SyntheticRepository.generate(at: directory.path, count: 120, seed: 17)
+    let layout = RepositoryLayout(jitDirectory: directory.path + "/.jit")
+    let store = IndexedStore(layout: layout, toolVersion: "test")
+    let clock = TestClock()
+    let tracker = Tracker(store: store, clock: { clock.tick() }, workspace: layout)
+    let lead = try Actor(validating: "human:lead")
+    let ids = try store.loadAll().map(\.id)
+    _ = try store.read { try $0.allIDs() }  // built
+    let new = try tracker.create(IssueDraft(title: "new root"), by: lead)
+    let child = try tracker.create(IssueDraft(title: "child", dependencies: [new.id, ids[0]]), by: lead)
+    _ = try tracker.addDependencies(
+      IssueReference(ids[5].rawValue), on: [IssueReference(new.id.rawValue)], by: lead)
+    _ = try tracker.removeDependencies(
+      IssueReference(child.id.rawValue), on: [IssueReference(ids[0].rawValue)], by: lead)
+    _ = try tracker.delete(IssueReference(new.id.rawValue), force: true, by: lead)
+    try store.read { session in try Self.expectDependentCounts(session, try session.loadAll()) }
   }
 }

@@ -14,6 +14,13 @@ extension TrackerReader {
   public func roots(includeArchived: Bool) throws -> (rows: [QueryRow], dependents: [IssueID: Int]) {
     var rows: [QueryRow] = []
     try query(.roots(includeArchived: includeArchived)) { rows.append($0) }
-    return (rows, rows.isEmpty ? [:] : try session.dependentCounts())
+    guard !rows.isEmpty else { return ([], [:]) }
+    // An index that keeps the counts ready answers them with the rows; else count every edge once.
+    if rows.allSatisfy({ $0.dependentCount != nil }) {
+      var counts: [IssueID: Int] = [:]
+      for row in rows { counts[row.id] = row.dependentCount }
+      return (rows, counts)
+    }
+    return (rows, try session.dependentCounts())
   }
 }

@@ -51,6 +51,9 @@ public struct QueryRow: Sendable, Hashable {
   public var blockedFields: [UInt8]?
   /// `reasons.sentence`, when a store keeps it ready-made.
   public var sentence: String?
+  /// How many issues list this one among their dependencies, when a store keeps it ready-made
+  /// (`graph roots` from an index).
+  public var dependentCount: Int?
 
   /// Why it is blocked, in one sentence for people.
   public var blockedSentence: String? { sentence ?? reasons?.sentence }
