@@ -9,24 +9,34 @@ struct Table {
 
   /// The table with each column as wide as its widest cell; the last column is not padded.
   func render() -> String {
-    var widths = headers.map(\.count)
+    // The last column is not padded, so its width (often a long title) is never measured.
+    let padded = max(headers.count - 1, 0)
+    var widths = headers.prefix(padded).map(Self.width)
     for row in rows {
-      for (index, cell) in row.enumerated() where index < widths.count {
-        widths[index] = max(widths[index], cell.count)
-      }
+      for index in 0..<min(padded, row.count) { widths[index] = max(widths[index], Self.width(row[index])) }
     }
-    func line(_ cells: [String]) -> String {
-      var text = ""
+    var text = ""
+    text.reserveCapacity((rows.count + 1) * (widths.reduce(0, +) + 2 * padded + 48))
+    func line(_ cells: [String]) {
+      let start = text.utf8.count
       for (index, cell) in cells.enumerated() {
-        if index == cells.count - 1 {
-          text += cell
-        } else {
-          text += cell + String(repeating: " ", count: widths[index] - cell.count + 2)
+        text += cell
+        if index < cells.count - 1 && index < widths.count {
+          text += String(repeating: " ", count: widths[index] - Self.width(cell) + 2)
         }
       }
-      while text.hasSuffix(" ") { text.removeLast() }
-      return text + "\n"
+      // A line whose last cells are empty ends without their padding.
+      while text.utf8.count > start && text.hasSuffix(" ") { text.removeLast() }
+      text += "\n"
     }
-    return line(headers) + rows.map(line).joined()
+    line(headers)
+    for row in rows { line(row) }
+    return text
+  }
+
+  /// How many columns a cell takes: its bytes when it is ASCII (ids, states, most titles), else its
+  /// characters.
+  static func width(_ cell: String) -> Int {
+    cell.utf8.allSatisfy { $0 < 0x80 } ? cell.utf8.count : cell.count
   }
 }
