@@ -18,8 +18,9 @@ extension JitApplication {
   /// rows (from the index when there is one: no issue file is read), with how many issues depend on
   /// each directly.
   public func roots(includeArchived: Bool = false) throws -> [GraphRoot] {
-    let (rows, dependents) = try tracker.read { try $0.roots(includeArchived: includeArchived) }
-    return rows.map { GraphRoot(row: $0, dependents: dependents[$0.id] ?? 0) }
+    try tracker.read { try $0.roots(includeArchived: includeArchived) }.map {
+      GraphRoot(row: $0, dependents: $0.dependentCount ?? 0)
+    }
   }
 
   /// The graph as DOT or Mermaid: all of it, or the neighbourhood of `around`, `depth` levels each way.

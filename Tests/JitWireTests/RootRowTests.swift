@@ -14,7 +14,9 @@ import Testing
       RepositoryLayout(jitDirectory: directory.path + "/.jit"), clock: { Timestamp(millisecondsSince1970: 0) }
     )
     let issues = try tracker.store.loadAll()
-    let (rows, dependents) = try tracker.read { try $0.roots(includeArchived: true) }
+    let rows = try tracker.read { try $0.roots(includeArchived: true) }
+    var dependents: [IssueID: Int] = [:]
+    for row in rows { dependents[row.id] = row.dependentCount }
     let roots = issues.filter { $0.dependencies.isEmpty }.sorted(by: Issue.workOrder)
     #expect(rows.map(\.id) == roots.map(\.id))
     #expect(roots.count > 10)

@@ -10,17 +10,14 @@ extension TrackerReader {
   public func graph() throws -> IssueGraph { IssueGraph(nodes: try session.graphNodes()) }
 
   /// The issues with no dependencies (archived ones only when `includeArchived`) in work order,
-  /// and how many issues depend on each directly.
-  public func roots(includeArchived: Bool) throws -> (rows: [QueryRow], dependents: [IssueID: Int]) {
+  /// each with `dependentCount` set: how many issues depend on it directly.
+  public func roots(includeArchived: Bool) throws -> [QueryRow] {
     var rows: [QueryRow] = []
     try query(.roots(includeArchived: includeArchived)) { rows.append($0) }
-    guard !rows.isEmpty else { return ([], [:]) }
-    // An index that keeps the counts ready answers them with the rows; else count every edge once.
-    if rows.allSatisfy({ $0.dependentCount != nil }) {
-      var counts: [IssueID: Int] = [:]
-      for row in rows { counts[row.id] = row.dependentCount }
-      return (rows, counts)
-    }
-    return (rows, try session.dependentCounts())
+    // An index that keeps the counts gives them with the rows; else every edge is counted once.
+    guard rows.contains(where: { $0.dependentCount == nil }) else { return rows }
+    let counts = try session.dependentCounts()
+    for index in rows.indices { rows[index].dependentCount = counts[rows[index].id] ?? 0 }
+    return rows
   }
 }
