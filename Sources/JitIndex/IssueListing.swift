@@ -133,7 +133,7 @@ enum IssueListing {
 }
 
 /// A buffer that worker threads fill at distinct indexes.
-struct UncheckedBuffer<Element>: @unchecked Sendable {
+struct UncheckedBuffer<Element>: @unchecked Sendable {  // safe: see below
   // Safe: each index is written by one thread only, and read after they all finish.
   let buffer: UnsafeMutableBufferPointer<Element>
   init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }

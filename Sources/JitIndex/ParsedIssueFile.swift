@@ -5,7 +5,7 @@ import Synchronization
 
 /// One issue file read, parsed and rendered, ready for its rows: the work that needs no database,
 /// done on every core while one thread writes.
-struct ParsedIssueFile: @unchecked Sendable {
+struct ParsedIssueFile: @unchecked Sendable {  // safe: see below
   // Unchecked only for `failed`'s error, which is handed from the reading thread to the writing
   // one once and never shared.
   enum Content {
@@ -83,7 +83,7 @@ struct ParsedIssueFile: @unchecked Sendable {
 
 /// The chunks the readers hand to the writer: a reader takes the next chunk only when fewer than
 /// `window` wait, which bounds the memory (a chunk of rendered issues is a few hundred KB).
-final class ReadAhead: @unchecked Sendable {
+final class ReadAhead: @unchecked Sendable {  // safe: see below
   // Safe: `state` is behind its mutex; semaphores are thread-safe.
   private struct State {
     var next = 0

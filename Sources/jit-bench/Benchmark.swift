@@ -273,7 +273,7 @@ struct Benchmark {
 }
 
 /// What the racing claimers saw.
-final class RaceOutcome: @unchecked Sendable {
+final class RaceOutcome: @unchecked Sendable {  // safe: see below
   // Safe: every access holds `lock`.
   private let lock = NSLock()
   private(set) var successes = 0
