@@ -32,7 +32,9 @@ extension JitConfiguration {
   /// `JIT_LOCK_TIMEOUT` seconds, default 30.
   static func lockTimeout(_ environment: [String: String]) throws -> Duration {
     guard let text = environment["JIT_LOCK_TIMEOUT"], !text.isEmpty else { return .seconds(30) }
-    guard let seconds = Double(text), seconds >= 0, seconds <= 86_400 else {
+    // Decimal only: Double also reads "0x10" and "1e3", which nobody means as seconds.
+    let decimal = text.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == 46 }
+    guard decimal, let seconds = Double(text), seconds >= 0, seconds <= 86_400 else {
       throw JitError.invalidArgument(
         "JIT_LOCK_TIMEOUT='\(text)' is not a number of seconds from 0 to 86400",
         details: ["input": .string(text), "source": "JIT_LOCK_TIMEOUT"])

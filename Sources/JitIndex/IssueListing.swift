@@ -75,7 +75,10 @@ struct IDKey: Comparable, Hashable {
 
 /// The issue files of a directory, by id, with their stamps.
 enum IssueListing {
-  /// The ids of the issue files (`<ULID>.json`, either case), sorted, each once.
+  /// The ids of the issue files (`<ULID>.json`, either case), sorted, each once. Temporary files
+  /// (`*.tmp`) are removed on the way: they are made only under the exclusive lock, which whoever
+  /// lists excludes, so any seen here is a dead writer's (on a read-only checkout the unlink fails,
+  /// harmlessly).
   static func keys(_ directory: String) throws -> [IDKey] {
     guard let dir = opendir(directory) else {
       throw JitError.io(String(cString: strerror(errno)), path: directory)
@@ -90,7 +93,14 @@ enum IssueListing {
         else { return nil }
         return IDKey(UnsafeRawBufferPointer(rebasing: raw[0..<IssueID.length]))
       }
-      if let key { keys.append(key) }
+      if let key {
+        keys.append(key)
+      } else if Self.isTemporary(entry.pointee.d_name) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+          String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+        }
+        unlink(directory + "/" + name)
+      }
     }
     keys.sort()
     var unique = 0
@@ -100,6 +110,14 @@ enum IssueListing {
     }
     keys.removeLast(keys.count - unique)
     return keys
+  }
+
+  /// Whether a directory entry's name ends in `.tmp`.
+  static func isTemporary<Name>(_ name: Name) -> Bool {
+    withUnsafeBytes(of: name) { raw in
+      guard let end = raw.firstIndex(of: 0), end >= 4 else { return false }
+      return raw[end - 4] == 46 && raw[end - 3] == 116 && raw[end - 2] == 109 && raw[end - 1] == 112
+    }
   }
 
   /// The stamp of each key's file (nil where there is none), stat-ed on every core.

@@ -7,9 +7,10 @@ struct StatusCommand: ContextCommand {
   static let configuration = CommandConfiguration(
     commandName: "status", abstract: "Counts at a glance: issues by state, blocked, and ready to claim.",
     discussion: """
-      blocked: open issues held back by a dependency that is not done or a precheck gate that has \
-      not passed. ready: issues in state ready with no assignee, which 'jit issue claim-next' can \
-      take. With --json: {"total", "open", "blocked", "ready", "by_state": {state: count}}.
+      blocked: open issues held back by a dependency that is not done or by a gate that holds them \
+      at their stage, as 'jit query blocked' lists them (a precheck gate before ready, any gate of \
+      a gated issue before done). ready: issues in state ready with no assignee, which \
+      'jit issue claim-next' can take. With --json: {"total", "open", "blocked", "ready", "by_state": {state: count}}.
       """)
 
   @OptionGroup var global: GlobalOptions

@@ -25,6 +25,9 @@ public enum FileJournal {
   /// The journal's path.
   public static func path(_ layout: RepositoryLayout) -> String { layout.runDirectory + "/journal" }
 
+  /// Where a journal that does not parse is set aside (`validate` reports it).
+  public static func unreadablePath(_ layout: RepositoryLayout) -> String { path(layout) + ".unreadable" }
+
   /// Whether a journal is waiting to be rolled back.
   public static func isPending(_ layout: RepositoryLayout) -> Bool { FileSystem.exists(path(layout)) }
 
@@ -49,7 +52,8 @@ public enum FileJournal {
     faults: FaultInjector, afterFiles: () throws -> Void
   ) throws {
     // Open the log first: a log that cannot be appended to refuses the unit before anything is written.
-    let log = open(layout.eventsFile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+    // O_NONBLOCK: a FIFO put in the log's place must not hang the writer (it is refused below).
+    let log = open(layout.eventsFile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NONBLOCK, 0o644)
     guard log >= 0 else { throw JitError.io(String(cString: strerror(errno)), path: layout.eventsFile) }
     defer { close(log) }
     var status = stat()
@@ -127,8 +131,12 @@ public enum FileJournal {
     try FileSystem.remove(journal + ".tmp")
     guard let bytes = try FileSystem.read(journal) else { return false }
     guard let contents = decode(bytes) else {
-      throw JitError.corruptFile(
-        layout.relative(journal), "the journal of an interrupted write does not parse")
+      // Nothing to roll back with: set it aside, so that commands work again, and let validate
+      // report it (and what the interrupted write may have left).
+      guard rename(journal, unreadablePath(layout)) == 0 else {
+        throw JitError.io(String(cString: strerror(errno)), path: journal)
+      }
+      return true
     }
     try rollBack(layout, contents)
     return true

@@ -32,6 +32,7 @@ public struct RepositoryValidator: Sendable {
   func run() -> (findings: Findings, files: IssueFiles) {
     var findings = Findings()
     checkIndex(into: &findings)
+    checkJournal(into: &findings)
     let registry = readGates(into: &findings)
     let files = readIssues(into: &findings)
     findings.issueCount = files.issues.count + files.unreadable.count
@@ -48,6 +49,18 @@ public struct RepositoryValidator: Sendable {
   }
 
   // MARK: index.json
+
+  /// A journal that could not be read when its write was to be rolled back (see `FileJournal`).
+  func checkJournal(into findings: inout Findings) {
+    let path = FileJournal.unreadablePath(layout)
+    guard FileSystem.exists(path) else { return }
+    findings.diagnostics.append(
+      Diagnostic(
+        .warning, .unreadable, path: layout.relative(path),
+        message: "a write was interrupted and its journal could not be read, so it was not rolled back: "
+          + "the errors below (if any) are what it left; fix them (--fix repairs derived states), then "
+          + "delete \(layout.relative(path))"))
+  }
 
   func checkIndex(into findings: inout Findings) {
     let path = layout.relative(layout.indexFile)

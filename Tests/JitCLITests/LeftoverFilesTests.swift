@@ -1,0 +1,61 @@
+import Foundation
+import JitCore
+import JitTestSupport
+import Testing
+
+/// What dead writers and hostile files leave under `.jit/` does not stop, hang or fool commands.
+@Suite struct LeftoverFilesTests {
+  @Test(arguments: ["a.tmp", "01JXT21Q00RCK24BMW01MTYN61.json.tmp", "x.json.4242.17.tmp"])
+  func temporaryFilesOfDeadWritersAreRemovedWithTheIndexOn(_ name: String) throws {
+    let repo = try TemporaryRepository()
+    _ = try repo.create("one")
+    #expect(repo.run("status").status == 0)  // the index is built
+    let path = repo.layout.issuesDirectory + "/" + name
+    FileManager.default.createFile(atPath: path, contents: Data("junk".utf8))
+    #expect(repo.run("status", "--json").status == 0)
+    #expect(!FileManager.default.fileExists(atPath: path), "\(name) is still there")
+    let report = try repo.run("validate", "--json").object()
+    #expect((report["warnings"] as? Int) == 0)
+  }
+
+  @Test(arguments: ["", "garbage\n", "jit-journal 1 12 34\nfile 99 issues/X.json\nshort"])
+  func aJournalThatDoesNotParseIsSetAsideAndReported(_ content: String) throws {
+    let repo = try TemporaryRepository()
+    _ = try repo.create("one")
+    try FileManager.default.createDirectory(
+      atPath: repo.layout.runDirectory, withIntermediateDirectories: true)
+    let journal = repo.layout.runDirectory + "/journal"
+    FileManager.default.createFile(atPath: journal, contents: Data(content.utf8))
+    let ready = repo.run("query", "ready", "--json")
+    #expect(ready.status == 0, "\(ready.stderr)")
+    #expect(try ready.array().count == 1)
+    #expect(!FileManager.default.fileExists(atPath: journal))
+    let report = try repo.run("validate", "--json").object()
+    let diagnostics = report["diagnostics"] as? [[String: Any]] ?? []
+    #expect(
+      diagnostics.contains {
+        ($0["path"] as? String) == ".jit/run/journal.unreadable" && ($0["code"] as? String) == "UNREADABLE"
+      })
+  }
+
+  @Test func aFifoInTheLogsPlaceIsRefusedAtOnceAndNothingIsWritten() throws {
+    let repo = try TemporaryRepository()
+    try FileManager.default.removeItem(atPath: repo.layout.eventsFile)
+    #expect(mkfifo(repo.layout.eventsFile, 0o644) == 0)
+    let started = Date()
+    let result = repo.run("issue", "create", "--title", "never", "--json")
+    #expect(Date().timeIntervalSince(started) < 5)
+    #expect(result.status == 1)
+    #expect(result.errorCode == "IO_ERROR")
+    let files = try FileManager.default.contentsOfDirectory(atPath: repo.layout.issuesDirectory)
+    #expect(files.filter { $0.hasSuffix(".json") }.isEmpty)
+  }
+
+  @Test(arguments: ["0x10", "1e3", "10s"])
+  func aLockTimeoutIsDecimalSeconds(_ value: String) throws {
+    let repo = try TemporaryRepository()
+    let result = repo.run(["status", "--json"], environment: ["JIT_LOCK_TIMEOUT": value])
+    #expect(result.status == 2)
+    #expect(result.errorCode == "INVALID_ARGUMENT")
+  }
+}
