@@ -174,7 +174,7 @@ public enum StoreContract: String, CaseIterable, Sendable, CustomStringConvertib
       try expect(try session.edges() == plain.edges(), "edges")
       try expect(try session.statusSummary() == plain.statusSummary(), "status counts")
       for filter in ["", "priority:high|critical", "priority:low", "state:backlog"] {
-        let parsed = try IssueFilter(parsing: filter)
+        let parsed = filter.isEmpty ? IssueFilter() : try IssueFilter(parsing: filter)
         try expect(
           try session.claimCandidates(parsed, limit: 5) == plain.claimCandidates(parsed, limit: 5),
           "claim candidates for '\(filter)'")

@@ -59,3 +59,27 @@ import Testing
     #expect(result.errorCode == "INVALID_ARGUMENT")
   }
 }
+
+/// Filters and numbers that would make a command do more than it was asked.
+@Suite struct OverreachingInputTests {
+  @Test(arguments: ["", " ", "priority:high|", "|priority:high", "priority:high||low"])
+  func anEmptyOrDanglingFilterClaimsNothing(_ filter: String) throws {
+    let repo = try TemporaryRepository()
+    let id = try repo.create("ready work")
+    for command in [
+      ["issue", "claim-next", "--to", "agent:a", "--filter", filter], ["issue", "list", "--filter", filter],
+    ] {
+      let result = repo.run(command + ["--json"])
+      #expect(result.status == 2, "\(command): \(result.stdout)")
+      #expect(result.errorCode == "INVALID_FILTER", "\(command)")
+    }
+    #expect(try repo.state(id) == "ready")
+  }
+
+  @Test(arguments: ["1e19", "inf", "1e400", "-1", "nan"])
+  func aFollowTimeoutOutOfRangeIsAUsageError(_ value: String) throws {
+    let repo = try TemporaryRepository()
+    let result = repo.run("events", "tail", "--follow", "--timeout", value, "--json")
+    #expect(result.status == 2, "\(value): \(result.stderr)")
+  }
+}

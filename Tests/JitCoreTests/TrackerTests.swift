@@ -160,7 +160,10 @@ import Testing
     #expect(none.code == .noReadyIssue)
   }
 
-  @Test(arguments: ["colour:red", "priority:urgent", "state:blocked", "priority", "assignee:bob"])
+  @Test(arguments: [
+    "colour:red", "priority:urgent", "state:blocked", "priority", "assignee:bob", "", "  ,", "priority:",
+    "priority:high|", "priority:|high", "priority:high||low",
+  ])
   func badFiltersAreErrors(_ expression: String) {
     #expect(throws: JitError.self) { try IssueFilter(parsing: expression) }
   }

@@ -33,7 +33,7 @@ import Testing
     try indexed.read { indexed in
       try plain.read { plain in
         for filter in ["", "priority:high|critical", "priority:low", "state:backlog", "assignee:agent:x"] {
-          let parsed = try IssueFilter(parsing: filter)
+          let parsed = filter.isEmpty ? IssueFilter() : try IssueFilter(parsing: filter)
           #expect(try indexed.claimCandidates(parsed, limit: 50) == plain.claimCandidates(parsed, limit: 50))
         }
         for id in summary.ids.prefix(40) {

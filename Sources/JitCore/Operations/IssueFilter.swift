@@ -21,13 +21,22 @@ public struct IssueFilter: Hashable, Sendable {
   public init(parsing expression: String) throws {
     self.init()
     let terms = expression.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" })
+    // An empty filter would match every issue: an agent whose $FILTER is unset must not take work
+    // outside its remit. Leaving the filter out is how to ask for anything.
+    guard !terms.isEmpty else {
+      throw Self.error("the filter is empty: leave it out to match every issue, or write key:value terms")
+    }
     for term in terms {
       guard let colon = term.firstIndex(of: ":") else {
         throw Self.error("'\(term)' is not a filter term: write key:value, such as priority:high|critical")
       }
       let key = term[..<colon].lowercased()
-      let values = term[term.index(after: colon)...].split(separator: "|").map(String.init)
-      guard !values.isEmpty else { throw Self.error("filter term '\(term)' has no value") }
+      let values = term[term.index(after: colon)...].split(separator: "|", omittingEmptySubsequences: false)
+        .map(String.init)
+      guard values != [""] else { throw Self.error("filter term '\(term)' has no value") }
+      guard !values.contains("") else {
+        throw Self.error("filter term '\(term)' has an empty alternative (a '|' with nothing on one side)")
+      }
       switch key {
       case "priority":
         priorities = try Set(

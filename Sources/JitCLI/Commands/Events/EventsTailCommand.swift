@@ -20,7 +20,9 @@ struct EventsTailCommand: ContextCommand {
 
   func validate() throws {
     if lines < 0 { throw ValidationError("-n must be 0 or more") }
-    if let timeout, !(timeout >= 0) { throw ValidationError("--timeout must be 0 or more seconds") }
+    if let timeout, !(timeout >= 0 && timeout <= 31_536_000) {
+      throw ValidationError("--timeout must be from 0 to 31536000 seconds (a year)")
+    }
     if timeout != nil && !follow { throw ValidationError("--timeout needs --follow") }
   }
 
