@@ -7,6 +7,22 @@ import JitSystem
 public enum JitCLI {
   /// Parses `arguments` (without the program name), runs the command, prints, and returns the
   /// exit code.
+  /// Runs the command this process was started with (its arguments, environment and working
+  /// directory): what `jit`'s entry point calls. An argument that is not UTF-8 is refused first.
+  public static func runProcess() -> Int32 {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if let position = ProcessEnvironment.undecodableArgument() {
+      Renderer(output: StandardStreams(), json: arguments.contains("--json")).error(
+        JitError(
+          .invalidArgument, "argument \(position) is not valid UTF-8: jit takes text in UTF-8 only",
+          details: ["position": .int(Int64(position))]))
+      return 2
+    }
+    return run(
+      arguments, environment: ProcessEnvironment.current(),
+      workingDirectory: ProcessEnvironment.workingDirectory())
+  }
+
   public static func run(
     _ arguments: [String], environment: [String: String], workingDirectory: String,
     output: any TextOutput = StandardStreams()
@@ -103,6 +119,17 @@ public enum JitCLI {
 
 /// The process's environment and working directory, read once at the edge.
 public enum ProcessEnvironment {
+  /// The position (1-based) of the first command-line argument that is not valid UTF-8, if any:
+  /// Swift would read it with U+FFFD in place of the bad bytes, so that a `--command` or a title
+  /// would be stored as something other than what was given.
+  public static func undecodableArgument() -> Int? {
+    for index in 1..<Int(CommandLine.argc) {
+      guard let pointer = CommandLine.unsafeArgv[index] else { continue }
+      if String(validatingCString: pointer) == nil { return index }
+    }
+    return nil
+  }
+
   public static func current() -> [String: String] { ProcessInfo.processInfo.environment }
 
   public static func workingDirectory() -> String {

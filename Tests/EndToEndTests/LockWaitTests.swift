@@ -79,3 +79,27 @@ import Testing
     #expect(result.stderr.contains("JIT_LOCK_TIMEOUT"))
   }
 }
+
+/// What the process's own arguments carry that Swift would quietly change.
+@Suite struct ProcessArgumentTests {
+  @Test func anArgumentThatIsNotUTF8IsRefusedAndNothingIsMade() throws {
+    let jit = try BuiltBinary.path("jit")
+    let repo = try TemporaryRepository()
+    // The shell passes the raw byte 0xFF, which Foundation's Process cannot.
+    let result = try BuiltBinary.run(
+      "/bin/sh", ["-c", "exec \"$0\" issue create --title \"bad $(printf '\\377') byte\" --json", jit],
+      in: repo.root, environment: repo.environment)
+    #expect(result.status == 2, "\(result.stdout) \(result.stderr)")
+    #expect(result.errorCode == "INVALID_ARGUMENT")
+    #expect(result.stderr.split(separator: "\n").count == 1)
+    #expect(try repo.run("issue", "list", "--json").array().isEmpty)
+  }
+
+  @Test func anIdWithALineBreakGivesOneLineOnStderr() throws {
+    let repo = try TemporaryRepository()
+    let result = repo.run("issue", "show", "ABCD\nEFGH")
+    #expect(result.status != 0)
+    #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+    #expect(result.stderr.contains("\\n"))
+  }
+}

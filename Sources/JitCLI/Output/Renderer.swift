@@ -28,13 +28,19 @@ public struct Renderer: Sendable {
   func report<T: WireView>(_ value: T, failing error: JitError?, human: () -> String) throws {
     try emit(ReportWithError(value, error: error), human: human)
     guard let error else { return }
-    output.standardError("jit: error: \(error.message)\n")
+    output.standardError("jit: error: \(Self.oneLine(error.message))\n")
     throw ExitCode(error.exitCode)
+  }
+
+  /// A message as one line: line breaks (from an id or actor typed with one) shown escaped.
+  static func oneLine(_ message: String) -> String {
+    guard message.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return message }
+    return message.replacing("\r\n", with: "\\r\\n").replacing("\n", with: "\\n").replacing("\r", with: "\\r")
   }
 
   /// Prints an error: the envelope on stdout with `--json`, and always one line on stderr.
   public func error(_ error: JitError) {
     if json, let text = try? WireEncoder.document(ErrorEnvelope(error)) { output.standardOutput(text + "\n") }
-    output.standardError("jit: error: \(error.message)\n")
+    output.standardError("jit: error: \(Self.oneLine(error.message))\n")
   }
 }
