@@ -73,7 +73,7 @@ extension JitApplication {
     let absolute = configuration.absolute(path)
     let bytes: [UInt8]
     do {
-      guard let read = try FileSystem.read(absolute) else {
+      guard let read = try FileSystem.readRegular(absolute, limit: Self.artifactSizeLimit) else {
         throw JitError(
           .invalidArtifact, "\(path): no such file",
           details: ["path": .string(path), "format": .string(format.rawValue)])
@@ -82,8 +82,11 @@ extension JitApplication {
     } catch let error as JitError where error.code == .ioError {
       throw JitError(
         .invalidArtifact, "\(path): cannot read it (\(error.message))", details: ["path": .string(path)])
-    }
-    guard bytes.count <= Self.artifactSizeLimit else {
+    } catch FileSystem.ReadRefusal.notRegular(let kind) {
+      throw JitError(
+        .invalidArtifact, "\(path) is \(kind), not a regular file: ingest reads artifact files only",
+        details: ["path": .string(path)])
+    } catch FileSystem.ReadRefusal.tooLarge {
       throw JitError(.invalidArtifact, "\(path) is larger than 256 MiB", details: ["path": .string(path)])
     }
     let reading = try ArtifactReading.read(bytes, format: format, path: path)

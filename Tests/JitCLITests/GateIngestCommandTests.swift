@@ -94,4 +94,28 @@ import Testing
     #expect(manual.errorCode == "MANUAL_GATE_REQUIRES_HUMAN")
     #expect(repo.run("gate", "ingest", id, "review").status == 2)
   }
+
+  @Test(arguments: ["fifo", "/dev/zero", "directory"])
+  func specialFilesAreRefusedBeforeAnythingIsRead(_ kind: String) throws {
+    let (repo, id) = try setUp(threshold: "50")
+    let path: String
+    switch kind {
+    case "fifo":
+      path = repo.root + "/results.xml"
+      #expect(mkfifo(path, 0o644) == 0)
+    case "directory":
+      path = repo.root + "/results"
+      try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+    default:
+      path = kind
+    }
+    let before = try repo.snapshot()
+    let started = Date()
+    let result = repo.run("gate", "ingest", id, "ci", "--junit", path, "--json")
+    #expect(Date().timeIntervalSince(started) < 5, "it must not wait on a FIFO")
+    #expect(result.status == 2)
+    #expect(result.errorCode == "INVALID_ARTIFACT")
+    #expect(result.stderr.contains("not a regular file"), "\(result.stderr)")
+    #expect(try repo.snapshot() == before)
+  }
 }

@@ -61,6 +61,53 @@ public enum FileSystem {
     return (bytes, info)
   }
 
+  /// Why `readRegular` would not read a file.
+  public enum ReadRefusal: Error, Sendable, Equatable {
+    /// A FIFO, a device, a socket or a directory: reading it could block forever or never end.
+    case notRegular(kind: String)
+    /// Over the limit, checked before reading (a 3 GB file is not read to learn that).
+    case tooLarge(bytes: Int64)
+  }
+
+  /// The content of a regular file of at most `limit` bytes; nil if it does not exist. Anything
+  /// else is refused before a byte is read (`ReadRefusal`): the open never blocks (a FIFO), and the
+  /// kind and size are checked on the open descriptor.
+  public static func readRegular(_ path: String, limit: Int) throws -> [UInt8]? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+    if fd < 0 {
+      if errno == ENOENT { return nil }
+      throw JitError.io(String(cString: strerror(errno)), path: path)
+    }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { throw JitError.io(String(cString: strerror(errno)), path: path) }
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: break
+    case S_IFDIR: throw ReadRefusal.notRegular(kind: "a directory")
+    case S_IFIFO: throw ReadRefusal.notRegular(kind: "a FIFO")
+    case S_IFCHR, S_IFBLK: throw ReadRefusal.notRegular(kind: "a device")
+    default: throw ReadRefusal.notRegular(kind: "not a regular file")
+    }
+    guard info.st_size <= limit else { throw ReadRefusal.tooLarge(bytes: Int64(info.st_size)) }
+    var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
+    var count = 0
+    while count < bytes.count {
+      let got = bytes.withUnsafeMutableBytes { buffer in
+        Glibc.read(fd, buffer.baseAddress.map { $0 + count }, buffer.count - count)
+      }
+      if got < 0 {
+        if errno == EINTR { continue }
+        throw JitError.io(String(cString: strerror(errno)), path: path)
+      }
+      if got == 0 { break }
+      count += got
+    }
+    // It grew while being read: still bounded, by the buffer.
+    guard count <= limit else { throw ReadRefusal.tooLarge(bytes: Int64(count)) }
+    bytes.removeSubrange(count...)
+    return bytes
+  }
+
   /// Writes a file atomically: a temporary file in the same directory, fsync, then rename over the
   /// target. A reader sees the old content or the new, never a mix; a crash leaves at worst a
   /// stray `.tmp` file.
