@@ -18,11 +18,15 @@ extension JitApplication {
       actors: try search.actors.map(ActorPattern.init), issues: try search.issues.map(IssueReference.init))
     if let limit = search.limit, limit < 0 { throw JitError.invalidArgument("--limit must be 0 or more") }
     let log = EventLogSearch(path: layout.eventsFile)
-    if query.issues.contains(where: { IssueID($0.text) == nil }) {
-      // A suffix must name one issue; the log, not the store, is what it is resolved against
-      // (issues may have been deleted). Only lines that mention the suffixes are decoded.
+    if !query.issues.isEmpty {
+      // A reference must name one issue, as everywhere: the log is what it is resolved against
+      // (issues may have been deleted), then the store. Only lines that mention them are decoded.
       let mentioned = try log.run(EventQuery(issues: query.issues))
       query.issues = try Self.unambiguous(query.issues, events: mentioned.events)
+      for reference in query.issues
+      where !mentioned.events.contains(where: { $0.issueID.map(reference.matches) ?? false }) {
+        _ = try tracker.resolve(reference)  // ISSUE_NOT_FOUND (or AMBIGUOUS_ID) when it names none
+      }
     }
     let contents = try log.run(query)
     var matches = contents.events

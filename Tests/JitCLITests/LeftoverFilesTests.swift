@@ -82,4 +82,17 @@ import Testing
     let result = repo.run("events", "tail", "--follow", "--timeout", value, "--json")
     #expect(result.status == 2, "\(value): \(result.stderr)")
   }
+
+  @Test func anEventSearchForAnIssueNobodyKnowsIsNotFound() throws {
+    let repo = try TemporaryRepository()
+    let kept = try repo.create("kept")
+    let deleted = try repo.create("deleted")
+    #expect(repo.run("issue", "delete", deleted).status == 0)
+    let unknown = repo.run("events", "query", "--issue", "ZZZZZZZZ", "--json")
+    #expect(unknown.status == 3)
+    #expect(unknown.errorCode == "ISSUE_NOT_FOUND")
+    // An issue the log mentions is found there, deleted or not.
+    #expect(repo.run("events", "query", "--issue", String(deleted.suffix(8)), "--json").status == 0)
+    #expect(repo.run("events", "query", "--issue", kept, "--json").status == 0)
+  }
 }
