@@ -136,4 +136,32 @@ import Testing
     try FileSystem.append(Array((lines[0].replacing("E0", with: "NEW") + "\n").utf8), to: path)
     #expect(try cursor.poll().events.map(\.eventID) == ["NEW"])
   }
+
+  /// `events tail --follow -n 0` across a `git checkout` that replaces the log: only what is new
+  /// since the follower's place, never the older events of the other branch.
+  @Test func aReplacedLogIsFollowedFromTheCursorsPlace() throws {
+    let directory = NSTemporaryDirectory() + "/jit-cursor-\(UInt32.random(in: 0...UInt32.max))"
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let path = directory + "/events.jsonl"
+    func line(_ id: String, _ second: Int) -> String {
+      #"{"ts":"2025-11-27T19:00:\#(String(format: "%02d", second))Z","event":"x","event_id":"\#(id)"}"#
+    }
+    try FileSystem.append(
+      Array([line("A", 1), line("B", 2), line("C", 3), ""].joined(separator: "\n").utf8), to: path)
+    var cursor = EventLogCursor(path: path)
+    #expect(try cursor.poll(lastLines: 0).events.isEmpty)  // -n 0: none printed, the place is C
+    // The other branch's log: an older event of its own, the shared ones, then two new ones.
+    try FileSystem.writeAtomically(
+      Array(
+        [line("OLD", 0), line("A", 1), line("B", 2), line("C", 3), line("D", 4), line("E", 5), ""]
+          .joined(separator: "\n").utf8), to: path)
+    let after = try cursor.poll()
+    #expect(after.restarted)
+    #expect(after.events.map(\.eventID) == ["D", "E"])
+    // A log without the place: only what is newer than it.
+    try FileSystem.writeAtomically(
+      Array([line("OTHER", 2), line("F", 6), ""].joined(separator: "\n").utf8), to: path)
+    #expect(try cursor.poll().events.map(\.eventID) == ["F"])
+  }
 }

@@ -3,8 +3,9 @@ import JitSystem
 
 /// Reads an event log as it grows, like `tail -f`: each `poll` returns the complete lines appended
 /// since the last one. A partial last line waits for its newline. If the file shrinks or is
-/// replaced (a `git checkout`), reading starts again from the top, and events already returned
-/// (by `event_id`) are not returned twice.
+/// replaced (a `git checkout`), it is read again from the top, and the cursor keeps its place by
+/// event id: only what comes after the last event it had reached (returned or skipped) is returned,
+/// or, when the new file lacks that event, only events newer than it; never one returned before.
 public struct EventLogCursor: Sendable {
   public let path: String
   /// Bytes consumed so far (complete lines only).
@@ -13,6 +14,8 @@ public struct EventLogCursor: Sendable {
   private var lineNumber = 0
   private var inode: UInt64?
   private var reader = EventLineReader()
+  /// The last event read from the file so far, returned or skipped: where the cursor stands.
+  private var place: (id: String, ts: Timestamp)?
 
   public init(path: String) { self.path = path }
 
@@ -37,11 +40,13 @@ public struct EventLogCursor: Sendable {
     }
     let currentInode = UInt64(info.st_ino)
     let size = Int(info.st_size)
+    var resume: (id: String, ts: Timestamp)?
     if (inode != nil && inode != currentInode) || size < offset {
       offset = 0
       partial = []
       lineNumber = 0
       batch.restarted = true
+      resume = place
     }
     inode = currentInode
     guard size > offset else { return batch }
@@ -75,6 +80,20 @@ public struct EventLogCursor: Sendable {
       for line in lines {
         lineNumber += 1
         decode(line, number: lineNumber)
+      }
+    }
+    // Where the cursor now stands: the file's last event, even when `lastLines` skipped it.
+    if let last = lines.last(where: { !EventLineReader.isBlank($0) }),
+      let event = try? decoder.decode(Event.self, from: Data(last))
+    {
+      place = (event.eventID, event.ts)
+    }
+    if let resume {
+      // A replaced file: what follows the event the cursor had reached, else what is newer than it.
+      if let index = events.firstIndex(where: { $0.eventID == resume.id }) {
+        events.removeSubrange(...index)
+      } else {
+        events.removeAll { $0.ts < resume.ts }
       }
     }
     batch.events += events
