@@ -96,3 +96,27 @@ import Testing
     #expect(repo.run("events", "query", "--issue", kept, "--json").status == 0)
   }
 }
+
+/// Special files where jit expects issue files: an error at once, never a hang or a crash.
+@Suite struct SpecialIssueFileTests {
+  @Test(arguments: ["fifo", "zero", "directory"])
+  func readersFailAtOnceOnASpecialFileInTheIssuesFolder(_ kind: String) throws {
+    let repo = try TemporaryRepository()
+    _ = try repo.create("fine")
+    let path = repo.layout.issuesDirectory + "/01JXT21Q00RCK24BMW01MTYN61.json"
+    switch kind {
+    case "fifo": #expect(mkfifo(path, 0o644) == 0)
+    case "zero": try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: "/dev/zero")
+    default: try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+    }
+    for command in [["issue", "list"], ["query", "ready"], ["status"], ["validate"]] {
+      for environment in [[:], ["JIT_NO_INDEX": "1"]] {
+        let started = Date()
+        let result = repo.run(command + ["--json"], environment: environment)
+        #expect(Date().timeIntervalSince(started) < 10, "\(command) \(kind) took too long")
+        #expect(result.status != 0, "\(command) \(kind) \(environment): \(result.stdout.prefix(200))")
+        #expect(result.errorCode != nil || command == ["validate"], "\(command) \(kind)")
+      }
+    }
+  }
+}

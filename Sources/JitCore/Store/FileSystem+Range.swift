@@ -4,12 +4,17 @@ extension FileSystem {
   /// Up to `count` bytes of a file from `offset` (fewer if it ends sooner); empty if it does not
   /// exist.
   public static func read(_ path: String, from offset: Int, count: Int) throws -> [UInt8] {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)  // a FIFO must not block the open
     if fd < 0 {
       if errno == ENOENT { return [] }
       throw JitError.io(String(cString: strerror(errno)), path: path)
     }
     defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { throw JitError.io(String(cString: strerror(errno)), path: path) }
+    guard (info.st_mode & S_IFMT) == S_IFREG else {
+      throw JitError.io("not a regular file (\(kind(of: info))): jit reads only regular files", path: path)
+    }
     var bytes = [UInt8](repeating: 0, count: max(0, count))
     var got = 0
     while got < bytes.count {

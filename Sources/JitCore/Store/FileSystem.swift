@@ -33,9 +33,11 @@ public enum FileSystem {
   }
 
   /// The whole content of a file and its `stat` (taken on the open descriptor, so both describe
-  /// the same file); nil if it does not exist.
+  /// the same file); nil if it does not exist. Only a regular file is read: a FIFO, a device or a
+  /// directory in a file's place (a symlink to `/dev/zero` that git checked out, say) is an
+  /// `IO_ERROR` at once, never a wait or an endless read (the open does not block).
   public static func readWithStatus(_ path: String) throws -> (bytes: [UInt8], status: stat)? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     if fd < 0 {
       if errno == ENOENT { return nil }
       throw JitError.io(String(cString: strerror(errno)), path: path)
@@ -43,6 +45,9 @@ public enum FileSystem {
     defer { close(fd) }
     var info = stat()
     guard fstat(fd, &info) == 0 else { throw JitError.io(String(cString: strerror(errno)), path: path) }
+    guard (info.st_mode & S_IFMT) == S_IFREG else {
+      throw JitError.io("not a regular file (\(kind(of: info))): jit reads only regular files", path: path)
+    }
     var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
     var count = 0
     while true {
@@ -59,6 +64,17 @@ public enum FileSystem {
     }
     bytes.removeSubrange(count...)
     return (bytes, info)
+  }
+
+  /// What a `stat` says a path is, for messages.
+  static func kind(of info: stat) -> String {
+    switch info.st_mode & S_IFMT {
+    case S_IFDIR: return "a directory"
+    case S_IFIFO: return "a FIFO"
+    case S_IFCHR, S_IFBLK: return "a device"
+    case S_IFSOCK: return "a socket"
+    default: return "not a regular file"
+    }
   }
 
   /// Why `readRegular` would not read a file.
