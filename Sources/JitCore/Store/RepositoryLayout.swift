@@ -45,10 +45,16 @@ public struct RepositoryLayout: Sendable, Hashable {
 
 /// Finds the `.jit` directory that governs a working directory, searching upward as git does.
 public enum RepositoryLocator {
-  /// The `.jit` directory at or above `start`; `NOT_INITIALIZED` when there is none.
+  /// The `.jit` directory at or above `start`; `NOT_INITIALIZED` when there is none. In a linked git
+  /// worktree it is the main working tree's (`LinkedWorktree`), when that one has a tracker: one
+  /// tracker per repository, whatever the worktree.
   public static func locate(from start: String) throws -> RepositoryLayout {
     var directory = start.hasSuffix("/") && start.count > 1 ? String(start.dropLast()) : start
     while true {
+      if let main = LinkedWorktree.mainWorkingTree(of: directory) {
+        let shared = LinkedWorktree.join(main, RepositoryLayout.directoryName)
+        if FileSystem.isDirectory(shared) { return RepositoryLayout(jitDirectory: shared) }
+      }
       let candidate = (directory == "/" ? "" : directory) + "/" + RepositoryLayout.directoryName
       if FileSystem.isDirectory(candidate) { return RepositoryLayout(jitDirectory: candidate) }
       guard directory != "/", let slash = directory.lastIndex(of: "/") else { break }
