@@ -13,7 +13,11 @@ extension JitConfiguration {
   /// Creates the repository this configuration names, in place: the explicit directory (itself if
   /// it is named `.jit`, else its `.jit`), or `.jit` in the directory a search would start from.
   /// Safe to repeat: it creates what is missing and never overwrites what exists.
-  public func initializeRepository() throws -> RepositoryCreation {
+  ///
+  /// Where another tracker already governs the directory (a parent's `.jit/`, or in a linked git
+  /// worktree the main working tree's), a search-based init is refused with `ALREADY_EXISTS`
+  /// unless `nested`: a second tracker there would split the work and its claims.
+  public func initializeRepository(nested: Bool = false) throws -> RepositoryCreation {
     let root =
       switch repository {
       case .explicit(let path): absolute(path)
@@ -21,6 +25,17 @@ extension JitConfiguration {
       }
     let layout = RepositoryLayout(
       jitDirectory: root.hasSuffix("/" + RepositoryLayout.directoryName) ? root : root + "/.jit")
+    if case .search(let start) = repository, !nested,
+      let governing = try? RepositoryLocator.locate(from: start),
+      LinkedWorktree.resolve(governing.jitDirectory, against: "/")
+        != LinkedWorktree.resolve(layout.jitDirectory, against: "/")
+    {
+      throw JitError(
+        .alreadyExists,
+        "\(governing.jitDirectory) already tracks this directory (a parent's tracker, or the main working "
+          + "tree's for a git worktree): use it, or pass --nested to make a separate one here",
+        details: ["path": .string(governing.jitDirectory)])
+    }
     let created = try RepositoryInitializer.initialize(layout)
     return RepositoryCreation(layout: layout, created: created.map(layout.relative))
   }

@@ -77,4 +77,29 @@ import Testing
     let explicit = try RepositoryLocator.explicit(tree)
     #expect(explicit.jitDirectory == tree + "/.jit")
   }
+
+  @Test func initInsideAnotherTrackerIsRefusedUnlessNested() throws {
+    let directory = try TemporaryDirectory(prefix: "jit-worktrees")
+    let main = directory.file("main")
+    try FileManager.default.createDirectory(atPath: main + "/sub", withIntermediateDirectories: true)
+    try git(["init", "-q"], in: main)
+    let environment = ["JIT_ACTOR": "human:t", "PATH": "/usr/bin:/bin", "USER": "t"]
+    let jit = try BuiltBinary.path("jit")
+    #expect(try BuiltBinary.run(jit, ["init"], in: main, environment: environment).status == 0)
+    try git(["add", "-A"], in: main)
+    try git(["commit", "-qm", "tracker"], in: main)
+    let tree = directory.file("wt")
+    try git(["worktree", "add", "-q", tree], in: main)
+    for place in [main + "/sub", tree] {
+      let refused = try BuiltBinary.run(jit, ["init", "--json"], in: place, environment: environment)
+      #expect(refused.status == 5, "\(place): \(refused.stdout)")
+      #expect(refused.errorCode == "ALREADY_EXISTS")
+    }
+    #expect(!FileManager.default.fileExists(atPath: main + "/sub/.jit"))
+    #expect(
+      try BuiltBinary.run(jit, ["init", "--nested"], in: main + "/sub", environment: environment).status == 0)
+    #expect(FileManager.default.fileExists(atPath: main + "/sub/.jit/issues"))
+    // Running init again where the tracker is stays harmless.
+    #expect(try BuiltBinary.run(jit, ["init"], in: main, environment: environment).status == 0)
+  }
 }

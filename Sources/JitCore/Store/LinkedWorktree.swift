@@ -32,7 +32,7 @@ public enum LinkedWorktree {
   }
 
   /// `path` made absolute against `base` (when relative), with `.` and `..` resolved.
-  static func resolve(_ path: String, against base: String) -> String {
+  public static func resolve(_ path: String, against base: String) -> String {
     let full = path.hasPrefix("/") ? path : join(base, path)
     var parts: [Substring] = []
     for part in full.split(separator: "/") {
