@@ -53,10 +53,12 @@ extension IndexSession {
   func graphNodes() throws -> [GraphNode] {
     try indexed { database in
       try failOnBrokenFiles(database)
-      // Every row is read but only its first columns are wanted: reading through the small page
-      // cache rather than the memory map keeps the views' pages out of this process's memory.
-      try database.execute("PRAGMA mmap_size=0")
-      defer { try? database.execute("PRAGMA mmap_size=\(IndexSession.mmapSize)") }
+      // Every row is read but only its first columns are wanted: in a large index, reading through
+      // the small page cache rather than the memory map keeps the views' pages out of this
+      // process's memory (at 100,000 issues, 268 MB -> 128 MB). A small one is read faster mapped.
+      let large = try readMeta(database).count > 20_000
+      if large { try database.execute("PRAGMA mmap_size=0") }
+      defer { if large { try? database.execute("PRAGMA mmap_size=\(IndexSession.mmapSize)") } }
       // Both in issue id order: the edges are merged into the nodes as they stream, with no table
       // of all of them in between.
       let edges = try database.statement("SELECT issue, dep FROM deps ORDER BY issue, ord")
