@@ -10,7 +10,9 @@ extension IndexSession {
       try ensureBlockedFingerprint(database, gates: gates)
       var byState = Dictionary(uniqueKeysWithValues: IssueState.allCases.map { ($0.rawValue, 0) })
       let counts = try database.statement(
-        "SELECT state, count(*), sum(assignee IS NULL), sum(blocked) FROM issues WHERE broken = 0 GROUP BY state"
+        // A covering index: the counts read a small index, not every row's stored view.
+        "SELECT state, count(*), sum(assignee IS NULL), sum(blocked) FROM issues INDEXED BY issues_status "
+          + "WHERE broken = 0 GROUP BY state"
       )
       defer { counts.reset() }
       var total = 0
