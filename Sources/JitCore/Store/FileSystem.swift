@@ -37,33 +37,11 @@ public enum FileSystem {
   /// directory in a file's place (a symlink to `/dev/zero` that git checked out, say) is an
   /// `IO_ERROR` at once, never a wait or an endless read (the open does not block).
   public static func readWithStatus(_ path: String) throws -> (bytes: [UInt8], status: stat)? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-    if fd < 0 {
-      if errno == ENOENT { return nil }
-      throw JitError.io(String(cString: strerror(errno)), path: path)
+    do {
+      return try readChecked(path, limit: nil)
+    } catch ReadRefusal.notRegular(let kind) {
+      throw JitError.io("not a regular file (\(kind)): jit reads only regular files", path: path)
     }
-    defer { close(fd) }
-    var info = stat()
-    guard fstat(fd, &info) == 0 else { throw JitError.io(String(cString: strerror(errno)), path: path) }
-    guard (info.st_mode & S_IFMT) == S_IFREG else {
-      throw JitError.io("not a regular file (\(kind(of: info))): jit reads only regular files", path: path)
-    }
-    var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
-    var count = 0
-    while true {
-      if count == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: bytes.count)) }
-      let got = bytes.withUnsafeMutableBytes { buffer in
-        Glibc.read(fd, buffer.baseAddress.map { $0 + count }, buffer.count - count)
-      }
-      if got < 0 {
-        if errno == EINTR { continue }
-        throw JitError.io(String(cString: strerror(errno)), path: path)
-      }
-      if got == 0 { break }
-      count += got
-    }
-    bytes.removeSubrange(count...)
-    return (bytes, info)
   }
 
   /// What a `stat` says a path is, for messages.
@@ -86,9 +64,15 @@ public enum FileSystem {
   }
 
   /// The content of a regular file of at most `limit` bytes; nil if it does not exist. Anything
-  /// else is refused before a byte is read (`ReadRefusal`): the open never blocks (a FIFO), and the
-  /// kind and size are checked on the open descriptor.
+  /// else is refused before a byte is read (`ReadRefusal`).
   public static func readRegular(_ path: String, limit: Int) throws -> [UInt8]? {
+    try readChecked(path, limit: limit)?.bytes
+  }
+
+  /// The one reading routine: opens without blocking (a FIFO), checks the kind and, given a limit,
+  /// the size on the open descriptor, then reads to the end (past the limit: refused, however the
+  /// file grew meanwhile).
+  private static func readChecked(_ path: String, limit: Int?) throws -> (bytes: [UInt8], status: stat)? {
     let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     if fd < 0 {
       if errno == ENOENT { return nil }
@@ -97,17 +81,13 @@ public enum FileSystem {
     defer { close(fd) }
     var info = stat()
     guard fstat(fd, &info) == 0 else { throw JitError.io(String(cString: strerror(errno)), path: path) }
-    switch info.st_mode & S_IFMT {
-    case S_IFREG: break
-    case S_IFDIR: throw ReadRefusal.notRegular(kind: "a directory")
-    case S_IFIFO: throw ReadRefusal.notRegular(kind: "a FIFO")
-    case S_IFCHR, S_IFBLK: throw ReadRefusal.notRegular(kind: "a device")
-    default: throw ReadRefusal.notRegular(kind: "not a regular file")
-    }
-    guard info.st_size <= limit else { throw ReadRefusal.tooLarge(bytes: Int64(info.st_size)) }
-    var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
+    guard (info.st_mode & S_IFMT) == S_IFREG else { throw ReadRefusal.notRegular(kind: kind(of: info)) }
+    if let limit, info.st_size > limit { throw ReadRefusal.tooLarge(bytes: Int64(info.st_size)) }
+    var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
     var count = 0
-    while count < bytes.count {
+    while true {
+      if let limit, count > limit { throw ReadRefusal.tooLarge(bytes: Int64(count)) }
+      if count == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: bytes.count)) }
       let got = bytes.withUnsafeMutableBytes { buffer in
         Glibc.read(fd, buffer.baseAddress.map { $0 + count }, buffer.count - count)
       }
@@ -118,10 +98,9 @@ public enum FileSystem {
       if got == 0 { break }
       count += got
     }
-    // It grew while being read: still bounded, by the buffer.
-    guard count <= limit else { throw ReadRefusal.tooLarge(bytes: Int64(count)) }
+    if let limit, count > limit { throw ReadRefusal.tooLarge(bytes: Int64(count)) }
     bytes.removeSubrange(count...)
-    return bytes
+    return (bytes, info)
   }
 
   /// Writes a file atomically: a temporary file in the same directory, fsync, then rename over the

@@ -7,8 +7,9 @@ public enum LinkedWorktree {
   /// is not the root of a linked worktree (a main working tree, a submodule, a bare repository).
   public static func mainWorkingTree(of directory: String) -> String? {
     let dotGit = join(directory, ".git")
-    // A main working tree has a `.git` directory; only a linked worktree or a submodule has a file.
-    guard !FileSystem.isDirectory(dotGit), let text = try? FileSystem.read(dotGit),
+    // A main working tree has a `.git` directory, which the read refuses (only regular files are
+    // read): only a linked worktree or a submodule has a file. One open per directory searched.
+    guard let text = try? FileSystem.read(dotGit),
       let line = String(decoding: text, as: UTF8.self).split(separator: "\n").first,
       line.hasPrefix("gitdir:")
     else { return nil }
