@@ -17,15 +17,15 @@ extension JitApplication {
 
   /// Adds a gate to the registry, or changes one with `update`.
   public func defineGate(_ spec: GateSpec, update: Bool, by: String? = nil) throws -> GateDefinitionResult {
-    let actor = try actor(by)
-    return try tracker.defineGate(spec, update: update, by: actor)
+    let (actor, approval) = try configuration.approver(by)
+    return try tracker.defineGate(spec, update: update, by: actor, approval: approval)
   }
 
   /// Removes a gate from the registry.
   public func undefineGate(_ key: String, by: String? = nil) throws -> GateDefinition {
     let key = try GateKey(key)
-    let actor = try actor(by)
-    return try tracker.undefineGate(key, by: actor)
+    let (actor, approval) = try configuration.approver(by)
+    return try tracker.undefineGate(key, by: actor, approval: approval)
   }
 
   /// Requires a gate on an issue.
@@ -37,18 +37,21 @@ extension JitApplication {
 
   /// Stops requiring a gate on an issue.
   public func removeGate(_ issue: String, _ key: String, by: String? = nil) throws -> GateChange {
-    let actor = try actor(by)
+    let (actor, approval) = try configuration.approver(by)
     let key = try GateKey(key)
-    return try tracker.removeGate(reference(issue), key, by: actor)
+    return try tracker.removeGate(reference(issue), key, by: actor, approval: approval)
   }
 
-  /// Passes or fails a gate by hand.
+  /// Passes or fails a gate by hand; `override` passes a gate its checker decides (with a reason).
+  /// An approval is signed with `signingKey`, else the configuration's.
   public func setGate(
-    _ issue: String, _ key: String, to status: GateState, reason: String? = nil, by: String? = nil
+    _ issue: String, _ key: String, to status: GateState, reason: String? = nil, by: String? = nil,
+    override: Bool = false, signingKey: String? = nil
   ) throws -> GateChange {
-    let actor = try actor(by)
+    let (actor, approval) = try configuration.approver(by, signingKey: signingKey)
     let key = try GateKey(key)
-    return try tracker.setGate(reference(issue), key, to: status, by: actor, reason: reason)
+    return try tracker.setGate(
+      reference(issue), key, to: status, by: actor, reason: reason, approval: approval, override: override)
   }
 
   /// Runs the checkers of an issue's automated gates (one `key`, or all with a checker) with the

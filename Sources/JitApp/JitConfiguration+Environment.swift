@@ -6,7 +6,9 @@ extension JitConfiguration {
   /// - repository: `repositoryOverride` (`--repo`), else `JIT_DIR`, else a search upward from
   ///   `workingDirectory`;
   /// - actor: `JIT_ACTOR` (`INVALID_ACTOR` if it is not `type:identifier`), else `human:$USER` (or
-  ///   `$LOGNAME`); with neither, nobody, and a call that needs an actor fails with `INVALID_ACTOR`;
+  ///   `$LOGNAME`), assumed: never an approver; with neither, nobody, and a call that needs an actor
+  ///   fails with `INVALID_ACTOR`;
+  /// - signing key: `JIT_SIGNING_KEY`;
   /// - lock timeout: `JIT_LOCK_TIMEOUT` seconds from 0 to 86400 (`INVALID_ARGUMENT` otherwise),
   ///   default 30;
   /// - index: on unless `JIT_NO_INDEX` is set to anything but `0`.
@@ -23,10 +25,12 @@ extension JitConfiguration {
       repository = .search(from: workingDirectory)
     }
     let plain = environment["JIT_NO_INDEX"].map { !$0.isEmpty && $0 != "0" } ?? false
-    return JitConfiguration(
+    var configuration = JitConfiguration(
       repository: repository, defaultActor: defaultActor(environment),
       lockTimeout: try lockTimeout(environment), usesIndex: !plain, checkerEnvironment: environment,
       workingDirectory: workingDirectory)
+    if let key = environment["JIT_SIGNING_KEY"], !key.isEmpty { configuration.signingKey = key }
+    return configuration
   }
 
   /// `JIT_LOCK_TIMEOUT` seconds, default 30.
@@ -64,6 +68,6 @@ extension JitConfiguration {
           .invalidActor, "who is acting is unknown: pass --by (or --to) type:identifier, or set JIT_ACTOR",
           details: ["source": "environment"]))
     }
-    return .known(actor)
+    return .assumed(actor)
   }
 }

@@ -14,8 +14,11 @@ public struct JitConfiguration: Sendable, Hashable {
 
   /// Who acts when a call names nobody.
   public enum DefaultActor: Sendable, Hashable {
-    /// This actor.
+    /// This actor, named by whoever configured the application (`JIT_ACTOR`, a server's settings).
     case known(Actor)
+    /// This actor, assumed from the login name (`human:$USER`): good enough to record who did
+    /// something, never to approve (`APPROVER_NOT_NAMED`).
+    case assumed(Actor)
     /// Nobody could be worked out; a call that needs an actor and names none fails with this error.
     case unknown(JitError)
   }
@@ -33,6 +36,11 @@ public struct JitConfiguration: Sendable, Hashable {
   public var checkerEnvironment: [String: String]
   /// The directory relative paths (artifacts, `--repo`) are resolved against.
   public var workingDirectory: String
+  /// Whether the person the application serves is at a terminal (standard input and standard error
+  /// are TTYs): what a `terminal` approval policy asks for. False for servers.
+  public var atTerminal: Bool = false
+  /// The SSH key `signed` approvals are signed with when a call names none (`JIT_SIGNING_KEY`).
+  public var signingKey: String?
 
   /// A configuration with every value given.
   public init(
@@ -71,9 +79,21 @@ public struct JitConfiguration: Sendable, Hashable {
   public func actor(_ explicit: String? = nil) throws -> Actor {
     if let explicit { return try Actor(validating: explicit) }
     switch defaultActor {
-    case .known(let actor): return actor
+    case .known(let actor), .assumed(let actor): return actor
     case .unknown(let error): throw error
     }
+  }
+
+  /// The actor of an approval, with what backs it: whether it was named, whether a terminal is
+  /// there, the key to sign with (`signingKey`, else the configured one), and the environment.
+  public func approver(_ explicit: String?, signingKey: String? = nil) throws -> (Actor, ApprovalContext) {
+    let actor = try self.actor(explicit)
+    var named = true
+    if explicit == nil, case .assumed = defaultActor { named = false }
+    let context = ApprovalContext(
+      named: named, atTerminal: atTerminal, signingKey: signingKey ?? self.signingKey,
+      environment: checkerEnvironment)
+    return (actor, context)
   }
 
   /// A path made absolute against the working directory.

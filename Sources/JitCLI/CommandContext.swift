@@ -32,8 +32,10 @@ public struct CommandContext: Sendable {
   /// The configuration: `--repo`, `JIT_DIR`, `JIT_ACTOR`, `USER`, `JIT_LOCK_TIMEOUT` and
   /// `JIT_NO_INDEX` (see `JitConfiguration.fromEnvironment`).
   public func configuration() throws -> JitConfiguration {
-    try JitConfiguration.fromEnvironment(
+    var configuration = try JitConfiguration.fromEnvironment(
       workingDirectory: workingDirectory, environment: environment, repositoryOverride: repositoryOverride)
+    configuration.atTerminal = output.atTerminal
+    return configuration
   }
 
   /// The application over the repository the configuration names.

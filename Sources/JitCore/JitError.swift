@@ -13,6 +13,7 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
     case invalidFilter = "INVALID_FILTER"
     case invalidGateKey = "INVALID_GATE_KEY"
     case invalidArtifact = "INVALID_ARTIFACT"
+    case approverNotNamed = "APPROVER_NOT_NAMED"
     // 3: not found
     case notInitialized = "NOT_INITIALIZED"
     case issueNotFound = "ISSUE_NOT_FOUND"
@@ -33,6 +34,10 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
     case gateRemovalRequiresHuman = "GATE_REMOVAL_REQUIRES_HUMAN"
     case gateFailed = "GATE_FAILED"
     case validationFailed = "VALIDATION_FAILED"
+    case checkerGateRequiresCheck = "CHECKER_GATE_REQUIRES_CHECK"
+    case approvalRequiresTerminal = "APPROVAL_REQUIRES_TERMINAL"
+    case signatureRequired = "SIGNATURE_REQUIRED"
+    case signatureInvalid = "SIGNATURE_INVALID"
     // 5: conflict
     case alreadyAssigned = "ALREADY_ASSIGNED"
     case alreadyExists = "ALREADY_EXISTS"
@@ -49,14 +54,15 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
     public var exitCode: Int32 {
       switch self {
       case .invalidArgument, .invalidID, .ambiguousID, .invalidActor, .invalidFilter, .invalidGateKey,
-        .invalidArtifact:
+        .invalidArtifact, .approverNotNamed:
         return 2
       case .notInitialized, .issueNotFound, .gateNotFound, .noReadyIssue:
         return 3
       case .cycleDetected, .selfDependency, .hasDependents, .invalidTransition, .notReady, .gateInUse,
         .gateNotRequired, .manualGateRequiresHuman, .selfApproval, .registryChangeRequiresHuman,
         .automatedGateRequiresAutomation,
-        .gateRemovalRequiresHuman, .gateFailed, .validationFailed:
+        .gateRemovalRequiresHuman, .gateFailed, .validationFailed, .checkerGateRequiresCheck,
+        .approvalRequiresTerminal, .signatureRequired, .signatureInvalid:
         return 4
       case .alreadyAssigned, .alreadyExists, .lockTimeout:
         return 5

@@ -64,10 +64,14 @@ public final class TemporaryRepository: @unchecked Sendable {
   // Safe: every stored property is immutable after init.
   public let directory: TemporaryDirectory
   public let environment: [String: String]
+  /// Whether commands see a person at a terminal (the `terminal` approval policy): true, as for a
+  /// person typing them, unless a test models an agent's shell.
+  public let atTerminal: Bool
 
   /// Creates the directory and, unless `initialize` is false, runs `jit init` in it.
-  public init(initialize: Bool = true, actor: String = "human:tester") throws {
+  public init(initialize: Bool = true, actor: String = "human:tester", atTerminal: Bool = true) throws {
     directory = try TemporaryDirectory()
+    self.atTerminal = atTerminal
     environment = [
       "JIT_ACTOR": actor, "USER": "tester",
       "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
@@ -93,7 +97,7 @@ public final class TemporaryRepository: @unchecked Sendable {
   public func run(
     _ arguments: [String], in workingDirectory: String? = nil, environment extra: [String: String] = [:]
   ) -> CommandResult {
-    let output = CapturedOutput()
+    let output = CapturedOutput(atTerminal: atTerminal)
     let status = JitCLI.run(
       arguments, environment: environment.merging(extra) { $1 }, workingDirectory: workingDirectory ?? root,
       output: output)

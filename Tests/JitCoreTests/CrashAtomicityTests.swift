@@ -70,7 +70,8 @@ import Testing
         return [root.id]
       },
       mutation: { tracker, ids in
-        _ = try tracker.setGate(IssueReference(ids[0]), GateKey("review"), to: .passed, by: try lead)
+        _ = try tracker.setGate(
+          IssueReference(ids[0]), GateKey("review"), to: .passed, by: try lead, approval: .personAtTerminal)
       }),
     Scenario(
       description: "a gate definition",

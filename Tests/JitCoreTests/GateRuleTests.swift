@@ -35,7 +35,9 @@ import Testing
     let before = (try tracker.store.loadAll(), (try events.allEvents().count))
     for status in [GateState.passed, .failed] {
       let error = try #require(throws: JitError.self) {
-        try tracker.setGate(IssueReference(issue.id), GateKey("review"), to: status, by: actor("agent:other"))
+        try tracker.setGate(
+          IssueReference(issue.id), GateKey("review"), to: status, by: actor("agent:other"),
+          approval: .personAtTerminal)
       }
       #expect(error.code == .manualGateRequiresHuman)
       #expect(error.exitCode == 4)
@@ -53,17 +55,21 @@ import Testing
       IssueDraft(title: "mine", gates: [GateKey("review")]), by: actor("human:lead"))
     _ = try tracker.claim(IssueReference(issue.id), to: actor("human:bob"))
     let error = try #require(throws: JitError.self) {
-      try tracker.setGate(IssueReference(issue.id), GateKey("review"), to: .passed, by: actor("human:bob"))
+      try tracker.setGate(
+        IssueReference(issue.id), GateKey("review"), to: .passed, by: actor("human:bob"),
+        approval: .personAtTerminal)
     }
     #expect(error.code == .selfApproval)
     #expect(try tracker.store.load(issue.id).gateStatus("review").status == .pending)
     // Another person may, and the assignee may not waive it by removing it either.
     let removal = try #require(throws: JitError.self) {
-      try tracker.removeGate(IssueReference(issue.id), GateKey("review"), by: actor("human:bob"))
+      try tracker.removeGate(
+        IssueReference(issue.id), GateKey("review"), by: actor("human:bob"), approval: .personAtTerminal)
     }
     #expect(removal.code == .selfApproval)
     _ = try tracker.setGate(
-      IssueReference(issue.id), GateKey("review"), to: .passed, by: actor("human:carol"))
+      IssueReference(issue.id), GateKey("review"), to: .passed, by: actor("human:carol"),
+      approval: .personAtTerminal)
     #expect(try tracker.store.load(issue.id).gateStatus("review").status == .passed)
   }
 
@@ -73,14 +79,18 @@ import Testing
     let (tracker, _) = try makeTracker(backend)
     let issue = try gatedIssue(tracker, gates: ["tests"])
     let error = try #require(throws: JitError.self) {
-      try tracker.setGate(IssueReference(issue.id), GateKey("tests"), to: .passed, by: actor("human:alice"))
+      try tracker.setGate(
+        IssueReference(issue.id), GateKey("tests"), to: .passed, by: actor("human:alice"),
+        approval: .personAtTerminal)
     }
     #expect(error.code == .automatedGateRequiresAutomation)
     _ = try tracker.setGate(
-      IssueReference(issue.id), GateKey("tests"), to: .failed, by: actor("human:alice"), reason: "flaky")
+      IssueReference(issue.id), GateKey("tests"), to: .failed, by: actor("human:alice"), reason: "flaky",
+      approval: .personAtTerminal)
     #expect(try tracker.store.load(issue.id).state == .inProgress)
     let passed = try tracker.setGate(
-      IssueReference(issue.id), GateKey("tests"), to: .passed, by: actor("ci:runner"))
+      IssueReference(issue.id), GateKey("tests"), to: .passed, by: actor("ci:runner"),
+      approval: .personAtTerminal)
     #expect(passed.issue.gateStatus("tests").updatedBy == (try actor("ci:runner")))
   }
 
@@ -99,7 +109,9 @@ import Testing
     }
     #expect(created.code == .gateNotFound)
     let unrequired = try #require(throws: JitError.self) {
-      try tracker.setGate(IssueReference(issue.id), GateKey("review"), to: .passed, by: actor("human:lead"))
+      try tracker.setGate(
+        IssueReference(issue.id), GateKey("review"), to: .passed, by: actor("human:lead"),
+        approval: .personAtTerminal)
     }
     #expect(unrequired.code == .gateNotRequired)
   }
@@ -114,10 +126,12 @@ import Testing
       IssueDraft(title: "next", dependencies: [issue.id]), by: actor("human:lead"))
     #expect(dependent.state == .backlog)
     let first = try tracker.setGate(
-      IssueReference(issue.id), GateKey("tests"), to: .passed, by: actor("ci:runner"))
+      IssueReference(issue.id), GateKey("tests"), to: .passed, by: actor("ci:runner"),
+      approval: .personAtTerminal)
     #expect(first.issue.state == .gated)
     let last = try tracker.setGate(
-      IssueReference(issue.id), GateKey("review"), to: .passed, by: actor("human:lead"))
+      IssueReference(issue.id), GateKey("review"), to: .passed, by: actor("human:lead"),
+      approval: .personAtTerminal)
     #expect(last.issue.state == .done)
     #expect(try tracker.store.load(dependent.id).state == .ready)
     let completed = (try events.allEvents()).filter {
@@ -133,17 +147,21 @@ import Testing
     let (tracker, _) = try makeTracker(backend)
     let issue = try gatedIssue(tracker, gates: ["tests", "review"])
     let failed = try tracker.setGate(
-      IssueReference(issue.id), GateKey("review"), to: .failed, by: actor("human:lead"), reason: "needs tests"
-    )
+      IssueReference(issue.id), GateKey("review"), to: .failed, by: actor("human:lead"),
+      reason: "needs tests", approval: .personAtTerminal)
     #expect(failed.issue.state == .inProgress)
     #expect(failed.issue.assignee == (try actor("agent:worker")))
     #expect(failed.issue.gateStatus("review").evidence?.message == "needs tests")
     // Completed again with the gate still failed, it waits; passing another gate does not bounce it.
     let again = try tracker.complete(IssueReference(issue.id), by: actor("agent:worker"))
     #expect(again.state == .gated)
-    _ = try tracker.setGate(IssueReference(issue.id), GateKey("tests"), to: .passed, by: actor("ci:runner"))
+    _ = try tracker.setGate(
+      IssueReference(issue.id), GateKey("tests"), to: .passed, by: actor("ci:runner"),
+      approval: .personAtTerminal)
     #expect(try tracker.store.load(issue.id).state == .gated)
-    _ = try tracker.setGate(IssueReference(issue.id), GateKey("review"), to: .passed, by: actor("human:lead"))
+    _ = try tracker.setGate(
+      IssueReference(issue.id), GateKey("review"), to: .passed, by: actor("human:lead"),
+      approval: .personAtTerminal)
     #expect(try tracker.store.load(issue.id).state == .done)
   }
 
@@ -159,7 +177,8 @@ import Testing
     }
     #expect(claim.code == .notReady)
     let passed = try tracker.setGate(
-      IssueReference(held.id), GateKey("design"), to: .passed, by: actor("human:lead"))
+      IssueReference(held.id), GateKey("design"), to: .passed, by: actor("human:lead"),
+      approval: .personAtTerminal)
     #expect(passed.issue.state == .ready)
     // Adding a precheck gate to a ready issue sends it back to backlog.
     let other = try tracker.create(IssueDraft(title: "other"), by: actor("human:lead"))
@@ -176,12 +195,16 @@ import Testing
   ) throws {
     let (tracker, _) = try makeTracker(backend)
     let issue = try gatedIssue(tracker, gates: ["tests", "review"])
-    _ = try tracker.setGate(IssueReference(issue.id), GateKey("tests"), to: .passed, by: actor("ci:runner"))
+    _ = try tracker.setGate(
+      IssueReference(issue.id), GateKey("tests"), to: .passed, by: actor("ci:runner"),
+      approval: .personAtTerminal)
     let agent = try #require(throws: JitError.self) {
-      try tracker.removeGate(IssueReference(issue.id), GateKey("review"), by: actor("agent:worker"))
+      try tracker.removeGate(
+        IssueReference(issue.id), GateKey("review"), by: actor("agent:worker"), approval: .personAtTerminal)
     }
     #expect(agent.code == .gateRemovalRequiresHuman)
-    let removed = try tracker.removeGate(IssueReference(issue.id), GateKey("review"), by: actor("human:lead"))
+    let removed = try tracker.removeGate(
+      IssueReference(issue.id), GateKey("review"), by: actor("human:lead"), approval: .personAtTerminal)
     #expect(removed.issue.state == .done)
     #expect(removed.issue.gatesRequired == ["tests"])
   }
@@ -189,10 +212,13 @@ import Testing
   @Test(arguments: StoreBackend.allCases) func settingAGateTwiceIsANoOp(backend: StoreBackend) throws {
     let (tracker, events) = try makeTracker(backend)
     let issue = try gatedIssue(tracker, gates: ["tests", "review"])
-    _ = try tracker.setGate(IssueReference(issue.id), GateKey("tests"), to: .passed, by: actor("ci:runner"))
+    _ = try tracker.setGate(
+      IssueReference(issue.id), GateKey("tests"), to: .passed, by: actor("ci:runner"),
+      approval: .personAtTerminal)
     let count = (try events.allEvents().count)
     let again = try tracker.setGate(
-      IssueReference(issue.id), GateKey("tests"), to: .passed, by: actor("ci:runner"))
+      IssueReference(issue.id), GateKey("tests"), to: .passed, by: actor("ci:runner"),
+      approval: .personAtTerminal)
     #expect(again.changed == false)
     #expect((try events.allEvents().count) == count)
   }
@@ -200,9 +226,13 @@ import Testing
   @Test(arguments: StoreBackend.allCases) func doneIssuesRefuseGateChanges(backend: StoreBackend) throws {
     let (tracker, _) = try makeTracker(backend)
     let issue = try gatedIssue(tracker, gates: ["review"])
-    _ = try tracker.setGate(IssueReference(issue.id), GateKey("review"), to: .passed, by: actor("human:lead"))
+    _ = try tracker.setGate(
+      IssueReference(issue.id), GateKey("review"), to: .passed, by: actor("human:lead"),
+      approval: .personAtTerminal)
     let error = try #require(throws: JitError.self) {
-      try tracker.setGate(IssueReference(issue.id), GateKey("review"), to: .failed, by: actor("human:lead"))
+      try tracker.setGate(
+        IssueReference(issue.id), GateKey("review"), to: .failed, by: actor("human:lead"),
+        approval: .personAtTerminal)
     }
     #expect(error.code == .invalidTransition)
     let reopened = try tracker.reopen(IssueReference(issue.id), by: actor("human:lead"))

@@ -13,9 +13,11 @@ import Testing
   func full() throws -> JitCore.Issue {
     let now = Timestamp(millisecondsSince1970: 1_764_270_000_000)
     let ids = ULIDGenerator()
-    let evidence = GateEvidence(
+    var evidence = GateEvidence(
       source: "command", message: "m", exitCode: 1, durationMs: 2, outputTail: "t", commit: "abc",
-      artifact: "a.xml")
+      artifact: "a.xml", code: CodeState(commit: "abc", dirty: true, tree: "def"))
+    evidence.signature = "-----BEGIN SSH SIGNATURE-----\nx\n-----END SSH SIGNATURE-----"
+    evidence.signedAt = now
     var issue = JitCore.Issue(
       id: try IssueID(validating: ids.next(at: now.date)), title: "t", description: "d", state: .archived,
       priority: .high, assignee: try Actor(validating: "agent:a"),
@@ -25,6 +27,7 @@ import Testing
           status: .failed, updatedBy: try Actor(validating: "human:b"), updatedAt: now, evidence: evidence)
       ], context: ["k": "v"], createdAt: now, updatedAt: now)
     issue.archivedFrom = .done
+    issue.heldBy = [try Actor(validating: "agent:a"), try Actor(validating: "agent:c")]
     return issue
   }
 

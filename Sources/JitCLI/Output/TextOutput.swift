@@ -7,15 +7,21 @@ public protocol TextOutput: Sendable {
   func standardError(_ text: String)
   /// Writes UTF-8 bytes to standard output (large answers skip the trip through `String`).
   func standardOutput(bytes: [UInt8])
+  /// Whether a person is at a terminal: standard input and standard error are TTYs (see the
+  /// `terminal` approval policy in docs/gates.md).
+  var atTerminal: Bool { get }
 }
 
 extension TextOutput {
   public func standardOutput(bytes: [UInt8]) { standardOutput(String(decoding: bytes, as: UTF8.self)) }
+  public var atTerminal: Bool { false }
 }
 
 /// The process's stdout and stderr.
 public struct StandardStreams: TextOutput {
   public init() {}
+
+  public var atTerminal: Bool { isatty(0) == 1 && isatty(2) == 1 }
 
   public func standardOutput(_ text: String) { Self.write(text, to: 1) }
 
@@ -44,8 +50,10 @@ public struct StandardStreams: TextOutput {
 /// Output kept in memory, for running commands in-process.
 public final class CapturedOutput: TextOutput {
   private let buffers = Mutex<(out: String, err: String)>(("", ""))
+  public let atTerminal: Bool
 
-  public init() {}
+  /// A buffer; `atTerminal` says whether the command should see a person at a terminal.
+  public init(atTerminal: Bool = false) { self.atTerminal = atTerminal }
 
   public func standardOutput(_ text: String) { buffers.withLock { $0.out += text } }
   public func standardError(_ text: String) { buffers.withLock { $0.err += text } }

@@ -73,6 +73,7 @@ public enum EventKind: String, Sendable, CaseIterable {
   case gateRemoved = "gate.removed"
   case gatePassed = "gate.passed"
   case gateFailed = "gate.failed"
+  case gateReset = "gate.reset"
   case gateDefined = "gate.defined"
   case gateUndefined = "gate.undefined"
   case gateChecked = "gate.checked"

@@ -11,6 +11,26 @@ public enum GateState: String, Codable, Sendable, CaseIterable {
   case pending, passed, failed
 }
 
+/// How a person proves that a pass of a manual gate (or an override of a checker) is theirs.
+public enum ApprovalPolicy: String, Codable, Sendable, CaseIterable {
+  /// The default: the pass must come from a terminal (standard input and standard error are TTYs),
+  /// where people are and agents' shells are not.
+  case terminal
+  /// The pass must carry an SSH signature by the person's key, verified against
+  /// `.jit/allowed_signers` when it is made and again by `validate` and `issue show`.
+  case signed
+  /// Any process that names a person may pass it (teams that script approvals).
+  case any
+}
+
+/// What a passed gate whose evidence no longer matches the code counts as.
+public enum StalePolicy: String, Codable, Sendable, CaseIterable {
+  /// The default: it stays passed, and `gate stale`, `issue show` and `validate` warn.
+  case warn
+  /// It counts as pending: `issue complete` and `gate stale --reset` set it back to pending.
+  case pending
+}
+
 /// What backs a gate result: who or what set it, and the figures that justify it.
 public struct GateEvidence: Hashable, Sendable, Codable {
   /// Where the verdict came from: `manual`, `command`, `plugin`, `junit`, `sarif`, `cobertura`, `json`.
@@ -25,15 +45,24 @@ public struct GateEvidence: Hashable, Sendable, Codable {
   public var outputTail: String?
   /// The git commit the check ran at, when the repository is a git checkout.
   public var commit: String?
+  /// Whether the working tree differed from `commit` outside `.jit/` when the verdict was given.
+  public var dirty: Bool?
+  /// When `dirty`: the git tree id of the working tree that was judged (outside `.jit/`), which
+  /// identifies its diff from `commit`.
+  public var tree: String?
   /// The artifact file a verdict was read from.
   public var artifact: String?
   /// Figures read from an artifact (tests, failures, coverage, ...).
   public var figures: [String: JSONValue]?
+  /// An approval's SSH signature (armored), over `ApprovalStatement.text`.
+  public var signature: String?
+  /// When the signed statement was made (it is part of what was signed).
+  public var signedAt: Timestamp?
 
   public init(
     source: String, message: String? = nil, exitCode: Int32? = nil, durationMs: Int64? = nil,
     outputTail: String? = nil, commit: String? = nil, artifact: String? = nil,
-    figures: [String: JSONValue]? = nil
+    figures: [String: JSONValue]? = nil, code: CodeState? = nil
   ) {
     self.source = source
     self.message = message
@@ -43,10 +72,28 @@ public struct GateEvidence: Hashable, Sendable, Codable {
     self.commit = commit
     self.artifact = artifact
     self.figures = figures
+    if let code { self.code = code }
   }
 
+  /// The code the verdict was given on, as recorded.
+  public var code: CodeState? {
+    get { commit == nil && tree == nil ? nil : CodeState(commit: commit, dirty: dirty ?? false, tree: tree) }
+    set {
+      commit = newValue?.commit
+      dirty = newValue.map(\.dirty)
+      tree = newValue?.dirty == true ? newValue?.tree : nil
+    }
+  }
+
+  /// Whether a person overrode a checker with this verdict.
+  public var isOverride: Bool { source == Self.overrideSource }
+
+  /// The `source` of a person's override of a checker gate.
+  public static let overrideSource = "override"
+
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case source, message, commit, artifact, figures
+    case source, message, commit, dirty, tree, artifact, figures, signature
+    case signedAt = "signed_at"
     case exitCode = "exit_code"
     case durationMs = "duration_ms"
     case outputTail = "output_tail"
@@ -95,11 +142,16 @@ public struct GateDefinition: Hashable, Sendable, Codable {
   public var coverageThreshold: Double?
   /// How automation might satisfy this gate (free text).
   public var exampleIntegration: String?
+  /// How a person proves a manual pass or an override is theirs; nil means `terminal`.
+  public var approval: ApprovalPolicy?
+  /// What a passed gate with stale evidence counts as; nil means `warn`.
+  public var onStale: StalePolicy?
 
   public init(
     key: String, title: String, description: String = "", auto: Bool = false,
     stage: GateStage = .postcheck, command: String? = nil, plugin: String? = nil, timeout: Int? = nil,
-    coverageThreshold: Double? = nil, exampleIntegration: String? = nil
+    coverageThreshold: Double? = nil, exampleIntegration: String? = nil, approval: ApprovalPolicy? = nil,
+    onStale: StalePolicy? = nil
   ) {
     self.key = key
     self.title = title
@@ -111,12 +163,15 @@ public struct GateDefinition: Hashable, Sendable, Codable {
     self.timeout = timeout
     self.coverageThreshold = coverageThreshold
     self.exampleIntegration = exampleIntegration
+    self.approval = approval
+    self.onStale = onStale
   }
 
   enum CodingKeys: String, CodingKey {
-    case key, title, description, auto, stage, command, plugin, timeout
+    case key, title, description, auto, stage, command, plugin, timeout, approval
     case coverageThreshold = "coverage_threshold"
     case exampleIntegration = "example_integration"
+    case onStale = "on_stale"
   }
 
   public init(from decoder: any Decoder) throws {
@@ -131,7 +186,15 @@ public struct GateDefinition: Hashable, Sendable, Codable {
     timeout = try container.decodeIfPresent(Int.self, forKey: .timeout)
     coverageThreshold = try container.decodeIfPresent(Double.self, forKey: .coverageThreshold)
     exampleIntegration = try container.decodeIfPresent(String.self, forKey: .exampleIntegration)
+    approval = try container.decodeIfPresent(ApprovalPolicy.self, forKey: .approval)
+    onStale = try container.decodeIfPresent(StalePolicy.self, forKey: .onStale)
   }
+
+  /// How a person proves a manual pass or an override is theirs.
+  public var approvalPolicy: ApprovalPolicy { approval ?? .terminal }
+
+  /// What a passed gate with stale evidence counts as.
+  public var stalePolicy: StalePolicy { onStale ?? .warn }
 
   /// Whether a checker (a command or a plugin) can decide this gate.
   public var hasChecker: Bool { command != nil || plugin != nil }

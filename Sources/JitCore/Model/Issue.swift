@@ -22,6 +22,10 @@ public struct Issue: Hashable, Sendable, Codable {
   /// The state an archived issue was in when it was archived, so that unarchiving a `done` issue
   /// brings it back done. Written only while the issue is archived.
   public var archivedFrom: IssueState?
+  /// Everyone who has held the issue (claimed it or been assigned it) since its gates were last
+  /// reset (its creation or its last reopening), in the order they took it. None of them may pass
+  /// its manual gates. Written only when not empty.
+  public var heldBy: [Actor] = []
   /// Fields this version of jit does not know (written by a newer one, or by hand): kept as they
   /// are and written back, so that rewriting an issue never loses them.
   public var otherFields: [String: JSONValue] = [:]
@@ -46,6 +50,16 @@ public struct Issue: Hashable, Sendable, Codable {
     self.updatedAt = updatedAt ?? createdAt
   }
 
+  /// Whether `actor` holds the issue or has held it since its gates were last reset.
+  public func hasBeenHeld(by actor: Actor) -> Bool {
+    assignee == actor || heldBy.contains(actor)
+  }
+
+  /// Records that `actor` now holds the issue.
+  mutating func noteHolder(_ actor: Actor) {
+    if !heldBy.contains(actor) { heldBy.append(actor) }
+  }
+
   /// The status of a required gate (`pending` when it has never been set).
   public func gateStatus(_ key: String) -> GateStatus {
     gatesStatus[key] ?? GateStatus()
@@ -58,6 +72,7 @@ public struct Issue: Hashable, Sendable, Codable {
     case createdAt = "created_at"
     case updatedAt = "updated_at"
     case archivedFrom = "archived_from"
+    case heldBy = "held_by"
   }
 
   public init(from decoder: any Decoder) throws {
@@ -75,6 +90,7 @@ public struct Issue: Hashable, Sendable, Codable {
     createdAt = try container.decode(Timestamp.self, forKey: .createdAt)
     updatedAt = try container.decodeIfPresent(Timestamp.self, forKey: .updatedAt) ?? createdAt
     archivedFrom = try container.decodeIfPresent(IssueState.self, forKey: .archivedFrom)
+    heldBy = try container.decodeIfPresent([Actor].self, forKey: .heldBy) ?? []
     let everything = try decoder.container(keyedBy: DynamicKey.self)
     for key in everything.allKeys where CodingKeys(rawValue: key.stringValue) == nil {
       otherFields[key.stringValue] = try everything.decode(JSONValue.self, forKey: key)
@@ -96,6 +112,7 @@ public struct Issue: Hashable, Sendable, Codable {
     try container.encode(createdAt, forKey: .createdAt)
     try container.encode(updatedAt, forKey: .updatedAt)
     try container.encodeIfPresent(archivedFrom, forKey: .archivedFrom)
+    if !heldBy.isEmpty { try container.encode(heldBy, forKey: .heldBy) }
     if !otherFields.isEmpty {
       var others = encoder.container(keyedBy: DynamicKey.self)
       for (key, value) in otherFields where CodingKeys(rawValue: key) == nil {

@@ -38,27 +38,52 @@ extension GateRegistry {
       "auto": .bool(definition.auto),
     ]
     if !definition.auto {
-      guard let actor, route == .manual else {
+      guard let actor, route != .checker else {
         throw JitError(
           .manualGateRequiresHuman,
           "gate \(key) is manual: no checker or artifact decides it; a person passes it with "
             + "'jit gate pass \(issue.id.short) \(key) --by human:<name>'", details: details)
       }
+      guard route == .manual else {
+        throw JitError.invalidArgument(
+          "gate \(key) is manual: there is no checker to override; a person passes it without --override",
+          details: details)
+      }
       guard actor.isHuman else {
         throw JitError(
           .manualGateRequiresHuman,
           "\(actor) cannot set gate \(key): it is a manual gate, set only by a person (a human: actor) "
-            + "who is not the issue's assignee", details: details)
+            + "who has not held the issue", details: details)
       }
-      if status == .passed && actor == issue.assignee {
+      if status == .passed && issue.hasBeenHeld(by: actor) {
         throw issue.selfApproval(key, actor, action: "pass")
       }
-    } else if route == .manual && status == .passed, let actor, actor.isHuman {
-      throw JitError(
-        .automatedGateRequiresAutomation,
-        "\(actor) cannot pass gate \(key) by hand: it is an automated gate, passed by automation (a "
-          + "non-human actor such as ci:... or agent:...), by 'jit gate check' or by 'jit gate ingest'; "
-          + "anyone may fail it", details: details)
+    } else if route != .checker && status == .passed, let actor {
+      if definition.hasChecker {
+        guard route == .override else {
+          throw JitError(
+            .checkerGateRequiresCheck,
+            "\(actor) cannot pass gate \(key) by hand: its checker decides it ('jit gate check "
+              + "\(issue.id.short) \(key)', or 'jit gate ingest' of a CI artifact); a person who has not "
+              + "held the issue may override it with --override --reason", details: details)
+        }
+        guard actor.isHuman else {
+          throw JitError(
+            .manualGateRequiresHuman,
+            "\(actor) cannot override gate \(key): only a person (a human: actor) overrides a checker",
+            details: details)
+        }
+        if issue.hasBeenHeld(by: actor) { throw issue.selfApproval(key, actor, action: "override") }
+      } else if route == .override {
+        throw JitError.invalidArgument(
+          "gate \(key) has no command or plugin, so there is no checker to override", details: details)
+      } else if actor.isHuman {
+        throw JitError(
+          .automatedGateRequiresAutomation,
+          "\(actor) cannot pass gate \(key) by hand: it is an automated gate, passed by automation (a "
+            + "non-human actor such as ci:... or agent:...), by 'jit gate check' or by 'jit gate ingest'; "
+            + "anyone may fail it", details: details)
+      }
     }
     return definition
   }
@@ -90,6 +115,22 @@ extension GateDefinition {
     if let threshold = definition.coverageThreshold, !(0...100).contains(threshold) {
       throw JitError.invalidArgument("the coverage threshold is a percentage from 0 to 100", details: key)
     }
+  }
+}
+
+extension GateDefinition {
+  /// How this definition is weaker than `old`, in words; nil when it is not.
+  func weakening(of old: GateDefinition) -> String? {
+    if !old.auto && auto { return "make it automated" }
+    let strength: [ApprovalPolicy: Int] = [.any: 0, .terminal: 1, .signed: 2]
+    if (strength[approvalPolicy] ?? 0) < (strength[old.approvalPolicy] ?? 0) {
+      return "lower its approval policy to \(approvalPolicy.rawValue)"
+    }
+    if old.hasChecker && !hasChecker { return "remove its checker" }
+    if old.stalePolicy == .pending && stalePolicy == .warn {
+      return "stop counting stale evidence as pending"
+    }
+    return nil
   }
 }
 

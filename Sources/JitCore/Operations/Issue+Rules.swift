@@ -44,8 +44,12 @@ extension Issue {
     let issue = self
     return JitError(
       .selfApproval,
-      "\(actor) cannot \(action) gate \(key) on \(issue.id.short): they are its assignee, and nobody "
-        + "approves their own work; ask another person",
-      details: ["id": .string(issue.id.rawValue), "gate": .string(key), "actor": .string(actor.description)])
+      "\(actor) cannot \(action) gate \(key) on \(issue.id.short): they "
+        + (issue.assignee == actor ? "are its assignee" : "have held it since its gates were last reset")
+        + ", and nobody approves their own work; ask another person",
+      details: [
+        "id": .string(issue.id.rawValue), "gate": .string(key), "actor": .string(actor.description),
+        "held_by": .array(issue.heldBy.map { .string($0.description) }),
+      ])
   }
 }

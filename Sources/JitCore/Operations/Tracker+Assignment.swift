@@ -10,6 +10,7 @@ extension Tracker {
       guard issue.assignee != assignee else { return issue }
       try issue.refuseWhileGated("assign")
       let previous = issue.assignee
+      try transaction.handOver(&issue, to: assignee, by: actor)
       issue.assignee = assignee
       transaction.put(issue)
       transaction.emit(
@@ -47,8 +48,10 @@ extension Tracker {
           else { continue }
           do {
             return try transaction.claim(id, to: assignee)
-          } catch let error as JitError where error.code == .notReady {
-            continue  // its file says ready, but a dependency is no longer done: the next one
+          } catch let error as JitError where error.code == .notReady || error.code == .selfApproval {
+            // Its file says ready but a dependency is no longer done, or the claimer approved one
+            // of its precheck gates: the next one.
+            continue
           }
         }
         guard candidates.count == limit else {
@@ -118,10 +121,47 @@ extension Transaction {
           "blocked_by": try JSONValue(encoding: reasons),
         ])
     }
+    try handOver(&issue, to: assignee, by: assignee)
     issue.assignee = assignee
     put(issue)
     emit(.issueClaimed, id, by: assignee, ["assignee": .string(assignee.description)])
     setState(&issue, .inProgress, by: assignee, reason: "claimed")
     return try load(id)
+  }
+}
+
+extension Transaction {
+  /// Gives `issue` a new holder: records them in `held_by`, and withdraws the approvals they gave
+  /// it (manual gates they passed, checkers they overrode), since nobody approves work they hold.
+  /// A postcheck approval goes back to pending (`gate.reset`); a precheck one, which let the issue
+  /// become ready, makes the hand-over fail with `SELF_APPROVAL`.
+  mutating func handOver(_ issue: inout Issue, to holder: Actor, by actor: Actor) throws {
+    var withdrawn: [String] = []
+    for key in issue.gatesRequired {
+      let result = issue.gateStatus(key)
+      guard result.status == .passed, result.updatedBy == holder else { continue }
+      let definition = gates[key]
+      guard definition?.auto == false || result.evidence?.isOverride == true else { continue }
+      if definition?.stage == .precheck {
+        throw JitError(
+          .selfApproval,
+          "\(holder) cannot take \(issue.id.short): they approved its precheck gate \(key), and nobody "
+            + "holds work they approved; another actor must take it (or fail the gate first)",
+          details: [
+            "id": .string(issue.id.rawValue), "gate": .string(key), "actor": .string(holder.description),
+          ])
+      }
+      withdrawn.append(key)
+    }
+    for key in withdrawn {
+      issue.gatesStatus[key] = GateStatus()
+      emit(
+        .gateReset, issue.id, by: actor,
+        [
+          "gate": .string(key), "previous": "passed",
+          "reason": .string("its approver \(holder) took the issue"),
+        ])
+    }
+    issue.noteHolder(holder)
   }
 }

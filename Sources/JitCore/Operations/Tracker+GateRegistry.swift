@@ -14,11 +14,14 @@ public struct GateSpec: Sendable, Hashable {
   /// Percent (0-100); a negative number removes it.
   public var coverageThreshold: Double?
   public var exampleIntegration: String?
+  public var approval: ApprovalPolicy?
+  public var onStale: StalePolicy?
 
   public init(
     key: String, title: String? = nil, description: String? = nil, auto: Bool? = nil,
     stage: GateStage? = nil, command: String? = nil, plugin: String? = nil, timeout: Int? = nil,
-    coverageThreshold: Double? = nil, exampleIntegration: String? = nil
+    coverageThreshold: Double? = nil, exampleIntegration: String? = nil, approval: ApprovalPolicy? = nil,
+    onStale: StalePolicy? = nil
   ) {
     self.key = key
     self.title = title
@@ -30,6 +33,8 @@ public struct GateSpec: Sendable, Hashable {
     self.timeout = timeout
     self.coverageThreshold = coverageThreshold
     self.exampleIntegration = exampleIntegration
+    self.approval = approval
+    self.onStale = onStale
   }
 
   /// The definition this spec makes, on top of `base` (the existing definition, for an update).
@@ -49,6 +54,8 @@ public struct GateSpec: Sendable, Hashable {
       definition.coverageThreshold = coverageThreshold < 0 ? nil : coverageThreshold
     }
     if let exampleIntegration { definition.exampleIntegration = exampleIntegration }
+    if let approval { definition.approval = approval }
+    if let onStale { definition.onStale = onStale }
     try definition.validate()
     return definition
   }
@@ -83,10 +90,17 @@ extension Tracker {
   /// Adds a gate to the registry, or changes one with `update`. Re-defining an existing key without
   /// `update` is refused with `ALREADY_EXISTS`; an update that changes nothing writes nothing. A
   /// change of stage re-derives every issue that requires the gate.
-  public func defineGate(_ spec: GateSpec, update: Bool, by actor: Actor) throws -> GateDefinitionResult {
+  ///
+  /// The registry is policy, so the actor must be a named person; a change that weakens a gate
+  /// (manual to automated, a weaker approval policy, its checker removed, stale evidence no longer
+  /// pending) must also come from a terminal, or an agent could weaken a gate, pass it, and restore it.
+  public func defineGate(
+    _ spec: GateSpec, update: Bool, by actor: Actor, approval: ApprovalContext = .unattended
+  ) throws -> GateDefinitionResult {
     _ = try GateDefinition.validKey(spec.key)
-    try actor.requirePerson(
-      to: update ? "define or change gate \(spec.key)" : "define gate \(spec.key)")
+    let action = update ? "define or change gate \(spec.key)" : "define gate \(spec.key)"
+    try actor.requirePerson(to: action)
+    try approval.requireNamed(actor, to: action)
     return try mutate { transaction in
       let existing = transaction.gates[spec.key]
       if existing != nil && !update {
@@ -98,6 +112,10 @@ extension Tracker {
       let definition = try spec.definition(over: existing)
       if definition == existing {
         return GateDefinitionResult(gate: definition, outcome: "unchanged")
+      }
+      if let existing, let weakening = definition.weakening(of: existing) {
+        try approval.require(
+          .terminal, actor, to: "\(weakening) (a weakening of gate \(spec.key))", gate: spec.key)
       }
       var registry = transaction.gates
       registry.gates[spec.key] = definition
@@ -119,9 +137,12 @@ extension Tracker {
   }
 
   /// Removes a gate from the registry. Refused with `GATE_IN_USE` while any issue requires it.
-  public func undefineGate(_ key: GateKey, by actor: Actor) throws -> GateDefinition {
+  public func undefineGate(
+    _ key: GateKey, by actor: Actor, approval: ApprovalContext = .unattended
+  ) throws -> GateDefinition {
     let key = key.rawValue
     try actor.requirePerson(to: "remove gate \(key) from the registry")
+    try approval.requireNamed(actor, to: "remove gate \(key) from the registry")
     return try mutate { transaction in
       guard let definition = transaction.gates[key] else {
         throw transaction.gates.unknownGate(key)

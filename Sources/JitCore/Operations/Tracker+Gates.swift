@@ -3,6 +3,8 @@
 public enum GateRoute: String, Sendable, Codable {
   case manual
   case checker
+  /// A person's pass of a gate its checker decides, with a reason (`gate pass --override`).
+  case override
 }
 
 /// What a gate command did to one issue.
@@ -53,7 +55,12 @@ extension Tracker {
   /// Stops requiring a gate on an issue. Removing a gate waives it, so only a person who is not the
   /// issue's assignee may do it. A `gated` issue whose remaining gates have all passed becomes `done`.
   /// Removing a gate the issue does not require is a no-op.
-  public func removeGate(_ reference: IssueReference, _ key: GateKey, by actor: Actor) throws -> GateChange {
+  ///
+  /// A removal is an approval: the actor must be named, and unless the gate's policy is `any`, be
+  /// at a terminal (a `signed` gate too: a removal carries no verdict to sign).
+  public func removeGate(
+    _ reference: IssueReference, _ key: GateKey, by actor: Actor, approval: ApprovalContext = .unattended
+  ) throws -> GateChange {
     let key = key.rawValue
     return try mutate { transaction in
       let id = try transaction.resolve(reference)
@@ -71,9 +78,11 @@ extension Tracker {
             + "person (a human: actor) may do",
           details: ["id": .string(id.rawValue), "gate": .string(key), "actor": .string(actor.description)])
       }
-      if actor == issue.assignee {
+      if issue.hasBeenHeld(by: actor) {
         throw issue.selfApproval(key, actor, action: "remove")
       }
+      let policy = transaction.gates[key]?.approvalPolicy ?? .terminal
+      try approval.require(policy == .any ? .any : .terminal, actor, to: "remove gate \(key)", gate: key)
       issue.gatesRequired.removeAll { $0 == key }
       issue.gatesStatus[key] = nil
       transaction.put(issue)
@@ -85,17 +94,78 @@ extension Tracker {
 
   /// Passes or fails a required gate by hand (`gate pass` / `gate fail`), under the permission rules of
   /// docs/gates.md. Setting a gate to the status it already has is a no-op.
+  ///
+  /// A pass of a manual gate, and an `override` of a checker gate, is an approval: the actor must be
+  /// named and meet the gate's approval policy (`approval`), and a `signed` one is signed here, before
+  /// the lock is taken. A pass records the code it was given on (`GitWorkspace.current`).
   public func setGate(
-    _ reference: IssueReference, _ key: GateKey, to status: GateState, by actor: Actor, reason: String? = nil
+    _ reference: IssueReference, _ key: GateKey, to status: GateState, by actor: Actor, reason: String? = nil,
+    approval: ApprovalContext = .unattended, override: Bool = false
   ) throws -> GateChange {
     guard status != .pending else { throw JitError.invalidArgument("a gate is set to passed or failed") }
-    let key = key.rawValue
-    return try mutate { transaction in
-      let id = try transaction.resolve(reference)
-      let evidence = GateEvidence(source: "manual", message: reason)
-      return try transaction.record(
-        id, key, status, evidence: evidence, route: .manual, by: actor)
+    if override {
+      guard status == .passed else { throw JitError.invalidArgument("--override is for passing a gate") }
+      guard let reason, !reason.trimmingWhitespace().isEmpty else {
+        throw JitError.invalidArgument(
+          "an override needs a reason (--reason \"...\"): it is kept with the verdict")
+      }
     }
+    let key = key.rawValue
+    let route: GateRoute = override ? .override : .manual
+    let (id, definition) = try read { reader in
+      let issue = try reader.issue(reference)
+      let registry = try reader.session.gates()
+      return (issue.id, try registry.settable(key, on: issue, to: status, route: route, by: actor))
+    }
+    let approving = status == .passed && (override || !definition.auto)
+    var evidence = GateEvidence(source: override ? GateEvidence.overrideSource : "manual", message: reason)
+    if approving {
+      let action = override ? "override gate \(key)" : "pass gate \(key)"
+      try approval.require(definition.approvalPolicy, actor, to: action, gate: key)
+    }
+    if status == .passed, let layout = workspace {
+      evidence.code = GitWorkspace(root: layout.rootDirectory, environment: approval.environment).current()
+    }
+    if approving && definition.approvalPolicy == .signed, let signingKey = approval.signingKey {
+      try sign(&evidence, id, key, status, by: actor, key: signingKey, environment: approval.environment)
+    }
+    return try mutate { transaction in
+      if approving, let current = transaction.gates[key], current.approvalPolicy != definition.approvalPolicy
+      {
+        throw JitError(
+          .invalidTransition,
+          "gate \(key)'s approval policy changed while the approval was being made: run the command again",
+          details: ["gate": .string(key)])
+      }
+      return try transaction.record(id, key, status, evidence: evidence, route: route, by: actor)
+    }
+  }
+
+  /// Signs the approval `evidence` records with `key`, and verifies the signature against
+  /// `.jit/allowed_signers` as `validate` will (`SIGNATURE_INVALID` when it does not verify).
+  private func sign(
+    _ evidence: inout GateEvidence, _ id: IssueID, _ gate: String, _ status: GateState, by actor: Actor,
+    key: String, environment: [String: String]
+  ) throws {
+    guard let layout = workspace else {
+      throw JitError(.internalError, "signed approvals need a repository on disk")
+    }
+    let at = clock()
+    let statement = ApprovalStatement(
+      issue: id, gate: gate, status: status, actor: actor, at: at, commit: evidence.commit)
+    let signer = ApprovalSigner(directory: layout.rootDirectory, environment: environment)
+    let signature = try signer.sign(statement, key: key)
+    if let failure = signer.failure(
+      of: statement, signature: signature, allowedSigners: layout.allowedSignersFile)
+    {
+      throw JitError(
+        .signatureInvalid,
+        "the approval was signed but \(failure): add your public key to .jit/allowed_signers as "
+          + "'\(ApprovalStatement.principal(actor)) <key type> <key>' (and commit it)",
+        details: ["gate": .string(gate), "actor": .string(actor.description), "key": .string(key)])
+    }
+    evidence.signature = signature
+    evidence.signedAt = at
   }
 }
 

@@ -56,6 +56,7 @@ extension Tracker {
       }
       for key in issue.gatesRequired { issue.gatesStatus[key] = GateStatus() }
       issue.assignee = nil
+      issue.heldBy = []  // the gates are reset: whoever held it before may review the new work
       issue.state = .backlog
       let state = try transaction.evaluator().derivedState(issue)
       issue.state = .done

@@ -7,7 +7,9 @@
 /// `IssueElementWriterTests` holds the two to byte equality.
 enum IssueElementWriter {
   static func element(_ issue: Issue) -> [UInt8]? {
-    guard issue.otherFields.isEmpty, issue.gatesStatus.values.allSatisfy({ $0.evidence == nil }) else {
+    guard issue.otherFields.isEmpty, issue.heldBy.isEmpty,
+      issue.gatesStatus.values.allSatisfy({ $0.evidence == nil })
+    else {
       return nil
     }
     var out: [UInt8] = []

@@ -30,6 +30,8 @@ public struct RepositoryLayout: Sendable, Hashable {
   /// Transient state that is never committed: the journal of a write in progress.
   public var runDirectory: String { jitDirectory + "/run" }
   public var pluginsDirectory: String { jitDirectory + "/plugins" }
+  /// The SSH keys of the people who may sign approvals (`ssh-keygen`'s allowed signers format).
+  public var allowedSignersFile: String { jitDirectory + "/allowed_signers" }
   public var gitattributesFile: String { jitDirectory + "/.gitattributes" }
   public var gitignoreFile: String { jitDirectory + "/.gitignore" }
 

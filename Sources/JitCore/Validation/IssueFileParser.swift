@@ -33,6 +33,7 @@ public enum IssueFileParser {
     var createdAt: Timestamp?
     var updatedAt: Timestamp?
     var archivedFrom: IssueState?
+    var heldBy: [Actor] = []
 
     func issue() -> Issue? {
       guard let id, let title, let state, let createdAt else { return nil }
@@ -42,6 +43,7 @@ public enum IssueFileParser {
         updatedAt: updatedAt)
       issue.dependencies = dependencies  // as stored: the initializer would sort and unique them
       issue.archivedFrom = archivedFrom
+      issue.heldBy = heldBy
       return issue
     }
 
@@ -73,6 +75,13 @@ public enum IssueFileParser {
         return scanner.array { scanner in
           guard let value = scanner.plainText().flatMap(IssueID.init) else { return false }
           dependencies.append(value)
+          return true
+        }
+      case "held_by":
+        if scanner.takeNull() { return true }
+        return scanner.array { scanner in
+          guard let value = scanner.plainText().flatMap(Actor.init) else { return false }
+          heldBy.append(value)
           return true
         }
       case "gates_required":
@@ -164,6 +173,23 @@ public enum IssueFileParser {
         case "message": return optionalString(&scanner) { evidence.message = $0 }
         case "output_tail": return optionalString(&scanner) { evidence.outputTail = $0 }
         case "commit": return optionalString(&scanner) { evidence.commit = $0 }
+        case "tree": return optionalString(&scanner) { evidence.tree = $0 }
+        case "signature": return optionalString(&scanner) { evidence.signature = $0 }
+        case "signed_at":
+          if scanner.takeNull() { return true }
+          guard let value = scanner.plainText().flatMap(Timestamp.init(iso8601:)) else { return false }
+          evidence.signedAt = value
+          return true
+        case "dirty":
+          if scanner.takeNull() { return true }
+          if scanner.takeLiteral("true") {
+            evidence.dirty = true
+          } else if scanner.takeLiteral("false") {
+            evidence.dirty = false
+          } else {
+            return false
+          }
+          return true
         case "artifact": return optionalString(&scanner) { evidence.artifact = $0 }
         case "exit_code":
           if scanner.takeNull() { return true }

@@ -9,7 +9,7 @@ struct GateDefineCommand: ContextCommand {
       A new gate needs --title. It is manual unless --auto. An automated gate may name a checker: \
       --command (run with /bin/sh -c in the repository root) or --plugin (an executable in \
       .jit/plugins/). Re-defining an existing key is refused (ALREADY_EXISTS, exit 5) unless \
-      --update, which changes only the fields given; --command "" or --plugin "" removes one.
+      --update, which changes only the fields given; --command "" or --plugin "" removes one.       --approval says how a person proves a manual pass or an override is theirs: terminal (the       default: run at a terminal), signed (an SSH signature checked against .jit/allowed_signers)       or any. --on-stale pending makes a passed gate whose evidence no longer matches the code       count as pending. Only a named person changes the registry; a change that weakens a gate       (automated, a weaker approval, no checker, stale no longer pending) must be made at a terminal.
       """)
 
   @OptionGroup var global: GlobalOptions
@@ -25,6 +25,9 @@ struct GateDefineCommand: ContextCommand {
   @Option(help: "Seconds the checker may run (default \(GateChecker.defaultTimeout)).") var timeout: Int?
   @Option(help: "Least line coverage in percent for Cobertura reports.") var coverageThreshold: Double?
   @Option(help: "How automation might satisfy the gate (free text).") var exampleIntegration: String?
+  @Option(help: "How a person proves a pass is theirs: terminal (default), signed or any.") var approval:
+    ApprovalArgument?
+  @Option(help: "What stale evidence counts as: warn (default) or pending.") var onStale: StaleArgument?
   @Flag(help: "Change an existing gate instead of refusing.") var update = false
   @Option(help: "Who is defining it (type:identifier).") var by: String?
 
@@ -36,7 +39,8 @@ struct GateDefineCommand: ContextCommand {
     let spec = GateSpec(
       key: key, title: title, description: desc, auto: auto ? true : (manual ? false : nil),
       stage: stage?.value, command: command, plugin: plugin, timeout: timeout,
-      coverageThreshold: coverageThreshold, exampleIntegration: exampleIntegration)
+      coverageThreshold: coverageThreshold, exampleIntegration: exampleIntegration, approval: approval?.value,
+      onStale: onStale?.value)
     let result = try context.application().defineGate(spec, update: update, by: by)
     try context.emit(result) {
       "\(result.outcome.prefix(1).uppercased() + result.outcome.dropFirst()) gate "
