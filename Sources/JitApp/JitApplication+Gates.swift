@@ -93,12 +93,15 @@ extension JitApplication {
       throw JitError(.invalidArtifact, "\(path) is larger than 256 MiB", details: ["path": .string(path)])
     }
     let reading = try ArtifactReading.read(bytes, format: format, path: path)
-    let commit = GateChecker(layout: layout, environment: configuration.checkerEnvironment).currentCommit()
+    // An artifact that names its commit is bound to that; else to the code here and now.
+    let code =
+      reading.commit == nil
+      ? GitWorkspace(root: layout.rootDirectory, environment: configuration.checkerEnvironment).current() : nil
     let actor = try actor(by)
     let key = try GateKey(key)
     let report = try tracker.ingest(
       reference(issue), key, reading: reading, artifact: layout.relative(absolute), threshold: threshold,
-      commit: commit, by: actor)
+      code: code, by: actor)
     return GateIngestOutcome(report: report, failure: GateIngestView.error(report))
   }
 }

@@ -98,21 +98,6 @@ import Testing
     #expect(Date().timeIntervalSince(started) < 10)
   }
 
-  @Test func theCommitIsReadFromGitOrIsNone() throws {
-    let checker = GateChecker(layout: layout, environment: ["PATH": "/usr/bin:/bin", "HOME": directory.path])
-    #expect(checker.currentCommit() == nil)
-    let git = ProcessLaunch(
-      executable: "/bin/sh",
-      arguments: [
-        "-c",
-        "git init -q . && git -c user.email=t@t -c user.name=t commit -q --allow-empty -m init",
-      ], directory: directory.path, environment: ["PATH": "/usr/bin:/bin", "HOME": directory.path],
-      timeout: 30)
-    guard (try? ChildProcess.run(git))?.termination == .exited(0) else { return }  // no git here
-    let commit = try #require(checker.currentCommit())
-    #expect(commit.count == 40)
-  }
-
   // MARK: Plugins
 
   func plugin(_ name: String, _ script: String, timeout: Int? = nil) throws -> CheckerOutcome {

@@ -165,19 +165,6 @@ public struct GateChecker: Sendable {
       gate: definition.key, result: reading.status == .passed ? .passed : .failed, evidence: evidence)
   }
 
-  /// The commit checked out in the repository root (`git rev-parse HEAD`), or nil when it is not a git
-  /// checkout (or git is missing).
-  public func currentCommit() -> String? {
-    let launch = ProcessLaunch(
-      executable: "/bin/sh", arguments: ["-c", "git rev-parse --verify -q HEAD 2>/dev/null"],
-      directory: layout.rootDirectory, environment: environment, timeout: 10)
-    guard let result = try? ChildProcess.run(launch), result.termination == .exited(0) else { return nil }
-    let text = String(decoding: result.output, as: UTF8.self).trimmingWhitespace()
-    let isHex = text.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
-    return (text.utf8.count == 40 || text.utf8.count == 64) && isHex ? text : nil
-  }
-
-  /// The last lines of some output, each cut to 500 bytes; nil when there is none.
   static func tail(_ bytes: [UInt8]) -> String? {
     var lines = String(decoding: bytes, as: UTF8.self).split(
       separator: "\n", omittingEmptySubsequences: false)

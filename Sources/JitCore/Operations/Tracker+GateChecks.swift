@@ -48,8 +48,13 @@ extension Tracker {
       try planChecks(try reader.issue(reference), key: key, registry: try reader.session.gates())
     }
     let checker = GateChecker(layout: layout, environment: environment)
-    let commit = gates.isEmpty ? nil : checker.currentCommit()
-    let outcomes = gates.map { checker.run($0, for: issue, commit: commit) }
+    // The code is read before the checkers run: what they judge is what was there when they started.
+    let code = gates.isEmpty ? nil : GitWorkspace(root: layout.rootDirectory, environment: environment).current()
+    let outcomes = gates.map { definition in
+      var outcome = checker.run(definition, for: issue, commit: code?.commit)
+      outcome.evidence.code = code
+      return outcome
+    }
     return try mutate { transaction in
       var recorded: [CheckerOutcome] = []
       for var outcome in outcomes {
@@ -124,11 +129,12 @@ extension Tracker {
   }
 
   /// Passes or fails an automated gate from a CI artifact already read by `ArtifactReading.read`.
-  /// Coverage is judged against `threshold` (percent), else the gate's `coverage_threshold`.
+  /// Coverage is judged against `threshold` (percent), else the gate's `coverage_threshold`. The
+  /// evidence is bound to the commit the artifact names, else to `code` (what is checked out).
   public func ingest(
     _ reference: IssueReference, _ key: GateKey, reading: ArtifactReading, artifact: String,
     threshold: Double?,
-    commit: String?, by actor: Actor
+    code: CodeState?, by actor: Actor
   ) throws -> GateIngestReport {
     let key = key.rawValue
     if let named = reading.gate, named != key {
@@ -153,10 +159,10 @@ extension Tracker {
         message +=
           status == .passed ? " meets the threshold of \(limit)%" : " is below the threshold of \(limit)%"
       }
-      let evidence = GateEvidence(
-        source: reading.format.rawValue, message: message.isEmpty ? nil : message,
-        commit: reading.commit ?? commit,
-        artifact: artifact, figures: figures)
+      var evidence = GateEvidence(
+        source: reading.format.rawValue, message: message.isEmpty ? nil : message, artifact: artifact,
+        figures: figures, code: code)
+      if let named = reading.commit { evidence.commit = named }
       let change = try transaction.record(
         id, key, status, evidence: evidence, route: .checker, by: actor)
       return GateIngestReport(
