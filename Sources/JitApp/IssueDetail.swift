@@ -13,13 +13,17 @@ public struct IssueDetail: Sendable {
   public var outlook: DoneOutlook
   /// The registry, as far as the issue's gates need it (empty when it requires none).
   public var gates: GateRegistry
+  /// Passed gates whose evidence no longer matches the code.
+  public var staleGates: [StaleGate] = []
+  /// Signed approvals verified again, and `signed` gates passed without a signature.
+  public var signatures: [SignatureCheck] = []
 }
 
 extension JitApplication {
   /// One issue's detail, read in one session.
   public func issueDetail(_ issue: String) throws -> IssueDetail {
     let reference = try reference(issue)
-    return try tracker.read { reader in
+    var detail = try tracker.read { reader in
       let issue = try reader.issue(reference)
       // The registry only matters for the gates this issue requires: skip reading it otherwise.
       let readiness = try reader.readiness(gates: issue.gatesRequired.isEmpty ? GateRegistry() : nil)
@@ -28,5 +32,12 @@ extension JitApplication {
         issue: issue, blockedBy: blockers, gatesBlockingDone: readiness.blockersToDone(issue),
         outlook: try readiness.untilDone(issue, blockersToReady: blockers), gates: readiness.gates)
     }
+    // Git and ssh-keygen are asked only about an issue whose passed gates carry such evidence.
+    if let layout = tracker.workspace {
+      let audit = GateAudit(layout: layout, environment: configuration.checkerEnvironment)
+      detail.staleGates = audit.staleGates(in: [detail.issue], registry: detail.gates)
+      detail.signatures = audit.signatureChecks(in: [detail.issue], registry: detail.gates)
+    }
+    return detail
   }
 }

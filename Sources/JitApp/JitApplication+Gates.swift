@@ -96,12 +96,29 @@ extension JitApplication {
     // An artifact that names its commit is bound to that; else to the code here and now.
     let code =
       reading.commit == nil
-      ? GitWorkspace(root: layout.rootDirectory, environment: configuration.checkerEnvironment).current() : nil
+      ? GitWorkspace(root: layout.rootDirectory, environment: configuration.checkerEnvironment).current()
+      : nil
     let actor = try actor(by)
     let key = try GateKey(key)
     let report = try tracker.ingest(
       reference(issue), key, reading: reading, artifact: layout.relative(absolute), threshold: threshold,
       code: code, by: actor)
     return GateIngestOutcome(report: report, failure: GateIngestView.error(report))
+  }
+}
+
+extension JitApplication {
+  /// Passed gates whose evidence no longer matches the code: of one issue, else of every open issue
+  /// (every issue with `includeClosed`).
+  public func staleGates(_ issue: String? = nil, includeClosed: Bool = false) throws -> [StaleGate] {
+    try tracker.staleGates(
+      issue.map(reference), includeClosed: includeClosed, environment: configuration.checkerEnvironment)
+  }
+
+  /// Sets the stale gates that count as pending back to pending; returns them.
+  public func resetStaleGates(_ issue: String? = nil, by: String? = nil) throws -> [StaleGate] {
+    let actor = try actor(by)
+    return try tracker.resetStaleGates(
+      issue.map(reference), by: actor, environment: configuration.checkerEnvironment)
   }
 }

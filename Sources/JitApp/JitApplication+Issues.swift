@@ -60,7 +60,7 @@ extension JitApplication {
   /// Finishes the work on an in-progress issue, with its outlook.
   public func complete(_ issue: String, by: String? = nil) throws -> Completion {
     let actor = try actor(by)
-    return try tracker.completion(reference(issue), by: actor)
+    return try tracker.completion(reference(issue), by: actor, environment: configuration.checkerEnvironment)
   }
 
   /// Reopens a done issue.

@@ -17,7 +17,7 @@ extension JitApplication {
     if fix, let actor, !RepositoryValidator(layout: layout).validate().repairs.isEmpty {
       repairs = try JitApplication(configuration, clock: clock).tracker.repairStates(by: actor)
     }
-    var report = RepositoryValidator(layout: layout).report()
+    var report = RepositoryValidator(layout: layout, environment: configuration.checkerEnvironment).report()
     report.repairs = repairs
     let failure =
       report.isValid

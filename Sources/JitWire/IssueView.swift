@@ -16,6 +16,10 @@ public struct IssueView: WireView {
   public var gatesBlockingDone: [GateBlocker]?
   /// Everything between the issue and `done`, with who may set each gate.
   public var untilDone: DoneOutlook?
+  /// `issue show`: passed gates whose evidence no longer matches the code (`stale_gates`).
+  public var staleGates: [StaleGate]?
+  /// `issue show`: each signed approval verified again, and signed gates passed unsigned (`signatures`).
+  public var signatures: [SignatureCheck]?
 
   /// The view; `gatesBlockingDone` defaults to the gates of `untilDone`.
   public init(
@@ -36,6 +40,8 @@ public struct IssueView: WireView {
     case blockedBy = "blocked_by"
     case gatesBlockingDone = "gates_blocking_done"
     case untilDone = "until_done"
+    case staleGates = "stale_gates"
+    case signatures
   }
 
   /// Writes the members listed above.
@@ -49,5 +55,7 @@ public struct IssueView: WireView {
     }
     try container.encodeIfPresent(gatesBlockingDone, forKey: .gatesBlockingDone)
     try container.encodeIfPresent(untilDone, forKey: .untilDone)
+    try container.encodeIfPresent(staleGates, forKey: .staleGates)
+    try container.encodeIfPresent(signatures, forKey: .signatures)
   }
 }

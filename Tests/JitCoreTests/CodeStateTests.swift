@@ -16,7 +16,8 @@ import Testing
       "PATH": "/usr/bin:/bin", "HOME": directory.path, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t",
       "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t",
     ]
-    try FileManager.default.createDirectory(atPath: directory.path + "/.jit", withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: directory.path + "/.jit", withIntermediateDirectories: true)
   }
 
   func workspace() -> GitWorkspace { GitWorkspace(root: directory.path, environment: environment) }
@@ -39,7 +40,8 @@ import Testing
   }
 
   @Test func aCleanTreeIsItsCommitAndGoesStaleWhenCodeOutsideJitChanges() throws {
-    try sh("git init -q . && echo one >app.txt && echo a >.jit/issue.json && git add -A && git commit -qm one")
+    try sh(
+      "git init -q . && echo one >app.txt && echo a >.jit/issue.json && git add -A && git commit -qm one")
     let head = try sh("git rev-parse HEAD")
     let state = try #require(workspace().current())
     #expect(state.commit == head)

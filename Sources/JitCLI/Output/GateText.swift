@@ -6,6 +6,8 @@ enum GateText {
     var text = gate.auto ? "automated" : "manual"
     if gate.command != nil { text += ", command" }
     if let plugin = gate.plugin { text += ", plugin \(plugin)" }
+    if !gate.auto || gate.hasChecker { text += ", approval \(gate.approvalPolicy.rawValue)" }
+    if gate.stalePolicy == .pending { text += ", stale counts as pending" }
     return text
   }
 
@@ -40,7 +42,8 @@ enum GateText {
   static func status(_ key: String, _ status: GateStatus, _ definition: GateDefinition?) -> String {
     let kind =
       definition.map { "\($0.stage.rawValue), \($0.auto ? "automated" : "manual")" } ?? "not in the registry"
-    var text = "    \(key): \(status.status.rawValue)  (\(kind))"
+    let overridden = status.evidence?.isOverride == true ? " (override)" : ""
+    var text = "    \(key): \(status.status.rawValue)\(overridden)  (\(kind))"
     if let by = status.updatedBy { text += " by \(by)" }
     if let at = status.updatedAt { text += " at \(at)" }
     text += "\n"
@@ -49,6 +52,10 @@ enum GateText {
     if let code = evidence.exitCode { facts.append("exit \(code)") }
     if let duration = evidence.durationMs { facts.append("\(duration) ms") }
     if let commit = evidence.commit { facts.append("commit \(commit.prefix(12))") }
+    if evidence.dirty == true {
+      facts.append("uncommitted changes" + (evidence.tree.map { " (tree \($0.prefix(12)))" } ?? ""))
+    }
+    if evidence.signature != nil { facts.append("signed") }
     if let artifact = evidence.artifact { facts.append(artifact) }
     text += "      evidence: " + facts.joined(separator: ", ") + "\n"
     if let message = evidence.message { text += "      \(message)\n" }

@@ -49,7 +49,8 @@ extension Tracker {
     }
     let checker = GateChecker(layout: layout, environment: environment)
     // The code is read before the checkers run: what they judge is what was there when they started.
-    let code = gates.isEmpty ? nil : GitWorkspace(root: layout.rootDirectory, environment: environment).current()
+    let code =
+      gates.isEmpty ? nil : GitWorkspace(root: layout.rootDirectory, environment: environment).current()
     let outcomes = gates.map { definition in
       var outcome = checker.run(definition, for: issue, commit: code?.commit)
       outcome.evidence.code = code

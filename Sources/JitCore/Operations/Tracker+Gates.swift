@@ -115,6 +115,10 @@ extension Tracker {
     let (id, definition) = try read { reader in
       let issue = try reader.issue(reference)
       let registry = try reader.session.gates()
+      // Nobody approves by default: an assumed actor is told so before anything else.
+      if status == .passed && (override || registry[key]?.auto == false) {
+        try approval.requireNamed(actor, to: override ? "override gate \(key)" : "pass gate \(key)")
+      }
       return (issue.id, try registry.settable(key, on: issue, to: status, route: route, by: actor))
     }
     let approving = status == .passed && (override || !definition.auto)

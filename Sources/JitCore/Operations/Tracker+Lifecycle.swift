@@ -19,11 +19,19 @@ extension Tracker {
     try completion(reference, by: actor).issue
   }
 
-  /// `complete`, with the issue's outlook.
-  public func completion(_ reference: IssueReference, by actor: Actor) throws -> Completion {
-    try mutate { transaction in
+  /// `complete`, with the issue's outlook. A passed gate whose evidence is stale and whose definition
+  /// counts that as pending is set back to pending first (`gate.reset`); git runs with `environment`.
+  public func completion(
+    _ reference: IssueReference, by actor: Actor, environment: [String: String] = [:]
+  ) throws -> Completion {
+    let stale = try stalePendingGates(reference, environment: environment)
+    return try mutate { transaction in
       let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)
+      if issue.state == .inProgress {
+        for gate in stale { _ = try transaction.resetStale(gate, by: actor) }
+        issue = try transaction.load(id)
+      }
       guard issue.state == .inProgress else {
         let hint = issue.state == .ready ? " (claim it first)" : ""
         throw issue.invalidTransition(
@@ -43,6 +51,23 @@ extension Tracker {
       if target == .done { try transaction.propagate(from: id, by: actor) }
       return Completion(issue: try transaction.load(id), outlook: try transaction.untilDone(id))
     }
+  }
+
+  /// The stale gates of one issue that count as pending; git is asked only when the issue has a
+  /// passed gate with code evidence whose definition says `on_stale: pending`.
+  private func stalePendingGates(
+    _ reference: IssueReference, environment: [String: String]
+  ) throws -> [StaleGate] {
+    guard let layout = workspace else { return [] }
+    let (issue, registry) = try read { reader in (try reader.issue(reference), try reader.session.gates()) }
+    let candidates = issue.gatesRequired.contains { key in
+      let result = issue.gateStatus(key)
+      return registry[key]?.stalePolicy == .pending && result.status == .passed
+        && result.evidence?.code != nil
+    }
+    guard candidates, issue.state == .inProgress else { return [] }
+    return GateAudit(layout: layout, environment: environment).staleGates(in: [issue], registry: registry)
+      .filter(\.countsAsPending)
   }
 
   /// Reopens a `done` issue: its gates go back to pending, its assignee is cleared, its state is

@@ -38,6 +38,14 @@ public struct Diagnostic: Hashable, Sendable, Codable {
     case unsupportedSchema = "UNSUPPORTED_SCHEMA"
     /// A file or directory that cannot be read (missing, of the wrong kind, or not permitted).
     case unreadable = "UNREADABLE"
+    /// A passed gate whose evidence no longer matches the code (`jit gate stale`).
+    case staleGate = "STALE_GATE"
+    /// A signed approval whose signature does not verify against `.jit/allowed_signers`.
+    case badSignature = "BAD_SIGNATURE"
+    /// A pass of a `signed` gate that carries no signature.
+    case unsignedApproval = "UNSIGNED_APPROVAL"
+    /// A manual gate passed (or a checker overridden) by someone who has held the issue.
+    case selfApproved = "SELF_APPROVED"
   }
 
   public var severity: Severity

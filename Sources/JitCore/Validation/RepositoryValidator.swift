@@ -9,8 +9,14 @@ import Synchronization
 /// repository. Findings are `Diagnostic` values; nothing is thrown.
 public struct RepositoryValidator: Sendable {
   public let layout: RepositoryLayout
+  /// The environment git and ssh-keygen run with to check gate evidence against the code and the
+  /// keys; nil skips those checks.
+  public let environment: [String: String]?
 
-  public init(layout: RepositoryLayout) { self.layout = layout }
+  public init(layout: RepositoryLayout, environment: [String: String]? = nil) {
+    self.layout = layout
+    self.environment = environment
+  }
 
   /// What a validation found: the diagnostics, and the state repairs that are safe to make.
   public struct Findings: Sendable {
@@ -38,6 +44,7 @@ public struct RepositoryValidator: Sendable {
     findings.issueCount = files.issues.count + files.unreadable.count
     IssueChecks(layout: layout, issues: files.issues, unreadable: files.unreadable, registry: registry)
       .run(into: &findings)
+    checkApprovals(files.issues, registry: registry, into: &findings)
     checkEvents(into: &findings)
     return (findings, files)
   }

@@ -7,7 +7,7 @@ struct GateCommand: ParsableCommand {
     commandName: "gate",
     abstract: "Define quality gates, require them on issues, and pass, fail or check them.",
     discussion: """
-      A gate in the registry (.jit/gates.json) is manual (only a person who is not the issue's \
+      A gate in the registry (.jit/gates.json) is manual (only a named person who has not held the issue \
       assignee passes it) or automated (--auto: passed by automation, by its checker with \
       'jit gate check', or from a CI artifact with 'jit gate ingest'). A postcheck gate holds an \
       issue back from done; a precheck gate holds it in backlog. A gated issue becomes done on its \
@@ -17,6 +17,6 @@ struct GateCommand: ParsableCommand {
     subcommands: [
       GateDefineCommand.self, GateListCommand.self, GateShowCommand.self, GateUndefineCommand.self,
       GateAddCommand.self, GateRemoveCommand.self, GatePassCommand.self, GateFailCommand.self,
-      GateCheckCommand.self, GateIngestCommand.self,
+      GateCheckCommand.self, GateIngestCommand.self, GateStaleCommand.self,
     ])
 }

@@ -11,13 +11,24 @@ struct IssueShowCommand: ContextCommand {
 
   func execute(_ context: CommandContext) throws {
     let detail = try context.application().issueDetail(id)
-    let view = IssueView(
+    var view = IssueView(
       detail.issue, blockedBy: detail.blockedBy, gatesBlockingDone: detail.gatesBlockingDone,
       untilDone: detail.outlook)
+    view.staleGates = detail.staleGates
+    view.signatures = detail.signatures
     try context.emit(view) {
-      IssueText.detail(
+      var text = IssueText.detail(
         detail.issue, blockedBy: detail.blockedBy, gatesBlockingDone: detail.gatesBlockingDone,
         untilDone: detail.outlook, gates: detail.gates)
+      for stale in detail.staleGates {
+        text +=
+          "\nStale: gate \(stale.gate) passed, but \(stale.reason)"
+          + (stale.countsAsPending ? " (it counts as pending)" : "") + "\n"
+      }
+      for check in detail.signatures where !check.verified {
+        text += "\nUnverified: gate \(check.gate): \(check.problem ?? "the signature does not verify")\n"
+      }
+      return text
     }
   }
 }
