@@ -44,4 +44,22 @@ public enum BuiltBinary {
       status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
       stderr: String(decoding: errData, as: UTF8.self))
   }
+
+  /// Runs a command at a terminal, as a person types it: through `script(1)`, which gives it a
+  /// pseudo-terminal for standard input, output and error. Output arrives as one stream (in
+  /// `stdout`), with the terminal's `\r` removed.
+  public static func runAtTerminal(
+    _ executable: String, _ arguments: [String], in directory: String, environment: [String: String]
+  ) throws -> CommandResult {
+    let command = ([executable] + arguments).map(shellQuoted).joined(separator: " ")
+    var result = try run(
+      "/usr/bin/script", ["-qec", command, "/dev/null"], in: directory, environment: environment)
+    result.stdout = result.stdout.replacingOccurrences(of: "\r", with: "")
+    return result
+  }
+
+  /// `text` in single quotes for /bin/sh.
+  public static func shellQuoted(_ text: String) -> String {
+    "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+  }
 }

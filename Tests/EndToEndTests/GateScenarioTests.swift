@@ -95,7 +95,11 @@ import Testing
     #expect(
       try jit("gate", "ingest", id, "security-scan", "--sarif", sarif, "--by", "ci:scanner").status == 0)
     #expect(try object("issue", "show", id)["state"] as? String == "gated")
-    let review = try object("gate", "pass", id, "review", "--by", "human:alice", "--reason", "looks good")
+    // A person's review, typed at a terminal (the review gate's approval policy).
+    let review = try BuiltBinary.runAtTerminal(
+      jit, ["gate", "pass", id, "review", "--by", "human:alice", "--reason", "looks good", "--json"],
+      in: directory.path, environment: environment
+    ).object()
     #expect((review["issue"] as? [String: Any])?["state"] as? String == "done")
 
     // Every step is in the event log, with its evidence.
