@@ -17,6 +17,9 @@ import Testing
         for key in Array(issue.gatesStatus.keys) { issue.gatesStatus[key]?.evidence = nil }
         issue.gatesStatus["B-gate"] = GateStatus(status: .failed)
       }
+      if seed % 4 == 1 {
+        issue.heldBy = try ["agent:w-\(seed)", "human:a/b+c"].map { try Actor(validating: $0) }
+      }
       let encoded = try IssueJSON().encodedElement(issue)
       guard let direct = IssueElementWriter.element(issue) else {
         #expect(issue.gatesStatus.values.contains { $0.evidence != nil }, "seed \(seed)")

@@ -7,7 +7,7 @@
 /// `IssueElementWriterTests` holds the two to byte equality.
 enum IssueElementWriter {
   static func element(_ issue: Issue) -> [UInt8]? {
-    guard issue.otherFields.isEmpty, issue.heldBy.isEmpty,
+    guard issue.otherFields.isEmpty,
       issue.gatesStatus.values.allSatisfy({ $0.evidence == nil })
     else {
       return nil
@@ -47,6 +47,10 @@ enum IssueElementWriter {
         out.append(contentsOf: index == lines.count - 1 ? "\n".utf8 : ",\n".utf8)
       }
       out.append(contentsOf: "      }".utf8)
+    }
+    if !issue.heldBy.isEmpty {
+      key("held_by", &out)
+      array(issue.heldBy.map(\.description), &out)
     }
     field("id", issue.id.rawValue, &out)
     field("priority", issue.priority.rawValue, &out)
