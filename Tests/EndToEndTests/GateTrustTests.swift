@@ -241,6 +241,12 @@ import Testing
     let eve = try jit("gate", "pass", id, "security", "--by", "human:eve", "--sign-key", "eve.key", "--json")
     #expect(eve.status == 4)
     #expect(eve.errorCode == "SIGNATURE_INVALID")
+    // In a git checkout only committed keys count: a key added without review signs nothing.
+    try sh("git init -q . && git add .jit && git reset -q -- .jit/allowed_signers && git commit -qm start")
+    let uncommitted = try jit("gate", "pass", id, "security", "--by", "human:bob", "--sign-key", "bob.key")
+    #expect(uncommitted.status == 4)
+    #expect(uncommitted.stderr.contains("not committed"))
+    try sh("git add .jit/allowed_signers && git commit -qm 'allowed signers'")
     // Bob's own key under bob's name, from a script: a signature needs no terminal.
     #expect(try jit("gate", "pass", id, "security", "--by", "human:bob", "--sign-key", "bob.key").status == 0)
     let evidence = try #require(try gate(id, "security")["evidence"] as? [String: Any])

@@ -1,5 +1,3 @@
-import JitSystem
-
 /// What a person signs to set a gate under the `signed` approval policy: the issue, the gate, the
 /// verdict, who, when, and the commit it was given at. Rebuilt from the stored result to verify it,
 /// so that changing any of them in the file breaks the signature.
@@ -73,29 +71,41 @@ public struct ApprovalSigner: Sendable {
   }
 
   /// Whether `signature` is a valid signature of `statement` by a key `allowedSigners` lists for the
-  /// actor's principal; nil when it is, else why not.
+  /// actor's principal; nil when it is, else why not. In a git checkout the keys are those of the
+  /// file as committed at HEAD, so that a key added without review (uncommitted) signs nothing.
   public func failure(
     of statement: ApprovalStatement, signature: String, allowedSigners: String
   ) -> String? {
-    guard Self.isRegularFile(allowedSigners) else {
-      return "there is no allowed signers file (\(allowedSigners)) to verify it against"
-    }
     let script = """
+      signers="$2"
+      if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+        committed=$(mktemp "${TMPDIR:-/tmp}/jit-signers.XXXXXX") || exit 90
+        trap 'rm -f "$committed" "$signature"' EXIT
+        path=$(git ls-files --full-name -- "$2" 2>/dev/null)
+        if [ -z "$path" ] || ! git show "HEAD:$path" >"$committed" 2>/dev/null; then
+          echo "$2 is not committed: keys count once they are committed" >&2; exit 91
+        fi
+        signers="$committed"
+      elif [ ! -f "$2" ]; then
+        echo "there is no allowed signers file ($2) to verify it against" >&2; exit 92
+      fi
       signature=$(mktemp "${TMPDIR:-/tmp}/jit-signature.XXXXXX") || exit 90
-      trap 'rm -f "$signature"' EXIT
+      trap 'rm -f "$committed" "$signature"' EXIT
       printf '%s\\n' "$1" >"$signature"
-      ssh-keygen -q -Y verify -f "$2" -I "$3" -n "$4" -s "$signature"
+      ssh-keygen -q -Y verify -f "$signers" -I "$3" -n "$4" -s "$signature"
       """
     let principal = ApprovalStatement.principal(statement.actor)
     guard
       let result = run(
         script, [signature, allowedSigners, principal, ApprovalStatement.namespace], input: statement.text)
     else { return "ssh-keygen could not be run" }
-    guard result.status == 0 else {
+    switch result.status {
+    case 0: return nil
+    case 91, 92: return Self.firstLine(result.error)
+    default:
       let why = Self.firstLine(result.error + result.output)
       return "the signature does not verify for \(principal)\(why.isEmpty ? "" : ": " + why)"
     }
-    return nil
   }
 
   private func run(
@@ -111,12 +121,6 @@ public struct ApprovalSigner: Sendable {
       status, String(decoding: result.output, as: UTF8.self),
       String(decoding: result.errorOutput, as: UTF8.self)
     )
-  }
-
-  /// A FIFO in the file's place would hold ssh-keygen until its timeout: only a regular file is read.
-  private static func isRegularFile(_ path: String) -> Bool {
-    var info = stat()
-    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
   }
 
   private static func firstLine(_ text: String) -> String {
