@@ -17,6 +17,8 @@ public struct IssueDetail: Sendable {
   public var staleGates: [StaleGate] = []
   /// Signed approvals verified again, and `signed` gates passed without a signature.
   public var signatures: [SignatureCheck] = []
+  /// The lease of its current claim, if it has one.
+  public var lease: Lease?
 }
 
 extension JitApplication {
@@ -28,9 +30,13 @@ extension JitApplication {
       // The registry only matters for the gates this issue requires: skip reading it otherwise.
       let readiness = try reader.readiness(gates: issue.gatesRequired.isEmpty ? GateRegistry() : nil)
       let blockers = try readiness.blockersToReady(issue)
-      return IssueDetail(
+      var detail = IssueDetail(
         issue: issue, blockedBy: blockers, gatesBlockingDone: readiness.blockersToDone(issue),
         outlook: try readiness.untilDone(issue, blockersToReady: blockers), gates: readiness.gates)
+      if issue.state == .inProgress {
+        detail.lease = try reader.session.lease(issue.id).flatMap { $0.belongs(to: issue) ? $0 : nil }
+      }
+      return detail
     }
     // Git and ssh-keygen are asked only about an issue whose passed gates carry such evidence.
     if let layout = tracker.workspace {

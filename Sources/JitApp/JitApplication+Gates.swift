@@ -46,21 +46,34 @@ extension JitApplication {
   /// An approval is signed with `signingKey`, else the configuration's.
   public func setGate(
     _ issue: String, _ key: String, to status: GateState, reason: String? = nil, by: String? = nil,
-    override: Bool = false, signingKey: String? = nil
+    override: Bool = false, signingKey: String? = nil, claim: String? = nil
   ) throws -> GateChange {
     let (actor, approval) = try configuration.approver(by, signingKey: signingKey)
     let key = try GateKey(key)
     return try tracker.setGate(
-      reference(issue), key, to: status, by: actor, reason: reason, approval: approval, override: override)
+      reference(issue), key, to: status, by: actor, reason: reason, approval: approval, override: override,
+      fence: configuration.fence(claim))
   }
 
   /// Runs the checkers of an issue's automated gates (one `key`, or all with a checker) with the
-  /// configuration's checker environment, and records the verdicts.
-  public func check(_ issue: String, key: String? = nil, by: String? = nil) throws -> GateCheckOutcome {
+  /// configuration's checker environment, and records the verdicts. Checkers run in `workdir`
+  /// (relative to the working directory; a directory that must exist), else the repository root.
+  public func check(
+    _ issue: String, key: String? = nil, by: String? = nil, workdir: String? = nil, claim: String? = nil
+  ) throws -> GateCheckOutcome {
     let actor = try actor(by)
     let key = try key.map(GateKey.init)
+    let directory = try workdir.map { path in
+      let absolute = configuration.absolute(path)
+      guard FileSystem.isDirectory(absolute) else {
+        throw JitError.invalidArgument(
+          "--workdir \(path) is not a directory", details: ["path": .string(path)])
+      }
+      return absolute
+    }
     let report = try tracker.check(
-      reference(issue), key: key, by: actor, environment: configuration.checkerEnvironment)
+      reference(issue), key: key, by: actor, environment: configuration.checkerEnvironment,
+      workdir: directory, fence: configuration.fence(claim))
     return GateCheckOutcome(report: report, failure: GateCheckView.error(report))
   }
 
@@ -71,7 +84,7 @@ extension JitApplication {
   /// directory): `INVALID_ARTIFACT` when it is missing, unreadable, too large or malformed.
   public func ingest(
     _ issue: String, _ key: String, format: ArtifactFormat, path: String, threshold: Double? = nil,
-    by: String? = nil
+    by: String? = nil, claim: String? = nil
   ) throws -> GateIngestOutcome {
     let absolute = configuration.absolute(path)
     let bytes: [UInt8]
@@ -102,7 +115,7 @@ extension JitApplication {
     let key = try GateKey(key)
     let report = try tracker.ingest(
       reference(issue), key, reading: reading, artifact: layout.relative(absolute), threshold: threshold,
-      code: code, by: actor)
+      code: code, by: actor, fence: configuration.fence(claim))
     return GateIngestOutcome(report: report, failure: GateIngestView.error(report))
   }
 }

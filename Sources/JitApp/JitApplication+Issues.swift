@@ -14,7 +14,9 @@ extension JitApplication {
   }
 
   /// Changes an issue's fields; `INVALID_ARGUMENT` when `changes` changes nothing.
-  public func update(_ issue: String, _ changes: IssueChanges, by: String? = nil) throws -> Issue {
+  public func update(
+    _ issue: String, _ changes: IssueChanges, by: String? = nil, claim: String? = nil
+  ) throws -> Issue {
     guard
       changes.title != nil || changes.description != nil || changes.priority != nil
         || !changes.setContext.isEmpty || !changes.removeContext.isEmpty
@@ -22,7 +24,7 @@ extension JitApplication {
       throw JitError.invalidArgument("nothing to change: give --title, --desc, --priority or --context")
     }
     let actor = try actor(by)
-    return try tracker.update(reference(issue), changes, by: actor)
+    return try tracker.update(reference(issue), changes, by: actor, fence: configuration.fence(claim))
   }
 
   /// Deletes an issue (with `force`, also the dependencies others have on it).
@@ -39,16 +41,24 @@ extension JitApplication {
   }
 
   /// Takes a ready issue and starts it, for `to` (else the default actor).
-  public func claim(_ issue: String, to: String? = nil) throws -> Issue {
+  /// With a `lease` (`90s`, `15m`, ...: 1 second to 7 days) the claim lapses unless renewed.
+  public func claim(_ issue: String, to: String? = nil, lease: String? = nil) throws -> Issue {
     let actor = try actor(to)
-    return try tracker.claim(reference(issue), to: actor)
+    let lease = try lease.map(Self.leaseDuration)
+    return try tracker.claim(reference(issue), to: actor, lease: lease)
+  }
+
+  /// A lease's length as given to `--lease`.
+  static func leaseDuration(_ text: String) throws -> Duration {
+    try DurationText.parse(text, option: "--lease", range: 1...(7 * 86_400))
   }
 
   /// Claims the most urgent ready, unassigned issue matching `filter` (a filter expression).
-  public func claimNext(filter: String? = nil, to: String? = nil) throws -> Issue {
+  public func claimNext(filter: String? = nil, to: String? = nil, lease: String? = nil) throws -> Issue {
     let actor = try actor(to)
     let filter = try filter.map(IssueFilter.init(parsing:)) ?? IssueFilter()
-    return try tracker.claimNext(filter: filter, to: actor)
+    let lease = try lease.map(Self.leaseDuration)
+    return try tracker.claimNext(filter: filter, to: actor, lease: lease)
   }
 
   /// Clears an issue's assignee.
@@ -58,9 +68,12 @@ extension JitApplication {
   }
 
   /// Finishes the work on an in-progress issue, with its outlook.
-  public func complete(_ issue: String, by: String? = nil) throws -> Completion {
+  /// Under `claim` (`--claim GEN`, else `JIT_CLAIM`), refused once that claim is stale.
+  public func complete(_ issue: String, by: String? = nil, claim: String? = nil) throws -> Completion {
     let actor = try actor(by)
-    return try tracker.completion(reference(issue), by: actor, environment: configuration.checkerEnvironment)
+    return try tracker.completion(
+      reference(issue), by: actor, environment: configuration.checkerEnvironment,
+      fence: configuration.fence(claim))
   }
 
   /// Reopens a done issue.

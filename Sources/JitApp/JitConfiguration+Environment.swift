@@ -9,6 +9,7 @@ extension JitConfiguration {
   ///   `$LOGNAME`), assumed: never an approver; with neither, nobody, and a call that needs an actor
   ///   fails with `INVALID_ACTOR`;
   /// - signing key: `JIT_SIGNING_KEY`;
+  /// - claim: `JIT_CLAIM` (with `JIT_ISSUE_ID` for a bare generation);
   /// - lock timeout: `JIT_LOCK_TIMEOUT` seconds from 0 to 86400 (`INVALID_ARGUMENT` otherwise),
   ///   default 30;
   /// - index: on unless `JIT_NO_INDEX` is set to anything but `0`.
@@ -30,6 +31,8 @@ extension JitConfiguration {
       lockTimeout: try lockTimeout(environment), usesIndex: !plain, checkerEnvironment: environment,
       workingDirectory: workingDirectory)
     if let key = environment["JIT_SIGNING_KEY"], !key.isEmpty { configuration.signingKey = key }
+    configuration.claim = environment["JIT_CLAIM"]
+    configuration.claimIssue = environment["JIT_ISSUE_ID"]
     return configuration
   }
 

@@ -41,6 +41,11 @@ public struct JitConfiguration: Sendable, Hashable {
   public var atTerminal: Bool = false
   /// The SSH key `signed` approvals are signed with when a call names none (`JIT_SIGNING_KEY`).
   public var signingKey: String?
+  /// The claim an agent acts under when a call names none (`JIT_CLAIM`: `<issue id>:<generation>`,
+  /// or a generation for the issue `JIT_ISSUE_ID` names): applied only to that issue.
+  public var claim: String?
+  /// The issue a bare `JIT_CLAIM` generation belongs to (`JIT_ISSUE_ID`).
+  public var claimIssue: String?
 
   /// A configuration with every value given.
   public init(
@@ -94,6 +99,20 @@ public struct JitConfiguration: Sendable, Hashable {
       named: named, atTerminal: atTerminal, signingKey: signingKey ?? self.signingKey,
       environment: checkerEnvironment)
     return (actor, context)
+  }
+
+  /// The claim fence of a call: `explicit` (`--claim`, a generation or `<id>:<generation>`), else
+  /// the configured `JIT_CLAIM`, which applies only to the issue it names.
+  public func fence(_ explicit: String?) throws -> ClaimFence? {
+    if let explicit { return try ClaimFence(parsing: explicit) }
+    guard let claim, !claim.isEmpty else { return nil }
+    var fence = try ClaimFence(parsing: claim)
+    if fence.issue == nil {
+      // A bare generation names the issue the dispatcher gave with it; without one it fences nothing.
+      guard let issue = claimIssue.flatMap(IssueID.init) else { return nil }
+      fence.issue = issue
+    }
+    return fence
   }
 
   /// A path made absolute against the working directory.

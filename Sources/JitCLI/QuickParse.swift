@@ -33,19 +33,23 @@ enum QuickParse {
 
   static var forms: [Form] {
     [
-      Form(path: ["issue", "claim-next"], options: ["filter", "to"], repeatable: [], positionals: 0) {
+      Form(
+        path: ["issue", "claim-next"], options: ["filter", "to", "lease"], repeatable: [], positionals: 0
+      ) {
         words in
         var command = IssueClaimNextCommand()
         command.global = words.global
         command.filter = words.value("filter")
         command.to = words.value("to")
+        command.lease = words.value("lease")
         return command
       },
-      Form(path: ["issue", "claim"], options: ["to"], repeatable: [], positionals: 1) { words in
+      Form(path: ["issue", "claim"], options: ["to", "lease"], repeatable: [], positionals: 1) { words in
         var command = IssueClaimCommand()
         command.global = words.global
         command.id = words.positionals[0]
         command.to = words.value("to")
+        command.lease = words.value("lease")
         return command
       },
       Form(path: ["issue", "show"], options: [], repeatable: [], positionals: 1) { words in

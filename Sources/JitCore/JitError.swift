@@ -42,6 +42,8 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
     case alreadyAssigned = "ALREADY_ASSIGNED"
     case alreadyExists = "ALREADY_EXISTS"
     case lockTimeout = "LOCK_TIMEOUT"
+    case staleClaim = "STALE_CLAIM"
+    case notHolder = "NOT_HOLDER"
     // 1: other failures
     case corruptFile = "CORRUPT_FILE"
     case unsupportedSchema = "UNSUPPORTED_SCHEMA"
@@ -64,7 +66,7 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
         .gateRemovalRequiresHuman, .gateFailed, .validationFailed, .checkerGateRequiresCheck,
         .approvalRequiresTerminal, .signatureRequired, .signatureInvalid:
         return 4
-      case .alreadyAssigned, .alreadyExists, .lockTimeout:
+      case .alreadyAssigned, .alreadyExists, .lockTimeout, .staleClaim, .notHolder:
         return 5
       case .corruptFile, .unsupportedSchema, .ioError, .internalError:
         return 1

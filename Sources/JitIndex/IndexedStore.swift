@@ -154,6 +154,10 @@ final class IndexSession: ReadSession {
 
   func events() throws -> EventLogContents { try files.events() }
 
+  func lease(_ id: IssueID) throws -> Lease? { try files.lease(id) }
+
+  func leases() throws -> [Lease] { try files.leases() }
+
   // MARK: Reads the index answers
 
   func allIDs() throws -> [IssueID] {

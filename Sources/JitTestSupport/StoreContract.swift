@@ -243,4 +243,6 @@ struct PlainReads: ReadSession {
   func loadAll() throws -> [Issue] { issues.sorted { $0.id < $1.id } }
   func gates() throws -> GateRegistry { registry }
   func events() throws -> EventLogContents { EventLogContents() }
+  func lease(_ id: IssueID) throws -> Lease? { nil }
+  func leases() throws -> [Lease] { [] }
 }

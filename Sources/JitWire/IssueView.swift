@@ -20,6 +20,8 @@ public struct IssueView: WireView {
   public var staleGates: [StaleGate]?
   /// `issue show`: each signed approval verified again, and signed gates passed unsigned (`signatures`).
   public var signatures: [SignatureCheck]?
+  /// `claim --lease`, `heartbeat`, `issue show`: the lease of the current claim (`lease`).
+  public var lease: Lease?
 
   /// The view; `gatesBlockingDone` defaults to the gates of `untilDone`.
   public init(
@@ -41,7 +43,7 @@ public struct IssueView: WireView {
     case gatesBlockingDone = "gates_blocking_done"
     case untilDone = "until_done"
     case staleGates = "stale_gates"
-    case signatures
+    case signatures, lease
   }
 
   /// Writes the members listed above.
@@ -57,5 +59,6 @@ public struct IssueView: WireView {
     try container.encodeIfPresent(untilDone, forKey: .untilDone)
     try container.encodeIfPresent(staleGates, forKey: .staleGates)
     try container.encodeIfPresent(signatures, forKey: .signatures)
+    try container.encodeIfPresent(lease, forKey: .lease)
   }
 }

@@ -28,6 +28,9 @@ import Testing
       ], context: ["k": "v"], createdAt: now, updatedAt: now)
     issue.archivedFrom = .done
     issue.heldBy = [try Actor(validating: "agent:a"), try Actor(validating: "agent:c")]
+    issue.claimGeneration = 3
+    issue.attempts = 2
+    issue.hold = Hold(reason: "attempts spent", by: try Actor(validating: "agent:d"), at: now)
     return issue
   }
 

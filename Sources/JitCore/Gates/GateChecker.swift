@@ -44,10 +44,13 @@ public struct GateChecker: Sendable {
   public let layout: RepositoryLayout
   /// The environment checkers inherit (the caller's; JitCore never reads the process's own).
   public let environment: [String: String]
+  /// Where checkers run: the repository root, or the worktree where the work was done.
+  public let directory: String
 
-  public init(layout: RepositoryLayout, environment: [String: String]) {
+  public init(layout: RepositoryLayout, environment: [String: String], directory: String? = nil) {
     self.layout = layout
     self.environment = environment
+    self.directory = directory ?? layout.rootDirectory
   }
 
   /// Runs the checker of `definition` for `issue`, at `commit`.
@@ -74,7 +77,7 @@ public struct GateChecker: Sendable {
     commit: String?
   ) -> CheckerOutcome {
     let launch = ProcessLaunch(
-      executable: "/bin/sh", arguments: ["-c", command], directory: layout.rootDirectory,
+      executable: "/bin/sh", arguments: ["-c", command], directory: directory,
       environment: environment, timeout: timeout)
     var evidence = GateEvidence(source: "command", commit: commit)
     let result: ProcessResult
@@ -127,7 +130,7 @@ public struct GateChecker: Sendable {
       return failure("cannot encode the plugin's input: \(error)")
     }
     let launch = ProcessLaunch(
-      executable: path, directory: layout.rootDirectory, environment: environment, input: input + [10],
+      executable: path, directory: directory, environment: environment, input: input + [10],
       timeout: timeout, mergeStandardError: false)
     let result: ProcessResult
     do { result = try ChildProcess.run(launch) } catch {

@@ -26,6 +26,15 @@ public struct Issue: Hashable, Sendable, Codable {
   /// reset (its creation or its last reopening), in the order they took it. None of them may pass
   /// its manual gates. Written only when not empty.
   public var heldBy: [Actor] = []
+  /// The claim generation: it only grows, by one on each claim, release and reclaim, so that a
+  /// command made under an older claim can be told apart (`ClaimFence`). 0 until first claimed;
+  /// written only when above 0.
+  public var claimGeneration: Int = 0
+  /// How many claims of it ended without the work done (their lease expired, or the run failed)
+  /// since it was last unheld or reopened. Written only when above 0.
+  public var attempts: Int = 0
+  /// Why the issue is held back: a held issue is never ready or claimable until `jit issue unhold`.
+  public var hold: Hold?
   /// Fields this version of jit does not know (written by a newer one, or by hand): kept as they
   /// are and written back, so that rewriting an issue never loses them.
   public var otherFields: [String: JSONValue] = [:]
@@ -73,6 +82,8 @@ public struct Issue: Hashable, Sendable, Codable {
     case updatedAt = "updated_at"
     case archivedFrom = "archived_from"
     case heldBy = "held_by"
+    case claimGeneration = "claim_generation"
+    case attempts, hold
   }
 
   public init(from decoder: any Decoder) throws {
@@ -91,6 +102,9 @@ public struct Issue: Hashable, Sendable, Codable {
     updatedAt = try container.decodeIfPresent(Timestamp.self, forKey: .updatedAt) ?? createdAt
     archivedFrom = try container.decodeIfPresent(IssueState.self, forKey: .archivedFrom)
     heldBy = try container.decodeIfPresent([Actor].self, forKey: .heldBy) ?? []
+    claimGeneration = try container.decodeIfPresent(Int.self, forKey: .claimGeneration) ?? 0
+    attempts = try container.decodeIfPresent(Int.self, forKey: .attempts) ?? 0
+    hold = try container.decodeIfPresent(Hold.self, forKey: .hold)
     let everything = try decoder.container(keyedBy: DynamicKey.self)
     for key in everything.allKeys where CodingKeys(rawValue: key.stringValue) == nil {
       otherFields[key.stringValue] = try everything.decode(JSONValue.self, forKey: key)
@@ -113,11 +127,28 @@ public struct Issue: Hashable, Sendable, Codable {
     try container.encode(updatedAt, forKey: .updatedAt)
     try container.encodeIfPresent(archivedFrom, forKey: .archivedFrom)
     if !heldBy.isEmpty { try container.encode(heldBy, forKey: .heldBy) }
+    if claimGeneration > 0 { try container.encode(claimGeneration, forKey: .claimGeneration) }
+    if attempts > 0 { try container.encode(attempts, forKey: .attempts) }
+    try container.encodeIfPresent(hold, forKey: .hold)
     if !otherFields.isEmpty {
       var others = encoder.container(keyedBy: DynamicKey.self)
       for (key, value) in otherFields where CodingKeys(rawValue: key) == nil {
         try others.encode(value, forKey: DynamicKey(key))
       }
     }
+  }
+}
+
+/// Why an issue is held back from ready, by whom, since when (`jit issue release --hold`, or a
+/// reclaim once its attempts are spent).
+public struct Hold: Hashable, Sendable, Codable {
+  public var reason: String
+  public var by: Actor
+  public var at: Timestamp
+
+  public init(reason: String, by: Actor, at: Timestamp) {
+    self.reason = reason
+    self.by = by
+    self.at = at
   }
 }

@@ -29,7 +29,7 @@ extension Issue {
   /// Whether anyone may claim it as its file says: ready and held by nobody. (A claim also derives
   /// readiness again from the dependencies: see `Tracker.claim`.) The index's SQL form is tested
   /// against this one.
-  public var isClaimable: Bool { state == .ready && assignee == nil }
+  public var isClaimable: Bool { state == .ready && assignee == nil && hold == nil }
 }
 
 extension QueryRow {

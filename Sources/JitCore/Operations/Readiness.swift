@@ -30,17 +30,21 @@ public struct GateBlocker: Hashable, Sendable, Codable {
 public struct BlockingReasons: Hashable, Sendable, Codable {
   public var dependencies: [DependencyBlocker]
   public var gates: [GateBlocker]
+  /// The hold that keeps the issue from ready, if it is held (written only then).
+  public var hold: Hold?
 
-  public init(dependencies: [DependencyBlocker] = [], gates: [GateBlocker] = []) {
+  public init(dependencies: [DependencyBlocker] = [], gates: [GateBlocker] = [], hold: Hold? = nil) {
     self.dependencies = dependencies
     self.gates = gates
+    self.hold = hold
   }
 
-  public var isEmpty: Bool { dependencies.isEmpty && gates.isEmpty }
+  public var isEmpty: Bool { dependencies.isEmpty && gates.isEmpty && hold == nil }
 
   /// One sentence for people, such as "waiting on 01ABCDEF (in_progress); gate review is pending".
   public var sentence: String {
     var parts: [String] = []
+    if let hold { parts.append("held by \(hold.by): \(hold.reason)") }
     if !dependencies.isEmpty {
       parts.append(
         "waiting on " + dependencies.map { "\($0.id.short) (\($0.state))" }.joined(separator: ", "))
@@ -68,7 +72,8 @@ public struct ReadinessEvaluator {
   /// Why the issue cannot be `ready`: dependencies not done, precheck gates not passed.
   public func blockersToReady(_ issue: Issue) throws -> BlockingReasons {
     BlockingReasons(
-      dependencies: try dependencyBlockers(issue), gates: gateBlockers(issue) { $0 == .precheck })
+      dependencies: try dependencyBlockers(issue), gates: gateBlockers(issue) { $0 == .precheck },
+      hold: issue.hold)
   }
 
   /// Why an open issue is blocked, or nil when it is not: its dependencies not done, and the gates
@@ -80,7 +85,9 @@ public struct ReadinessEvaluator {
       BlockedQuery.gateBlocker(
         key: key, status: issue.gateStatus(key).status, issueState: issue.state, gates: self.gates)
     }
-    let reasons = BlockingReasons(dependencies: try dependencyBlockers(issue), gates: gates)
+    let reasons = BlockingReasons(
+      dependencies: try dependencyBlockers(issue), gates: gates,
+      hold: issue.state.isDerived ? issue.hold : nil)
     return reasons.isEmpty ? nil : reasons
   }
 

@@ -10,15 +10,23 @@ extension Tracker {
       guard issue.assignee != assignee else { return issue }
       try issue.refuseWhileGated("assign")
       let previous = issue.assignee
+      // Moving work someone is doing takes it from them: their claim ends (a new generation).
+      let reassigned = issue.state == .inProgress && previous != nil
+      let override = reassigned ? try transaction.requireHolder(issue, actor, to: "reassign") : false
       try transaction.handOver(&issue, to: assignee, by: actor)
       issue.assignee = assignee
+      if reassigned {
+        issue.claimGeneration += 1
+        try transaction.removeLease(id)
+      }
       transaction.put(issue)
-      transaction.emit(
-        .issueAssigned, id, by: actor,
-        [
-          "assignee": .string(assignee.description),
-          "previous": previous.map { .string($0.description) } ?? .null,
-        ])
+      var fields: [String: JSONValue] = [
+        "assignee": .string(assignee.description),
+        "previous": previous.map { .string($0.description) } ?? .null,
+      ]
+      if reassigned { fields["generation"] = .int(Int64(issue.claimGeneration)) }
+      if override { fields["override"] = true }
+      transaction.emit(.issueAssigned, id, by: actor, fields)
       return try transaction.load(id)
     }
   }
@@ -26,17 +34,22 @@ extension Tracker {
   /// Atomically takes a ready issue: sets the assignee and moves it to `in_progress`. Fails with
   /// `ALREADY_ASSIGNED` if someone else holds it and `NOT_READY` (with the reasons) if it is not ready.
   /// The actor an issue was assigned to (for planning) may claim it.
-  public func claim(_ reference: IssueReference, to assignee: Actor) throws -> Issue {
-    try mutate { transaction in
+  /// With a `lease` (from 1 second to 7 days) the claim lapses unless renewed (`heartbeat`).
+  public func claim(_ reference: IssueReference, to assignee: Actor, lease: Duration? = nil) throws -> Issue {
+    let lease = try Lease.validDuration(lease)
+    return try mutate { transaction in
       let id = try transaction.resolve(reference)
-      return try transaction.claim(id, to: assignee)
+      return try transaction.claim(id, to: assignee, leaseMs: lease)
     }
   }
 
   /// Claims the most urgent ready, unassigned issue that passes `filter` (oldest first among
   /// equals). `NO_READY_ISSUE` when there is none.
-  public func claimNext(filter: IssueFilter = IssueFilter(), to assignee: Actor) throws -> Issue {
-    try mutate { transaction in
+  public func claimNext(
+    filter: IssueFilter = IssueFilter(), to assignee: Actor, lease: Duration? = nil
+  ) throws -> Issue {
+    let lease = try Lease.validDuration(lease)
+    return try mutate { transaction in
       // The store proposes candidates (from its index, if it has one); the issue's own file has
       // the last word, so a candidate a hand edit has made unclaimable is passed over.
       var limit = 8
@@ -47,7 +60,7 @@ extension Tracker {
             issue.isClaimable, filter.matches(issue)
           else { continue }
           do {
-            return try transaction.claim(id, to: assignee)
+            return try transaction.claim(id, to: assignee, leaseMs: lease)
           } catch let error as JitError where error.code == .notReady || error.code == .selfApproval {
             // Its file says ready but a dependency is no longer done, or the claimer approved one
             // of its precheck gates: the next one.
@@ -62,16 +75,23 @@ extension Tracker {
     }
   }
 
-  /// Clears the assignee; an `in_progress` issue goes back to `ready` (or `backlog`).
+  /// Clears the assignee; an `in_progress` issue goes back to `ready` (or `backlog`), under a new
+  /// claim generation. Only the holder, or a person (recorded as an override), may.
   public func unassign(_ reference: IssueReference, by actor: Actor) throws -> Issue {
     try mutate { transaction in
       let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)
       guard let previous = issue.assignee else { return issue }
       try issue.refuseWhileGated("unassign")
+      let override =
+        issue.state == .inProgress ? try transaction.requireHolder(issue, actor, to: "unassign") : false
       issue.assignee = nil
+      if issue.state == .inProgress { issue.claimGeneration += 1 }
+      try transaction.removeLease(id)
       transaction.put(issue)
-      transaction.emit(.issueUnassigned, id, by: actor, ["previous": .string(previous.description)])
+      var fields: [String: JSONValue] = ["previous": .string(previous.description)]
+      if override { fields["override"] = true }
+      transaction.emit(.issueUnassigned, id, by: actor, fields)
       if issue.state == .inProgress {
         issue.state = .backlog  // re-derived to ready or backlog below
         let state = try transaction.evaluator().derivedState(issue)
@@ -85,7 +105,7 @@ extension Tracker {
 
 extension Transaction {
   /// Gives a ready issue to `assignee` and starts it, deriving its readiness again first.
-  mutating func claim(_ id: IssueID, to assignee: Actor) throws -> Issue {
+  mutating func claim(_ id: IssueID, to assignee: Actor, leaseMs: Int64? = nil) throws -> Issue {
     var issue = try load(id)
     // Finished or archived work is not there to take, whoever did it: not a conflict over who holds it.
     if issue.state == .done || issue.state == .archived {
@@ -101,8 +121,15 @@ extension Transaction {
         .alreadyAssigned, "\(id.short) is already assigned to \(holder)",
         details: ["id": .string(id.rawValue), "assignee": .string(holder.description)])
     }
-    // Claiming what you already hold is a success, so that a retry after a lost reply is safe.
-    if issue.state == .inProgress && issue.assignee == assignee { return issue }
+    // Claiming what you already hold is a success, so that a retry after a lost reply is safe
+    // (with a lease, it is renewed).
+    if issue.state == .inProgress && issue.assignee == assignee {
+      if let leaseMs {
+        try saveLease(
+          Lease(id: id, holder: assignee, generation: issue.claimGeneration, durationMs: leaseMs, now: now))
+      }
+      return issue
+    }
     // The stored state is not trusted: after a merge or a hand edit a file may say `ready` while a
     // dependency is no longer done. Readiness is derived again from the dependencies themselves.
     let evaluator = self.evaluator()
@@ -123,8 +150,20 @@ extension Transaction {
     }
     try handOver(&issue, to: assignee, by: assignee)
     issue.assignee = assignee
+    issue.claimGeneration += 1
     put(issue)
-    emit(.issueClaimed, id, by: assignee, ["assignee": .string(assignee.description)])
+    var fields: [String: JSONValue] = [
+      "assignee": .string(assignee.description), "generation": .int(Int64(issue.claimGeneration)),
+    ]
+    if let leaseMs {
+      let lease = Lease(
+        id: id, holder: assignee, generation: issue.claimGeneration, durationMs: leaseMs, now: now)
+      try saveLease(lease)
+      fields["lease_expires_at"] = .string(lease.expiresAt.description)
+    } else {
+      try removeLease(id)
+    }
+    emit(.issueClaimed, id, by: assignee, fields)
     setState(&issue, .inProgress, by: assignee, reason: "claimed")
     return try load(id)
   }

@@ -37,26 +37,38 @@ extension Tracker {
   /// nil) and records their verdicts. The lock is held only to read the issue and, afterwards, to
   /// record: never while a checker runs. Each run emits `gate.checked`; a verdict also sets the gate
   /// (`gate.passed`/`gate.failed`) and moves the issue. A checker that cannot run changes no status.
+  ///
+  /// Checkers run in `workdir` (default: the repository root), whose code the evidence records:
+  /// the worktree where the work was done, say. Under a `fence`, nothing is recorded once the claim
+  /// is stale (`STALE_CLAIM`).
   public func check(
-    _ reference: IssueReference, key: GateKey?, by actor: Actor, environment: [String: String]
+    _ reference: IssueReference, key: GateKey?, by actor: Actor, environment: [String: String],
+    workdir: String? = nil, fence: ClaimFence? = nil
   ) throws -> GateCheckReport {
     guard let layout = workspace else {
       throw JitError(.internalError, "checkers run only in a repository on disk")
     }
     let key = key?.rawValue
     let (issue, gates, skipped) = try read { reader in
-      try planChecks(try reader.issue(reference), key: key, registry: try reader.session.gates())
+      let issue = try reader.issue(reference)
+      if let fence, fence.issue == nil || fence.issue == issue.id,
+        issue.assignee == nil || issue.claimGeneration != fence.generation
+      {
+        throw JitError.staleClaim(issue, fence)
+      }
+      return try planChecks(issue, key: key, registry: try reader.session.gates())
     }
-    let checker = GateChecker(layout: layout, environment: environment)
+    let directory = workdir ?? layout.rootDirectory
+    let checker = GateChecker(layout: layout, environment: environment, directory: directory)
     // The code is read before the checkers run: what they judge is what was there when they started.
-    let code =
-      gates.isEmpty ? nil : GitWorkspace(root: layout.rootDirectory, environment: environment).current()
+    let code = gates.isEmpty ? nil : GitWorkspace(root: directory, environment: environment).current()
     let outcomes = gates.map { definition in
       var outcome = checker.run(definition, for: issue, commit: code?.commit)
       outcome.evidence.code = code
       return outcome
     }
     return try mutate { transaction in
+      try transaction.check(fence, on: try transaction.load(issue.id))
       var recorded: [CheckerOutcome] = []
       for var outcome in outcomes {
         let status: GateState? =
@@ -135,7 +147,7 @@ extension Tracker {
   public func ingest(
     _ reference: IssueReference, _ key: GateKey, reading: ArtifactReading, artifact: String,
     threshold: Double?,
-    code: CodeState?, by actor: Actor
+    code: CodeState?, by actor: Actor, fence: ClaimFence? = nil
   ) throws -> GateIngestReport {
     let key = key.rawValue
     if let named = reading.gate, named != key {
@@ -149,6 +161,7 @@ extension Tracker {
     return try mutate { transaction in
       let id = try transaction.resolve(reference)
       let issue = try transaction.load(id)
+      try transaction.check(fence, on: issue)
       let definition = try transaction.gates.settable(key, on: issue, to: .passed, route: .checker, by: actor)
       let limit = threshold ?? definition.coverageThreshold
       let status = try reading.verdict(threshold: limit)

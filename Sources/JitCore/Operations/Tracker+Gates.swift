@@ -100,7 +100,7 @@ extension Tracker {
   /// the lock is taken. A pass records the code it was given on (`GitWorkspace.current`).
   public func setGate(
     _ reference: IssueReference, _ key: GateKey, to status: GateState, by actor: Actor, reason: String? = nil,
-    approval: ApprovalContext = .unattended, override: Bool = false
+    approval: ApprovalContext = .unattended, override: Bool = false, fence: ClaimFence? = nil
   ) throws -> GateChange {
     guard status != .pending else { throw JitError.invalidArgument("a gate is set to passed or failed") }
     if override {
@@ -141,6 +141,7 @@ extension Tracker {
           "gate \(key)'s approval policy changed while the approval was being made: run the command again",
           details: ["gate": .string(key)])
       }
+      try transaction.check(fence, on: try transaction.load(id))
       return try transaction.record(id, key, status, evidence: evidence, route: route, by: actor)
     }
   }

@@ -89,12 +89,15 @@ extension Tracker {
   }
 
   /// Edits title, description, priority or context. An edit that changes nothing writes nothing.
-  public func update(_ reference: IssueReference, _ changes: IssueChanges, by actor: Actor) throws -> Issue {
+  public func update(
+    _ reference: IssueReference, _ changes: IssueChanges, by actor: Actor, fence: ClaimFence? = nil
+  ) throws -> Issue {
     let title = try changes.title.map(Issue.validTitle)
     try Issue.validateContext(changes.setContext)
     return try mutate { transaction in
       let id = try transaction.resolve(reference)
       let before = try transaction.load(id)
+      try transaction.check(fence, on: before)
       var issue = before
       var fields: [String: JSONValue] = [:]
       if let title, title != issue.title {

@@ -15,19 +15,27 @@ public struct Archival: Sendable {
 extension Tracker {
   /// Ends the work on an `in_progress` issue: `done` when every required gate has passed, else
   /// `gated` until they do.
-  public func complete(_ reference: IssueReference, by actor: Actor) throws -> Issue {
-    try completion(reference, by: actor).issue
+  public func complete(_ reference: IssueReference, by actor: Actor, fence: ClaimFence? = nil) throws -> Issue
+  {
+    try completion(reference, by: actor, fence: fence).issue
   }
 
   /// `complete`, with the issue's outlook. A passed gate whose evidence is stale and whose definition
   /// counts that as pending is set back to pending first (`gate.reset`); git runs with `environment`.
+  ///
+  /// Only its holder completes a claimed issue, or a person (recorded as an override); under a
+  /// `fence`, only while that claim is current (`STALE_CLAIM`).
   public func completion(
-    _ reference: IssueReference, by actor: Actor, environment: [String: String] = [:]
+    _ reference: IssueReference, by actor: Actor, environment: [String: String] = [:],
+    fence: ClaimFence? = nil
   ) throws -> Completion {
     let stale = try stalePendingGates(reference, environment: environment)
     return try mutate { transaction in
       let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)
+      try transaction.check(fence, on: issue)
+      let override =
+        issue.state == .inProgress ? try transaction.requireHolder(issue, actor, to: "complete") : false
       if issue.state == .inProgress {
         for gate in stale { _ = try transaction.resetStale(gate, by: actor) }
         issue = try transaction.load(id)
@@ -39,13 +47,14 @@ extension Tracker {
       }
       let blockers = transaction.evaluator().blockersToDone(issue)
       let target: IssueState = blockers.isEmpty ? .done : .gated
-      transaction.emit(
-        .issueCompleted, id, by: actor,
-        [
-          "assignee": issue.assignee.map { .string($0.description) } ?? .null,
-          "state": .string(target.rawValue),
-          "waiting_on": .array(blockers.map { .string($0.key) }),
-        ])
+      var fields: [String: JSONValue] = [
+        "assignee": issue.assignee.map { .string($0.description) } ?? .null,
+        "state": .string(target.rawValue),
+        "waiting_on": .array(blockers.map { .string($0.key) }),
+      ]
+      if override { fields["override"] = true }
+      transaction.emit(.issueCompleted, id, by: actor, fields)
+      try transaction.removeLease(id)  // the work is handed in: nothing is left to lapse
       transaction.setState(
         &issue, target, by: actor, reason: blockers.isEmpty ? "completed" : "awaiting gates")
       if target == .done { try transaction.propagate(from: id, by: actor) }
@@ -82,6 +91,7 @@ extension Tracker {
       for key in issue.gatesRequired { issue.gatesStatus[key] = GateStatus() }
       issue.assignee = nil
       issue.heldBy = []  // the gates are reset: whoever held it before may review the new work
+      issue.attempts = 0
       issue.state = .backlog
       let state = try transaction.evaluator().derivedState(issue)
       issue.state = .done

@@ -7,7 +7,7 @@
 /// `IssueElementWriterTests` holds the two to byte equality.
 enum IssueElementWriter {
   static func element(_ issue: Issue) -> [UInt8]? {
-    guard issue.otherFields.isEmpty,
+    guard issue.otherFields.isEmpty, issue.hold == nil,
       issue.gatesStatus.values.allSatisfy({ $0.evidence == nil })
     else {
       return nil
@@ -21,6 +21,14 @@ enum IssueElementWriter {
     } else {
       key("assignee", &out)
       out.append(contentsOf: "null,\n".utf8)
+    }
+    if issue.attempts > 0 {
+      key("attempts", &out)
+      out.append(contentsOf: "\(issue.attempts),\n".utf8)
+    }
+    if issue.claimGeneration > 0 {
+      key("claim_generation", &out)
+      out.append(contentsOf: "\(issue.claimGeneration),\n".utf8)
     }
     key("context", &out)
     object(issue.context.keys, &out) { name, out in

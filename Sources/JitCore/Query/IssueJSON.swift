@@ -151,7 +151,7 @@ public struct IssueJSON {
     }
     add("      \"gates\" : [")
     if reasons.gates.isEmpty {
-      add("]\n")
+      add("]")
     } else {
       add("\n")
       for (index, gate) in reasons.gates.enumerated() {
@@ -167,9 +167,18 @@ public struct IssueJSON {
         appendQuoted(gate.status.rawValue, to: &output)
         if index == reasons.gates.count - 1 { add("\n        }\n") } else { add("\n        },\n") }
       }
-      add("      ]\n")
+      add("      ]")
     }
-    add("    }")
+    if let hold = reasons.hold {
+      add(",\n      \"hold\" : {\n        \"at\" : ")
+      appendQuoted(hold.at.description, to: &output)
+      add(",\n        \"by\" : ")
+      appendQuoted(hold.by.description, to: &output)
+      add(",\n        \"reason\" : ")
+      appendQuoted(hold.reason, to: &output)
+      add("\n      }")
+    }
+    add("\n    }")
   }
 
   /// A JSON string literal, escaped as `JSONEncoder` escapes it (slashes left alone).

@@ -58,6 +58,11 @@ public struct JSONFileStore: Store {
     for id in unit.removed.sorted() where unit.saved[id] == nil {
       writes.append(("issues/\(id.rawValue).json", nil))
     }
+    if !unit.leases.isEmpty { try FileSystem.createDirectory(repository.leasesDirectory) }
+    for id in unit.leases.keys.sorted() {
+      let lease = unit.leases[id] ?? nil
+      writes.append(("run/leases/\(id.rawValue).json", try lease.map { try JSONCoding.encodeFile($0) }))
+    }
     try FileJournal.commit(
       repository, writes: writes, events: try FileEventLog.lines(unit.events), faults: faults,
       afterFiles: afterFiles)
@@ -122,4 +127,20 @@ public struct FileSession: ReadSession {
   }
 
   public func events() throws -> EventLogContents { try FileEventLog(path: repository.eventsFile).readAll() }
+
+  public func lease(_ id: IssueID) throws -> Lease? {
+    let path = repository.leasesDirectory + "/" + id.rawValue + ".json"
+    guard let bytes = try FileSystem.read(path) else { return nil }
+    // A lease that does not parse is void: it lives in git-ignored run state, and the claim it
+    // belonged to is then a claim without a lease (which never expires) until it is renewed.
+    return try? JSONCoding.decodeFile(Lease.self, bytes, path: repository.relative(path))
+  }
+
+  public func leases() throws -> [Lease] {
+    guard FileSystem.exists(repository.leasesDirectory) else { return [] }
+    return try FileSystem.list(repository.leasesDirectory).compactMap { name in
+      guard let id = JSONFileStore.id(fromFileName: name) else { return nil }
+      return try lease(id)
+    }.sorted { $0.id < $1.id }
+  }
 }

@@ -10,6 +10,7 @@ public final class MemoryStore: Store {
     var issues: [IssueID: Issue] = [:]
     var gates = GateRegistry()
     var events: [Event] = []
+    var leases: [IssueID: Lease] = [:]
   }
   private let contents: Mutex<Contents>
   /// Serializes write sessions; readers never take it.
@@ -34,6 +35,7 @@ public final class MemoryStore: Store {
         for issue in unit.savedIssues { contents.issues[issue.id] = issue }
         if let gates = unit.gates { contents.gates = gates }
         contents.events += unit.events
+        for (id, lease) in unit.leases { contents.leases[id] = lease }
       }
       return result
     }
@@ -58,5 +60,9 @@ public final class MemoryStore: Store {
     func gates() throws -> GateRegistry { contents.gates }
 
     func events() throws -> EventLogContents { EventLogContents(events: contents.events) }
+
+    func lease(_ id: IssueID) throws -> Lease? { contents.leases[id] }
+
+    func leases() throws -> [Lease] { contents.leases.keys.sorted().compactMap { contents.leases[$0] } }
   }
 }

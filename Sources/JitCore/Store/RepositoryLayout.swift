@@ -29,6 +29,8 @@ public struct RepositoryLayout: Sendable, Hashable {
   public var cacheDirectory: String { jitDirectory + "/cache" }
   /// Transient state that is never committed: the journal of a write in progress.
   public var runDirectory: String { jitDirectory + "/run" }
+  /// Claims' leases, one file per issue (git-ignored, with the rest of `run/`).
+  public var leasesDirectory: String { runDirectory + "/leases" }
   public var pluginsDirectory: String { jitDirectory + "/plugins" }
   /// The SSH keys of the people who may sign approvals (`ssh-keygen`'s allowed signers format).
   public var allowedSignersFile: String { jitDirectory + "/allowed_signers" }

@@ -9,11 +9,15 @@ public struct StagedUnit: Sendable {
   public private(set) var gates: GateRegistry?
   /// Events to append, in order.
   public private(set) var events: [Event] = []
+  /// Leases to write, or to remove (nil), by issue.
+  public private(set) var leases: [IssueID: Lease?] = [:]
 
   public init() {}
 
   /// Whether there is nothing to keep.
-  public var isEmpty: Bool { saved.isEmpty && removed.isEmpty && gates == nil && events.isEmpty }
+  public var isEmpty: Bool {
+    saved.isEmpty && removed.isEmpty && gates == nil && events.isEmpty && leases.isEmpty
+  }
 
   /// The issues to write, in the order they were staged.
   public var savedIssues: [Issue] { savedOrder.compactMap { saved[$0] } }
@@ -32,6 +36,8 @@ public struct StagedUnit: Sendable {
   mutating func setGates(_ registry: GateRegistry) { gates = registry }
 
   mutating func append(_ new: [Event]) { events.append(contentsOf: new) }
+
+  mutating func setLease(_ id: IssueID, _ lease: Lease?) { leases[id] = .some(lease) }
 }
 
 /// A write session over any read session: it stages writes in a `StagedUnit`, shows them to the
@@ -75,6 +81,18 @@ public final class StagingSession<Base: ReadSession>: WriteSession {
     return contents
   }
 
+  public func lease(_ id: IssueID) throws -> Lease? {
+    if let staged = unit.leases[id] { return staged }
+    return try base.lease(id)
+  }
+
+  public func leases() throws -> [Lease] {
+    guard !unit.leases.isEmpty else { return try base.leases() }
+    var all = Dictionary(try base.leases().map { ($0.id, $0) }) { $1 }
+    for (id, lease) in unit.leases { all[id] = lease }
+    return all.keys.sorted().compactMap { all[$0] }
+  }
+
   public func ids(endingWith suffix: String) throws -> [IssueID] {
     guard !unit.saved.isEmpty || !unit.removed.isEmpty else { return try base.ids(endingWith: suffix) }
     return Set(try base.ids(endingWith: suffix)).union(
@@ -102,4 +120,6 @@ public final class StagingSession<Base: ReadSession>: WriteSession {
   public func remove(_ id: IssueID) throws { unit.remove(id) }
   public func saveGates(_ registry: GateRegistry) throws { unit.setGates(registry) }
   public func append(_ events: [Event]) throws { unit.append(events) }
+  public func saveLease(_ lease: Lease) throws { unit.setLease(lease.id, lease) }
+  public func removeLease(_ id: IssueID) throws { unit.setLease(id, nil) }
 }

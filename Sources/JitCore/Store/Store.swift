@@ -31,6 +31,11 @@ public protocol ReadSession {
   func gates() throws -> GateRegistry
   /// Every event, oldest first, with the lines that do not parse.
   func events() throws -> EventLogContents
+  /// The lease of one issue's claim, if it has one (it may belong to an older claim: see
+  /// `Lease.belongs(to:)`).
+  func lease(_ id: IssueID) throws -> Lease?
+  /// Every lease, by issue id.
+  func leases() throws -> [Lease]
 
   // Hooks: a backend with an index answers these from it.
 
@@ -70,6 +75,10 @@ public protocol WriteSession: ReadSession {
   func saveGates(_ registry: GateRegistry) throws
   /// Stages events, appended in order when the unit is kept.
   func append(_ events: [Event]) throws
+  /// Stages a lease to be written (or replaced).
+  func saveLease(_ lease: Lease) throws
+  /// Stages the removal of an issue's lease.
+  func removeLease(_ id: IssueID) throws
 }
 
 /// One edge of the dependency graph: `issue` depends on `dependency`.

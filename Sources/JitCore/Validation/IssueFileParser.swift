@@ -34,6 +34,9 @@ public enum IssueFileParser {
     var updatedAt: Timestamp?
     var archivedFrom: IssueState?
     var heldBy: [Actor] = []
+    var claimGeneration = 0
+    var attempts = 0
+    var hold: Hold?
 
     func issue() -> Issue? {
       guard let id, let title, let state, let createdAt else { return nil }
@@ -44,6 +47,9 @@ public enum IssueFileParser {
       issue.dependencies = dependencies  // as stored: the initializer would sort and unique them
       issue.archivedFrom = archivedFrom
       issue.heldBy = heldBy
+      issue.claimGeneration = claimGeneration
+      issue.attempts = attempts
+      issue.hold = hold
       return issue
     }
 
@@ -77,6 +83,27 @@ public enum IssueFileParser {
           dependencies.append(value)
           return true
         }
+      case "hold":
+        if scanner.takeNull() { return true }
+        var reason: String?
+        var by: Actor?
+        var at: Timestamp?
+        let parsed = scanner.object { scanner, key in
+          switch key {
+          case "reason": reason = scanner.string()
+          case "by": by = scanner.plainText().flatMap(Actor.init)
+          case "at": at = scanner.plainText().flatMap(Timestamp.init(iso8601:))
+          default: return false
+          }
+          return true
+        }
+        guard parsed, let reason, let by, let at else { return false }
+        hold = Hold(reason: reason, by: by, at: at)
+      case "claim_generation", "attempts":
+        guard let value = scanner.integer(), value >= 0, let number = Int(exactly: value) else {
+          return false
+        }
+        if key == "attempts" { attempts = number } else { claimGeneration = number }
       case "held_by":
         if scanner.takeNull() { return true }
         return scanner.array { scanner in

@@ -23,13 +23,17 @@ struct GateCheckCommand: ContextCommand {
   @Flag(help: "Check every required automated gate that has a checker.") var all = false
   @Option(help: "Who is running the check (type:identifier); default $JIT_ACTOR or human:$USER.") var by:
     String?
+  @Option(help: "Run the checkers in this directory (the worktree where the work was done).") var workdir:
+    String?
+  @Option(help: "The claim generation you act under (default $JIT_CLAIM): refused once stale.") var claim:
+    String?
 
   func validate() throws {
     if all && key != nil { throw ValidationError("give a gate key or --all, not both") }
   }
 
   func execute(_ context: CommandContext) throws {
-    let outcome = try context.application().check(id, key: key, by: by)
+    let outcome = try context.application().check(id, key: key, by: by, workdir: workdir, claim: claim)
     try context.renderer.report(GateCheckView(outcome.report), failing: outcome.failure) {
       GateText.check(outcome.report)
     }

@@ -14,10 +14,12 @@ struct GateFailCommand: ContextCommand {
   @Argument(help: "The issue: its id or a unique suffix of 4+ characters.") var id: String
   @Argument(help: "The gate key.") var key: String
   @Option(help: "Who is failing it (type:identifier); default $JIT_ACTOR or human:$USER.") var by: String?
+  @Option(help: "The claim generation you act under (default $JIT_CLAIM): refused once stale.") var claim:
+    String?
   @Option(help: "Why it failed, kept as the gate's evidence.") var reason: String?
 
   func execute(_ context: CommandContext) throws {
-    let change = try context.application().setGate(id, key, to: .failed, reason: reason, by: by)
+    let change = try context.application().setGate(id, key, to: .failed, reason: reason, by: by, claim: claim)
     try context.emit(GateChangeView(change)) { GateText.verdict(change, key, .failed) }
   }
 }

@@ -27,10 +27,12 @@ struct GatePassCommand: ContextCommand {
   @Option(help: "A note kept as the gate's evidence (required with --override).") var reason: String?
   @Flag(help: "Pass a gate its checker decides, as a person's recorded override.") var override = false
   @Option(help: "The SSH key to sign a signed approval with (default $JIT_SIGNING_KEY).") var signKey: String?
+  @Option(help: "The claim generation you act under (default $JIT_CLAIM): refused once stale.") var claim:
+    String?
 
   func execute(_ context: CommandContext) throws {
     let change = try context.application().setGate(
-      id, key, to: .passed, reason: reason, by: by, override: override, signingKey: signKey)
+      id, key, to: .passed, reason: reason, by: by, override: override, signingKey: signKey, claim: claim)
     try context.emit(GateChangeView(change)) { GateText.verdict(change, key, .passed) }
   }
 }

@@ -9,7 +9,9 @@ struct IssueCommand: ParsableCommand {
     subcommands: [
       IssueCreateCommand.self, IssueListCommand.self, IssueShowCommand.self, IssueUpdateCommand.self,
       IssueDeleteCommand.self, IssueAssignCommand.self, IssueClaimCommand.self, IssueClaimNextCommand.self,
-      IssueUnassignCommand.self, IssueCompleteCommand.self, IssueReopenCommand.self,
+      IssueUnassignCommand.self, IssueHeartbeatCommand.self, IssueReleaseCommand.self,
+      IssueUnholdCommand.self,
+      IssueReclaimCommand.self, IssueCompleteCommand.self, IssueReopenCommand.self,
       IssueArchiveCommand.self, IssueUnarchiveCommand.self, DepCommand.self,
     ])
 }

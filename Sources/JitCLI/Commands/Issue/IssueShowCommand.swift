@@ -16,10 +16,14 @@ struct IssueShowCommand: ContextCommand {
       untilDone: detail.outlook)
     view.staleGates = detail.staleGates
     view.signatures = detail.signatures
+    view.lease = detail.lease
     try context.emit(view) {
       var text = IssueText.detail(
         detail.issue, blockedBy: detail.blockedBy, gatesBlockingDone: detail.gatesBlockingDone,
         untilDone: detail.outlook, gates: detail.gates)
+      if let lease = detail.lease {
+        text += "\nLease: claim \(lease.generation) by \(lease.holder), until \(lease.expiresAt)\n"
+      }
       for stale in detail.staleGates {
         text +=
           "\nStale: gate \(stale.gate) passed, but \(stale.reason)"

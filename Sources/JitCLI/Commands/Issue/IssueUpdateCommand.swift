@@ -17,12 +17,14 @@ struct IssueUpdateCommand: ContextCommand {
   @Option(name: .customLong("unset-context"), help: "Remove a context key (repeatable).") var unsetContext:
     [String] = []
   @Option(help: "Who is changing it (type:identifier).") var by: String?
+  @Option(help: "The claim generation you act under (default $JIT_CLAIM): refused once stale.") var claim:
+    String?
 
   func execute(_ context: CommandContext) throws {
     let changes = IssueChanges(
       title: title, description: desc, priority: priority?.value,
       setContext: try ContextArguments.parse(self.context), removeContext: unsetContext)
-    let issue = try context.application().update(id, changes, by: by)
+    let issue = try context.application().update(id, changes, by: by, claim: claim)
     try context.emit(IssueView(issue)) { "Updated \(IssueText.line(issue))" }
   }
 }

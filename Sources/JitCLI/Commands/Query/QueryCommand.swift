@@ -17,5 +17,6 @@ struct QueryCommand: ParsableCommand {
       QueryAssigneeCommand.self,
       QueryStateCommand.self,
       QueryPriorityCommand.self,
+      QueryStalledCommand.self,
     ])
 }
