@@ -1,0 +1,146 @@
+/// The three-way merge of one issue file, as `jit merge-file` does it for git: field by field
+/// against the common ancestor. A field changed on one side only takes that side; changed the same
+/// way on both, that value. Where both changed it differently:
+///
+/// - `title`, `description`, `priority`, each `context` key and any field jit does not know: the
+///   side with the later `updated_at` is kept and the conflict is recorded (`MergeConflict`);
+/// - `state`, `assignee` and `archived_from`, which move together: the later side's;
+/// - `dependencies` and `gates_required`: a three-way set merge, the union of what either side
+///   added, less what one side removed and the other left alone;
+/// - `gates_status`, gate by gate: the entry with the later `updated_at`;
+/// - `created_at`: the earlier; `updated_at`: the later.
+///
+/// Without an ancestor (both branches added the file) the base is taken as empty.
+public enum IssueMerge {
+  /// The merged issue. Throws only when the two sides are different issues.
+  public static func merge(base: Issue?, ours: Issue, theirs: Issue) throws -> Issue {
+    guard ours.id == theirs.id else {
+      throw JitError(
+        .mergeFailed, "the two sides are different issues (\(ours.id.rawValue) and \(theirs.id.rawValue))",
+        details: ["ours": .string(ours.id.rawValue), "theirs": .string(theirs.id.rawValue)])
+    }
+    let theirsLater = theirs.updatedAt > ours.updatedAt
+    let keptSide = theirsLater ? "theirs" : "ours"
+    var conflicts: [MergeConflict] = []
+    var merged = ours
+
+    func text<T: Equatable>(
+      _ field: String, _ value: (Issue) -> T?, _ json: (T) -> JSONValue
+    ) -> T? {
+      let (baseValue, ourValue, theirValue) = (base.flatMap(value), value(ours), value(theirs))
+      if ourValue == theirValue || theirValue == baseValue { return ourValue }
+      if ourValue == baseValue { return theirValue }
+      conflicts.append(
+        MergeConflict(
+          field: field, base: baseValue.map(json) ?? .null, ours: ourValue.map(json) ?? .null,
+          theirs: theirValue.map(json) ?? .null, kept: keptSide))
+      return theirsLater ? theirValue : ourValue
+    }
+
+    merged.title = text("title", { $0.title }, JSONValue.string) ?? ours.title
+    merged.description = text("description", { $0.description }, JSONValue.string) ?? ours.description
+    merged.priority = text("priority", { $0.priority }, { .string($0.rawValue) }) ?? ours.priority
+    var context: [String: String] = [:]
+    let contextKeys = Set(ours.context.keys).union(theirs.context.keys).union(base?.context.keys ?? [:].keys)
+    for key in contextKeys.sorted() {
+      context[key] = text("context.\(key)", { $0.context[key] }, JSONValue.string)
+    }
+    merged.context = context
+
+    // The lifecycle moves as one: a claim's state and assignee come from the same side.
+    struct Lifecycle: Equatable {
+      var state: IssueState
+      var assignee: Actor?
+      var archivedFrom: IssueState?
+      init(_ issue: Issue) {
+        state = issue.state
+        assignee = issue.assignee
+        archivedFrom = issue.archivedFrom
+      }
+    }
+    let lifecycle = pick(
+      base.map(Lifecycle.init), Lifecycle(ours), Lifecycle(theirs), theirsLater: theirsLater)
+    merged.state = lifecycle.state
+    merged.assignee = lifecycle.assignee
+    merged.archivedFrom = lifecycle.archivedFrom
+
+    merged.dependencies = setMerge(base?.dependencies, ours.dependencies, theirs.dependencies).sorted()
+    merged.gatesRequired = setMerge(base?.gatesRequired, ours.gatesRequired, theirs.gatesRequired)
+    merged.gatesStatus = gateStatuses(
+      base, ours, theirs, required: merged.gatesRequired, theirsLater: theirsLater)
+    merged.createdAt = min(ours.createdAt, theirs.createdAt)
+    merged.updatedAt = max(ours.updatedAt, theirs.updatedAt)
+
+    var others: [String: JSONValue] = [:]
+    let otherKeys = Set(ours.otherFields.keys).union(theirs.otherFields.keys)
+      .union(base?.otherFields.keys ?? [:].keys).subtracting([MergeConflict.fieldName])
+    for key in otherKeys.sorted() {
+      others[key] = text(key, { $0.otherFields[key] }, { $0 })
+    }
+    merged.otherFields = others
+    merged.mergeConflicts = recorded(base, ours, theirs, adding: conflicts)
+    return merged
+  }
+
+  /// One side's value if only it changed, the shared value if both agree, else the later side's.
+  static func pick<T: Equatable>(_ base: T?, _ ours: T, _ theirs: T, theirsLater: Bool) -> T {
+    if ours == theirs || theirs == base { return ours }
+    if ours == base { return theirs }
+    return theirsLater ? theirs : ours
+  }
+
+  /// A three-way merge of two lists as sets: what both sides keep, plus what either added; an
+  /// element one side removed and the other kept is removed. Ours' order, then theirs' additions.
+  static func setMerge<T: Hashable>(_ base: [T]?, _ ours: [T], _ theirs: [T]) -> [T] {
+    let baseSet = Set(base ?? [])
+    let (ourSet, theirSet) = (Set(ours), Set(theirs))
+    var result: [T] = []
+    var seen: Set<T> = []
+    for element in ours + theirs where !seen.contains(element) {
+      let kept =
+        (ourSet.contains(element) && theirSet.contains(element))
+        || (!baseSet.contains(element))
+      if kept { result.append(element) }
+      seen.insert(element)
+    }
+    return result
+  }
+
+  /// Gate by gate: one side's entry if only it changed; if both did, the one set later (by its
+  /// `updated_at`, else the issue's). Entries of gates the merge no longer requires are dropped.
+  static func gateStatuses(
+    _ base: Issue?, _ ours: Issue, _ theirs: Issue, required: [String], theirsLater: Bool
+  ) -> [String: GateStatus] {
+    var result: [String: GateStatus] = [:]
+    let keys = Set(ours.gatesStatus.keys).union(theirs.gatesStatus.keys)
+    let mentioned = Set(base?.gatesRequired ?? []).union(ours.gatesRequired).union(theirs.gatesRequired)
+    for key in keys {
+      if mentioned.contains(key) && !required.contains(key) { continue }
+      let (baseEntry, ourEntry, theirEntry) = (
+        base?.gatesStatus[key], ours.gatesStatus[key], theirs.gatesStatus[key]
+      )
+      let entry: GateStatus?
+      if ourEntry == theirEntry || theirEntry == baseEntry {
+        entry = ourEntry
+      } else if ourEntry == baseEntry {
+        entry = theirEntry
+      } else {
+        let ourTime = ourEntry?.updatedAt?.millisecondsSince1970 ?? Int64.min
+        let theirTime = theirEntry?.updatedAt?.millisecondsSince1970 ?? Int64.min
+        entry = theirTime > ourTime || (theirTime == ourTime && theirsLater) ? theirEntry : ourEntry
+      }
+      result[key] = entry
+    }
+    return result
+  }
+
+  /// The conflict records after the merge: those both sides still hold or either side added (one
+  /// side resolving a conflict resolves it), then the new ones, each field recorded once (the newest).
+  static func recorded(_ base: Issue?, _ ours: Issue, _ theirs: Issue, adding new: [MergeConflict])
+    -> [MergeConflict]
+  {
+    let kept = setMerge(base?.mergeConflicts, ours.mergeConflicts, theirs.mergeConflicts)
+    let fields = Set(new.map(\.field))
+    return kept.filter { !fields.contains($0.field) } + new
+  }
+}
