@@ -4,9 +4,15 @@ import Testing
 
 /// The three-way merge of issue files and of the gate registry (`jit merge-file`).
 @Suite struct IssueMergeTests {
-  let id = IssueID("01M87W2N0WC60RT1R9TMCATFCC")!
-  let other = IssueID("01M87W2MV51HZ3HG05NY5MJMRG")!
-  let third = IssueID("01M87W2MV51HZ3HG05NY5MJMRH")!
+  let id: IssueID
+  let other: IssueID
+  let third: IssueID
+
+  init() throws {
+    id = try IssueID(validating: "01M87W2N0WC60RT1R9TMCATFCC")
+    other = try IssueID(validating: "01M87W2MV51HZ3HG05NY5MJMRG")
+    third = try IssueID(validating: "01M87W2MV51HZ3HG05NY5MJMRH")
+  }
 
   func at(_ millis: Int64) -> Timestamp { Timestamp(millisecondsSince1970: 1_700_000_000_000 + millis) }
 
