@@ -53,12 +53,25 @@ public struct Tracker: Sendable {
     try read { try $0.query(query, limit: limit, each: body) }
   }
 
-  /// Runs a mutation in a write session and commits what it changed.
-  func mutate<T>(_ body: (inout Transaction) throws -> T) throws -> T {
+  /// The reason on the `issue.state_changed` events of derived states a write corrects after the
+  /// files changed outside jit (a merge, a checkout, a hand edit).
+  public static let rederivedReason = "derived again after the files changed outside jit"
+
+  /// Runs a mutation in a write session and commits what it changed. Unless `rederivingStale` is
+  /// false, the unit also corrects every stored derived state (`backlog`/`ready`) the files
+  /// contradict, so that after a merge the next write leaves the files true, with an
+  /// `issue.state_changed` event for each (`rederivedReason`).
+  func mutate<T>(rederivingStale: Bool = true, _ body: (inout Transaction) throws -> T) throws -> T {
     CodingWarmUp.once()  // outside the lock: see CodingWarmUp
     return try store.write { session in
       var transaction = try Transaction(tracker: self, session: session)
       let result = try body(&transaction)
+      if rederivingStale {
+        // Best effort: a store that cannot list them (a file that does not parse) still writes.
+        for id in (try? session.staleDerivedStates()) ?? [] where try transaction.find(id) != nil {
+          try transaction.rederive(id, by: nil, reason: Self.rederivedReason)
+        }
+      }
       try transaction.commit()
       return result
     }
