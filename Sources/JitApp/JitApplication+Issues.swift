@@ -17,9 +17,10 @@ extension JitApplication {
   public func update(_ issue: String, _ changes: IssueChanges, by: String? = nil) throws -> Issue {
     guard
       changes.title != nil || changes.description != nil || changes.priority != nil
-        || !changes.setContext.isEmpty || !changes.removeContext.isEmpty
+        || !changes.setContext.isEmpty || !changes.removeContext.isEmpty || !changes.resolve.isEmpty
     else {
-      throw JitError.invalidArgument("nothing to change: give --title, --desc, --priority or --context")
+      throw JitError.invalidArgument(
+        "nothing to change: give --title, --desc, --priority, --context or --resolve")
     }
     let actor = try actor(by)
     return try tracker.update(reference(issue), changes, by: actor)

@@ -24,6 +24,18 @@ public struct MergeConflict: Hashable, Sendable, Codable {
   /// The key of the conflict records in an issue file.
   public static let fieldName = "merge_conflicts"
 
+  /// The `jit issue update` option that sets a field (how a conflict on it is settled).
+  public static func resolvingFlag(_ field: String) -> String {
+    switch field {
+    case "title": return "--title ..."
+    case "description": return "--desc ..."
+    case "priority": return "--priority ..."
+    default:
+      if field.hasPrefix("context.") { return "--context \(field.dropFirst(8))=..." }
+      return "--resolve \(field)"
+    }
+  }
+
   /// Which recorded conflicts a change to `field` resolves: the field itself, and for `context`
   /// every `context.<key>`.
   public func isResolved(byChanging field: String) -> Bool {

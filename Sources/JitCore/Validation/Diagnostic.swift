@@ -38,6 +38,8 @@ public struct Diagnostic: Hashable, Sendable, Codable {
     case unsupportedSchema = "UNSUPPORTED_SCHEMA"
     /// A file or directory that cannot be read (missing, of the wrong kind, or not permitted).
     case unreadable = "UNREADABLE"
+    /// A field two branches changed differently, recorded by `jit merge-file` in `merge_conflicts`.
+    case mergeConflict = "MERGE_CONFLICT"
   }
 
   public var severity: Severity
@@ -52,11 +54,14 @@ public struct Diagnostic: Hashable, Sendable, Codable {
   public var fixable: Bool
   /// Where in a file (a 1-based line number), for the event log.
   public var line: Int?
+  /// For `MERGE_CONFLICT`: the recorded conflict (the field, the three values, which was kept).
+  public var conflict: MergeConflict?
 
   public init(
     _ severity: Severity, _ code: Code, path: String, issueID: IssueID? = nil, message: String,
-    fixable: Bool = false, line: Int? = nil
+    fixable: Bool = false, line: Int? = nil, conflict: MergeConflict? = nil
   ) {
+    self.conflict = conflict
     self.severity = severity
     self.code = code
     self.path = path
@@ -67,7 +72,7 @@ public struct Diagnostic: Hashable, Sendable, Codable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case severity, code, path, message, fixable, line
+    case severity, code, path, message, fixable, line, conflict
     case issueID = "id"
   }
 
@@ -80,6 +85,7 @@ public struct Diagnostic: Hashable, Sendable, Codable {
     try container.encode(message, forKey: .message)
     try container.encode(fixable, forKey: .fixable)
     try container.encodeIfPresent(line, forKey: .line)
+    try container.encodeIfPresent(conflict, forKey: .conflict)
   }
 }
 
