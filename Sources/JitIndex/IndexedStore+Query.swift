@@ -35,13 +35,16 @@ extension IndexSession {
   public func staleDerivedStates() throws -> [IssueID] {
     try indexed { database in
       try failOnBrokenFiles(database)
-      let statement = try database.statement(
-        "SELECT id FROM issues INDEXED BY issues_status WHERE broken = 0 AND "
-          + "((state = 'ready' AND blocked = 1) OR (state = 'backlog' AND blocked = 0)) ORDER BY id")
-      defer { statement.reset() }
+      // Two seeks (an OR of both would scan the whole index on every write).
       var ids: [IssueID] = []
-      while try statement.step() { if let id = statement.text(0).flatMap(IssueID.init) { ids.append(id) } }
-      return ids
+      for (state, blocked) in [("ready", 1), ("backlog", 0)] {
+        let statement = try database.statement(
+          "SELECT id FROM issues INDEXED BY issues_status WHERE broken = 0 AND state = '\(state)' "
+            + "AND blocked = \(blocked)")
+        defer { statement.reset() }
+        while try statement.step() { if let id = statement.text(0).flatMap(IssueID.init) { ids.append(id) } }
+      }
+      return ids.sorted()
     } ?? files.staleDerivedStates()
   }
 
