@@ -28,11 +28,14 @@ struct MergeFileCommand: ContextCommand {
     let outcome = try MergeFiles.merge(
       base: context.absolute(base), ours: context.absolute(ours), theirs: context.absolute(theirs))
     for note in outcome.notes { context.output.standardError("jit merge-file: \(note)\n") }
-    try context.emit(MergeFileView(path: ours, conflicts: outcome.conflicts, notes: outcome.notes)) {
-      outcome.conflicts.isEmpty
-        ? "merged \(ours)"
-        : "merged \(ours) with \(outcome.conflicts.count) conflict(s) recorded: "
-          + outcome.conflicts.map(\.field).joined(separator: ", ")
+    let view = MergeFileView(
+      path: ours, issue: outcome.issue, conflicts: outcome.conflicts, notes: outcome.notes)
+    // Quiet when clean: git prints what a driver writes, for every file it merges.
+    try context.emit(view) {
+      guard let issue = outcome.issue, !outcome.conflicts.isEmpty else { return "" }
+      return "jit merge-file: \(issue.short): both branches changed "
+        + outcome.conflicts.map(\.field).joined(separator: ", ")
+        + "; kept the later side's and recorded it (see 'jit validate', 'jit issue show \(issue.short)')"
     }
   }
 }

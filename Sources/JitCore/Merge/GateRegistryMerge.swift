@@ -50,7 +50,7 @@ public enum GateRegistryMerge {
     }
     let bytes = try JSONCoding.encodeFile(JSONValue.object(merged))
     _ = try JSONCoding.decodeFile(GateRegistry.self, bytes, path: "merged gates.json")
-    return MergeDriver.Outcome(bytes: bytes, conflicts: [], notes: notes)
+    return MergeDriver.Outcome(bytes: bytes, issue: nil, conflicts: [], notes: notes)
   }
 
   static func objects(_ bytes: [UInt8]) -> [String: JSONValue]? {

@@ -6,6 +6,8 @@ public enum MergeDriver {
   public struct Outcome: Sendable {
     /// The merged file's content.
     public var bytes: [UInt8]
+    /// The issue merged; nil for `gates.json`.
+    public var issue: IssueID?
     /// The conflicts recorded in the merged issue by this merge (none for `gates.json`).
     public var conflicts: [MergeConflict]
     /// Sentences for people about what was decided (a side that did not parse, a gate both changed).
@@ -49,7 +51,7 @@ public enum MergeDriver {
     _ = try decodeIssue(bytes, "merged")  // the result must read back as an issue
     let before = Set(baseIssue?.mergeConflicts ?? [])
     let conflicts = merged.mergeConflicts.filter { !before.contains($0) }
-    return Outcome(bytes: bytes, conflicts: conflicts, notes: notes)
+    return Outcome(bytes: bytes, issue: merged.id, conflicts: conflicts, notes: notes)
   }
 
   /// The side that parses, with the other side's failure recorded as a conflict on `file`.
