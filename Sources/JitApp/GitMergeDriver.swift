@@ -38,6 +38,48 @@ public enum GitMergeDriver {
     return .configured
   }
 
+  /// What `installHook` found or did.
+  public enum Hook: String, Sendable, Codable {
+    /// `.git/hooks/post-merge` was written now, running `jit validate --fix`.
+    case installed
+    /// A `post-merge` hook exists (jit's or another): it is left as it is.
+    case present
+    /// The repository is not inside a git work tree, or git is not installed.
+    case notGit = "not_git"
+  }
+
+  /// The `post-merge` hook `installHook` writes: after every merge (`git pull` too) it corrects
+  /// the derived states the merge left wrong, and shows what `validate` still reports.
+  /// - Parameter repository: the directory holding `.jit`, relative to the work tree's top.
+  public static func hookScript(repository: String) -> String {
+    """
+    #!/bin/sh
+    # Written by 'jit init': after a merge, derive the states the merged files left wrong (a dependent
+    # of an issue another branch reopened) and report recorded merge conflicts. See docs/format.md.
+    command -v jit >/dev/null 2>&1 || exit 0
+    cd '\(repository)' && jit validate --fix
+    exit 0
+
+    """
+  }
+
+  /// Writes a `post-merge` hook running `jit validate --fix`, where git looks for hooks
+  /// (`core.hooksPath` too), unless one is there already.
+  public static func installHook(_ layout: RepositoryLayout, environment: [String: String]) throws -> Hook {
+    let root = layout.rootDirectory
+    guard let inside = git(["rev-parse", "--is-inside-work-tree"], in: root, environment), inside == "true",
+      let hook = git(["rev-parse", "--git-path", "hooks/post-merge"], in: root, environment),
+      let prefix = git(["rev-parse", "--show-prefix"], in: root, environment)
+    else { return .notGit }
+    let path = hook.hasPrefix("/") ? hook : (root == "/" ? "" : root) + "/" + hook
+    if FileSystem.exists(path) { return .present }
+    if let slash = path.lastIndex(of: "/") { try FileSystem.createDirectory(String(path[..<slash])) }
+    var repository = prefix
+    while repository.hasSuffix("/") { repository.removeLast() }
+    let script = hookScript(repository: repository.isEmpty ? "." : repository.replacing("'", with: "'\\''"))
+    return try FileSystem.createExecutable(path, Array(script.utf8)) ? .installed : .present
+  }
+
   /// Git's trimmed output, or nil when it fails or cannot be run.
   static func git(_ arguments: [String], in directory: String, _ environment: [String: String]) -> String? {
     let launch = ProcessLaunch(

@@ -11,6 +11,8 @@ public struct RepositoryCreation: Sendable {
   public var attributesAdded: [String] = []
   /// Whether git's `merge.jit.driver` was configured for this clone.
   public var gitDriver: GitMergeDriver.Setup = .notGit
+  /// Whether git's `post-merge` hook (running `jit validate --fix`) was installed.
+  public var postMergeHook: GitMergeDriver.Hook = .notGit
 }
 
 extension JitConfiguration {
@@ -47,6 +49,7 @@ extension JitConfiguration {
     if !attributesExisted && !added.isEmpty { created.append(attributesPath) }
     return RepositoryCreation(
       layout: layout, created: created.map(layout.relative), attributesAdded: added,
-      gitDriver: GitMergeDriver.configure(layout, environment: checkerEnvironment))
+      gitDriver: GitMergeDriver.configure(layout, environment: checkerEnvironment),
+      postMergeHook: try GitMergeDriver.installHook(layout, environment: checkerEnvironment))
   }
 }

@@ -8,16 +8,23 @@ public struct InitView: WireView {
   /// The merge driver's setup (see docs/format.md, "Merges").
   public var mergeDriver: MergeDriverSetup?
 
-  /// `{"attributes", "attributes_added", "git_config", "config_command"}`: the `.gitattributes`
-  /// file, the lines this run added to it, whether this clone's git configuration names the driver
-  /// (`configured`, `already_configured`, `not_git`), and the command a fresh clone runs.
+  /// `{"attributes", "attributes_added", "git_config", "config_command", "post_merge_hook"}`: the
+  /// `.gitattributes` file, the lines this run added to it, whether this clone's git configuration
+  /// names the driver (`configured`, `already_configured`, `not_git`), the command a fresh clone
+  /// runs, and whether the `post-merge` hook running `jit validate --fix` was installed.
   public struct MergeDriverSetup: Encodable, Sendable {
     public var attributes: String
     public var attributesAdded: [String]
     public var gitConfig: String
     public var configCommand: String
+    /// `installed`, `present` (a hook was there: left alone) or `not_git`.
+    public var postMergeHook: String
 
-    public init(attributes: String, attributesAdded: [String], gitConfig: String, configCommand: String) {
+    public init(
+      attributes: String, attributesAdded: [String], gitConfig: String, configCommand: String,
+      postMergeHook: String
+    ) {
+      self.postMergeHook = postMergeHook
       self.attributes = attributes
       self.attributesAdded = attributesAdded
       self.gitConfig = gitConfig
@@ -29,6 +36,7 @@ public struct InitView: WireView {
       case attributesAdded = "attributes_added"
       case gitConfig = "git_config"
       case configCommand = "config_command"
+      case postMergeHook = "post_merge_hook"
     }
   }
 

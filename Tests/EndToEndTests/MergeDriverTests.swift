@@ -84,10 +84,12 @@ import Testing
 
   /// Scenario 7: branch x reopens done issue A; branch y creates E depending on A (ready there).
   /// After the merge, `query ready` must not hand out E, which `query blocked` lists and `claim`
-  /// refuses; the next write leaves E's file saying backlog.
+  /// refuses; the next write leaves E's file saying backlog. (Without the post-merge hook `jit init`
+  /// installs, which would correct it at once: the next test.)
   @Test(arguments: [false, true]) func aMergedDependentOfAReopenedIssueIsBlockedNotReady(plain: Bool) throws {
     guard Self.hasGit else { return }
     let clone = try Clone(plain: plain)
+    try FileManager.default.removeItem(atPath: clone.root + "/.git/hooks/post-merge")
     let a = try clone.create("A")
     try clone.jit(["issue", "claim", a, "--to", "agent:w"])
     try clone.jit(["issue", "complete", a, "--by", "agent:w"])
@@ -124,6 +126,31 @@ import Testing
     #expect(log.contains(Tracker.rederivedReason))
     let validate = try clone.run(["validate", "--json"])
     #expect(validate.status == 0, "\(validate.stdout)")
+  }
+
+  /// With the hook `jit init` installs, the merge itself corrects E's file (`validate --fix`), so
+  /// `validate` is clean right after it.
+  @Test func thePostMergeHookCorrectsDerivedStatesAtOnce() throws {
+    guard Self.hasGit else { return }
+    let clone = try Clone()
+    #expect(FileManager.default.isExecutableFile(atPath: clone.root + "/.git/hooks/post-merge"))
+    let a = try clone.create("A")
+    try clone.jit(["issue", "claim", a, "--to", "agent:w"])
+    try clone.jit(["issue", "complete", a, "--by", "agent:w"])
+    try clone.commit("A done")
+    try clone.git("checkout", "-qb", "y")
+    let e = try clone.create("E", "--dep", a)
+    try clone.commit("E")
+    try clone.git("checkout", "-q", "main")
+    try clone.jit(["issue", "reopen", a])
+    try clone.commit("reopen A")
+    try clone.git("merge", "-q", "--no-edit", "y")
+    let file = try String(contentsOfFile: clone.root + "/.jit/issues/\(e).json", encoding: .utf8)
+    #expect(file.contains("\"state\" : \"backlog\""))
+    let validate = try clone.run(["validate", "--json"])
+    #expect(validate.status == 0)
+    #expect((try validate.object()["diagnostics"] as? [[String: Any]])?.isEmpty == true)
+    #expect(try clone.ids("query", "blocked") == [e])
   }
 
   /// Two branches change the same issues (titles, priorities, states, gates, dependencies) and the
@@ -214,6 +241,7 @@ import Testing
     let setup = again["merge_driver"] as? [String: Any]
     #expect(setup?["attributes_added"] as? [String] == [])
     #expect(setup?["git_config"] as? String == "already_configured")
+    #expect(setup?["post_merge_hook"] as? String == "present", "the hook is never written twice")
     text = try String(contentsOfFile: attributes, encoding: .utf8)
     for line in MergeAttributes.lines {
       #expect(text.components(separatedBy: "\n").filter { $0 == line }.count == 1, "\(line)")
@@ -221,6 +249,23 @@ import Testing
     #expect(text.contains("*.png binary"))
     #expect(try clone.git("config", "--get", "merge.jit.driver").stdout == "jit merge-file %O %A %B\n")
     #expect(try clone.git("check-attr", "merge", ".jit/issues/X.json").stdout.contains("merge: jit"))
+  }
+
+  @Test func initLeavesAPostMergeHookItDidNotWriteAlone() throws {
+    guard Self.hasGit else { return }
+    let jit = try BuiltBinary.path("jit")
+    let directory = try TemporaryDirectory(prefix: "jit-merge-hook")
+    let environment = ["PATH": "/usr/bin:/bin", "HOME": directory.path, "JIT_ACTOR": "human:t"]
+    #expect(
+      try BuiltBinary.run("/usr/bin/git", ["init", "-q"], in: directory.path, environment: environment).status
+        == 0)
+    let hook = directory.file(".git/hooks/post-merge")
+    let mine = "#!/bin/sh\necho mine\n"
+    try mine.write(toFile: hook, atomically: true, encoding: .utf8)
+    let result = try BuiltBinary.run(jit, ["init", "--json"], in: directory.path, environment: environment)
+    #expect(
+      (try result.object()["merge_driver"] as? [String: Any])?["post_merge_hook"] as? String == "present")
+    #expect(try String(contentsOfFile: hook, encoding: .utf8) == mine)
   }
 
   @Test func badInputToMergeFileIsRefusedAndLeavesOursUntouched() throws {

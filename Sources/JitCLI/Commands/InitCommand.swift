@@ -19,7 +19,8 @@ struct InitCommand: ContextCommand {
       gates.json with jit's merge driver (.jit/issues/*.json merge=jit), keeping what is there, and
       inside a git work tree sets this clone's driver unless one is set:
       git config merge.jit.driver "jit merge-file %O %A %B" (a fresh clone runs that line itself;
-      git finds jit on the PATH).
+      git finds jit on the PATH), and installs a post-merge hook running jit validate --fix unless
+      a post-merge hook exists.
       """)
 
   @OptionGroup var global: GlobalOptions
@@ -33,7 +34,7 @@ struct InitCommand: ContextCommand {
     let setup = InitView.MergeDriverSetup(
       attributes: creation.layout.relative(MergeAttributes.path(creation.layout)),
       attributesAdded: creation.attributesAdded, gitConfig: creation.gitDriver.rawValue,
-      configCommand: configLine)
+      configCommand: configLine, postMergeHook: creation.postMergeHook.rawValue)
     try context.emit(InitView(path: path, created: creation.created, mergeDriver: setup)) {
       var text =
         creation.created.isEmpty && creation.attributesAdded.isEmpty
@@ -48,6 +49,9 @@ struct InitCommand: ContextCommand {
         text += "\n  git merge driver configured: merge.jit.driver = \(GitMergeDriver.command)"
       case .alreadyConfigured: break
       case .notGit: text += "\n  (not a git work tree: after cloning, run \(configLine))"
+      }
+      if creation.postMergeHook == .installed {
+        text += "\n  git post-merge hook installed: jit validate --fix after every merge"
       }
       return text
     }
