@@ -84,6 +84,17 @@ import Testing
     #expect(both.state == .archived)
     #expect(both.assignee == nil)
     #expect(both.archivedFrom == .ready)
+    #expect(both.mergeConflicts.isEmpty, "one side gave it up: nobody lost a claim")
+    // Both claimed it, for two actors: the later claim is kept, and the other recorded.
+    theirs.state = .inProgress
+    theirs.archivedFrom = nil
+    theirs.assignee = try Actor(validating: "agent:b")
+    let claims = try IssueMerge.merge(base: base, ours: ours, theirs: theirs)
+    #expect(claims.assignee == theirs.assignee)
+    #expect(
+      claims.mergeConflicts == [
+        MergeConflict(field: "assignee", base: .null, ours: "agent:a", theirs: "agent:b", kept: "theirs")
+      ])
   }
 
   @Test func dependenciesAndGatesMergeAsSets() throws {

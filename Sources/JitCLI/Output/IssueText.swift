@@ -63,8 +63,7 @@ enum IssueText {
       for conflict in conflicts {
         text +=
           "  \(conflict.field): ours \(shown(conflict.ours)), theirs \(shown(conflict.theirs)), "
-          + "kept \(conflict.kept): settle with 'jit issue update \(issue.id.short) "
-          + "\(MergeConflict.resolvingFlag(conflict.field))' or '--resolve \(conflict.field)'\n"
+          + "kept \(conflict.kept): settle with \(conflict.settling(issue.id))\n"
       }
     }
     if let blockedBy, !blockedBy.isEmpty {

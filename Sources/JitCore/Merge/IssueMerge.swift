@@ -4,7 +4,8 @@
 ///
 /// - `title`, `description`, `priority`, each `context` key and any field jit does not know: the
 ///   side with the later `updated_at` is kept and the conflict is recorded (`MergeConflict`);
-/// - `state`, `assignee` and `archived_from`, which move together: the later side's;
+/// - `state`, `assignee` and `archived_from`, which move together: the later side's (when each
+///   side gave the issue to a different actor, that is recorded as a conflict on `assignee`);
 /// - `dependencies` and `gates_required`: a three-way set merge, the union of what either side
 ///   added, less what one side removed and the other left alone;
 /// - `gates_status`, gate by gate: the entry with the later `updated_at`;
@@ -63,6 +64,16 @@ public enum IssueMerge {
     merged.state = lifecycle.state
     merged.assignee = lifecycle.assignee
     merged.archivedFrom = lifecycle.archivedFrom
+    // Two branches that gave the issue to two different actors (each claimed it): one claim is
+    // kept, and the other actor must learn that it lost it.
+    if let mine = ours.assignee, let other = theirs.assignee, mine != other,
+      mine != base?.assignee, other != base?.assignee
+    {
+      conflicts.append(
+        MergeConflict(
+          field: "assignee", base: base?.assignee.map { .string($0.description) } ?? .null,
+          ours: .string(mine.description), theirs: .string(other.description), kept: keptSide))
+    }
 
     merged.dependencies = setMerge(base?.dependencies, ours.dependencies, theirs.dependencies).sorted()
     merged.gatesRequired = setMerge(base?.gatesRequired, ours.gatesRequired, theirs.gatesRequired)

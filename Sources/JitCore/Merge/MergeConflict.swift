@@ -36,6 +36,14 @@ public struct MergeConflict: Hashable, Sendable, Codable {
     }
   }
 
+  /// How to settle this conflict on issue `id`, for people.
+  public func settling(_ id: IssueID) -> String {
+    let resolve = "'jit issue update \(id.short) --resolve \(field)'"
+    let flag = Self.resolvingFlag(field)
+    guard !flag.hasPrefix("--resolve") else { return resolve + " once it is settled" }
+    return "'jit issue update \(id.short) \(flag)', or \(resolve) to keep the value in force"
+  }
+
   /// Which recorded conflicts a change to `field` resolves: the field itself, and for `context`
   /// every `context.<key>`.
   public func isResolved(byChanging field: String) -> Bool {

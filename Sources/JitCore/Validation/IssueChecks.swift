@@ -55,15 +55,13 @@ struct IssueChecks {
     _ issue: Issue, id: IssueID, into findings: inout RepositoryValidator.Findings
   ) {
     for conflict in issue.mergeConflicts {
-      let flag = MergeConflict.resolvingFlag(conflict.field)
       findings.diagnostics.append(
         Diagnostic(
           .warning, .mergeConflict, path: path(id), issueID: id,
           message: "a merge found '\(conflict.field)' of \(id.short) changed on both branches: ours "
             + "\(Self.shown(conflict.ours)), theirs \(Self.shown(conflict.theirs)) (base "
             + "\(Self.shown(conflict.base))); \(conflict.kept) was kept, as the later. Settle it with "
-            + "'jit issue update \(id.short) \(flag)' (or 'jit issue update \(id.short) --resolve "
-            + "\(conflict.field)' to keep the value in force)",
+            + conflict.settling(id),
           conflict: conflict))
     }
   }
