@@ -82,15 +82,49 @@ public enum IssueMerge {
     merged.createdAt = min(ours.createdAt, theirs.createdAt)
     merged.updatedAt = max(ours.updatedAt, theirs.updatedAt)
 
+    // Every other field, as the files hold it: fields jit does not know (`otherFields`), and any
+    // field a later version of `Issue` adds before it gets a rule here, is merged as free text.
+    let objects = try (base.map(object), object(ours), object(theirs))
     var others: [String: JSONValue] = [:]
-    let otherKeys = Set(ours.otherFields.keys).union(theirs.otherFields.keys)
-      .union(base?.otherFields.keys ?? [:].keys).subtracting([MergeConflict.fieldName])
+    let otherKeys = Set(objects.1.keys).union(objects.2.keys).union(objects.0?.keys ?? [:].keys)
+      .subtracting(handledFields)
     for key in otherKeys.sorted() {
-      others[key] = text(key, { $0.otherFields[key] }, { $0 })
+      let field = { (fields: [String: JSONValue]) in fields[key] }
+      let (baseValue, ourValue, theirValue) = (objects.0.flatMap(field), field(objects.1), field(objects.2))
+      if ourValue == theirValue || theirValue == baseValue {
+        others[key] = ourValue
+      } else if ourValue == baseValue {
+        others[key] = theirValue
+      } else {
+        conflicts.append(
+          MergeConflict(
+            field: key, base: baseValue ?? .null, ours: ourValue ?? .null, theirs: theirValue ?? .null,
+            kept: keptSide))
+        others[key] = theirsLater ? theirValue : ourValue
+      }
     }
-    merged.otherFields = others
+    if !otherKeys.isEmpty {
+      var fields = try object(merged)
+      for key in otherKeys { fields[key] = others[key] }
+      merged = try JSONCoding.decodeFile(
+        Issue.self, JSONCoding.encodeFile(JSONValue.object(fields)), path: "merge")
+    }
     merged.mergeConflicts = recorded(base, ours, theirs, adding: conflicts)
     return merged
+  }
+
+  /// The fields merged by the rules above; every other one is merged as free text. Spelled out,
+  /// not taken from `Issue.CodingKeys`, so that a field added to `Issue` is merged (as free text)
+  /// until it is given a rule here, rather than silently taken from ours.
+  static let handledFields: Set<String> = [
+    "id", "title", "description", "state", "priority", "assignee", "dependencies", "gates_required",
+    "gates_status", "context", "created_at", "updated_at", "archived_from", MergeConflict.fieldName,
+  ]
+
+  /// An issue as the object its file holds.
+  static func object(_ issue: Issue) throws -> [String: JSONValue] {
+    guard case .object(let fields) = try JSONValue(encoding: issue) else { return [:] }
+    return fields
   }
 
   /// One side's value if only it changed, the shared value if both agree, else the later side's.
