@@ -49,7 +49,8 @@ public enum GitMergeDriver {
   }
 
   /// The `post-merge` hook `installHook` writes: after every merge (`git pull` too) it corrects
-  /// the derived states the merge left wrong, and shows what `validate` still reports.
+  /// the derived states the merge left wrong, and shows what `validate` still reports (nothing when
+  /// all is well: git prints a hook's output after every merge).
   /// - Parameter repository: the directory holding `.jit`, relative to the work tree's top.
   public static func hookScript(repository: String) -> String {
     """
@@ -57,7 +58,12 @@ public enum GitMergeDriver {
     # Written by 'jit init': after a merge, derive the states the merged files left wrong (a dependent
     # of an issue another branch reopened) and report recorded merge conflicts. See docs/format.md.
     command -v jit >/dev/null 2>&1 || exit 0
-    cd '\(repository)' && jit validate --fix
+    by=${JIT_ACTOR:-human:${USER:-$(id -un 2>/dev/null || echo git)}}
+    out=$(cd '\(repository)' && jit validate --fix --by "$by" 2>&1)
+    case "$out" in
+      "OK: "*"no problems found") ;;
+      *) printf 'jit validate --fix, after the merge:\\n%s\\n' "$out" ;;
+    esac
     exit 0
 
     """
