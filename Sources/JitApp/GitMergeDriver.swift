@@ -23,12 +23,42 @@ public enum GitMergeDriver {
     case notGit = "not_git"
   }
 
-  /// Sets `merge.jit.driver` and `merge.jit.name` in the local git configuration of the work tree
-  /// that holds `layout`, unless a driver is configured already.
-  public static func configure(_ layout: RepositoryLayout, environment: [String: String]) -> Setup {
-    let root = layout.rootDirectory
-    guard let inside = git(["rev-parse", "--is-inside-work-tree"], in: root, environment), inside == "true"
-    else { return .notGit }
+  /// The git work tree that holds a repository: where its hooks go, and the repository's directory
+  /// relative to the work tree's top (where git runs hooks).
+  struct WorkTree {
+    var root: String
+    var hook: String
+    var prefix: String
+    var environment: [String: String]
+
+    /// Nil when `layout` is not inside a git work tree (or git is missing): one `git` run.
+    init?(_ layout: RepositoryLayout, environment: [String: String]) {
+      root = layout.rootDirectory
+      self.environment = environment
+      guard
+        let output = GitMergeDriver.git(
+          ["rev-parse", "--is-inside-work-tree", "--git-path", "hooks/post-merge", "--show-prefix"], in: root,
+          environment)
+      else { return nil }
+      let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+      guard lines.count >= 2, lines[0] == "true" else { return nil }
+      hook = lines[1].hasPrefix("/") ? lines[1] : (root == "/" ? "" : root) + "/" + lines[1]
+      prefix = lines.count > 2 ? lines[2] : ""
+    }
+  }
+
+  /// Configures the driver (`configure`) and installs the hook (`installHook`) for the git work
+  /// tree that holds `layout`; `notGit` for both when there is none.
+  public static func setUp(_ layout: RepositoryLayout, environment: [String: String]) throws -> (Setup, Hook)
+  {
+    guard let tree = WorkTree(layout, environment: environment) else { return (.notGit, .notGit) }
+    return (configure(tree), try installHook(tree))
+  }
+
+  /// Sets `merge.jit.driver` and `merge.jit.name` in the local git configuration of the work tree,
+  /// unless a driver is configured already.
+  static func configure(_ tree: WorkTree) -> Setup {
+    let (root, environment) = (tree.root, tree.environment)
     if let existing = git(["config", "--get", "merge.jit.driver"], in: root, environment), !existing.isEmpty {
       return .alreadyConfigured
     }
@@ -71,13 +101,8 @@ public enum GitMergeDriver {
 
   /// Writes a `post-merge` hook running `jit validate --fix`, where git looks for hooks
   /// (`core.hooksPath` too), unless one is there already.
-  public static func installHook(_ layout: RepositoryLayout, environment: [String: String]) throws -> Hook {
-    let root = layout.rootDirectory
-    guard let inside = git(["rev-parse", "--is-inside-work-tree"], in: root, environment), inside == "true",
-      let hook = git(["rev-parse", "--git-path", "hooks/post-merge"], in: root, environment),
-      let prefix = git(["rev-parse", "--show-prefix"], in: root, environment)
-    else { return .notGit }
-    let path = hook.hasPrefix("/") ? hook : (root == "/" ? "" : root) + "/" + hook
+  static func installHook(_ tree: WorkTree) throws -> Hook {
+    let (path, prefix) = (tree.hook, tree.prefix)
     if FileSystem.exists(path) { return .present }
     if let slash = path.lastIndex(of: "/") { try FileSystem.createDirectory(String(path[..<slash])) }
     var repository = prefix

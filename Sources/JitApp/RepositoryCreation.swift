@@ -47,9 +47,9 @@ extension JitConfiguration {
     let attributesExisted = FileSystem.exists(attributesPath)
     let added = try MergeAttributes.install(layout)
     if !attributesExisted && !added.isEmpty { created.append(attributesPath) }
+    let (driver, hook) = try GitMergeDriver.setUp(layout, environment: checkerEnvironment)
     return RepositoryCreation(
-      layout: layout, created: created.map(layout.relative), attributesAdded: added,
-      gitDriver: GitMergeDriver.configure(layout, environment: checkerEnvironment),
-      postMergeHook: try GitMergeDriver.installHook(layout, environment: checkerEnvironment))
+      layout: layout, created: created.map(layout.relative), attributesAdded: added, gitDriver: driver,
+      postMergeHook: hook)
   }
 }
