@@ -19,8 +19,10 @@ extension IndexSession {
       sql += " AND priority IN (" + priorities.map { String($0.rank) }.sorted().joined(separator: ", ") + ")"
     }
     sql += " \(Self.workOrder) LIMIT ?"
+    let gates = try self.gates()
     return try indexed { database in
       try failOnBrokenFiles(database)
+      try ensureBlockedFingerprint(database, gates: gates)  // `claimable` reads `blocked`
       let statement = try database.statement(sql)
       statement.bind(.int(Int64(limit)))
       var ids: [IssueID] = []
@@ -33,8 +35,10 @@ extension IndexSession {
   /// Derived states the files contradict: `ready` but blocked, or `backlog` with nothing blocking
   /// it (two lookups in the covering index `issues_status`).
   public func staleDerivedStates() throws -> [IssueID] {
-    try indexed { database in
+    let gates = try self.gates()
+    return try indexed { database in
       try failOnBrokenFiles(database)
+      try ensureBlockedFingerprint(database, gates: gates)
       // Two seeks (an OR of both would scan the whole index on every write).
       var ids: [IssueID] = []
       for (state, blocked) in [("ready", 1), ("backlog", 0)] {
@@ -59,6 +63,7 @@ extension IndexSession {
       try failOnBrokenFiles(database)
       switch query {
       case .ready:
+        try ensureBlockedFingerprint(database, gates: gates)  // `claimable` reads `blocked`
         try rows(database, Self.claimable, [], each: body)
       case .blocked:
         try blockedRows(database, gates: gates, each: body)

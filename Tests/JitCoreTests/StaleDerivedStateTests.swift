@@ -47,4 +47,24 @@ import Testing
     #expect(event?.fields["to"] == "backlog")
     #expect(try tracker.store.read { try $0.staleDerivedStates() }.isEmpty)
   }
+
+  /// A merge of `gates.json` can make a gate an issue requires a precheck gate: its file still says
+  /// ready, but the pending gate now holds it back.
+  @Test(arguments: StoreBackend.allCases) func aGateMadePrecheckByAMergeHoldsItsIssueBack(
+    backend: StoreBackend
+  )
+    throws
+  {
+    let design = GateDefinition(key: "design", title: "Design")
+    let tracker = try backend.tracker(gates: GateRegistry(gates: ["design": design]))
+    let issue = try tracker.create(IssueDraft(title: "X", gates: [GateKey("design")]), by: human).id
+    #expect(try tracker.query(.ready).map(\.id) == [issue])
+    var merged = design
+    merged.stage = .precheck
+    try tracker.store.write { try $0.saveGates(GateRegistry(gates: ["design": merged])) }
+    #expect(try tracker.query(.ready).isEmpty)
+    #expect(try tracker.query(.blocked).map(\.id) == [issue])
+    #expect(try tracker.store.read { try $0.claimCandidates(IssueFilter(), limit: 8) }.isEmpty)
+    #expect(try tracker.store.read { try $0.staleDerivedStates() } == [issue])
+  }
 }

@@ -100,8 +100,9 @@ public struct TrackerReader {
 
   /// Answers a query, one row at a time, in work order; at most `limit` rows when given.
   public func query(_ query: IssueQuery, limit: Int? = nil, each body: (QueryRow) throws -> Void) throws {
-    // Only `blocked` looks at gate stages; the others need not read the registry.
-    let gates = query == .blocked ? try session.gates() : GateRegistry()
+    // Only `blocked` and `ready` (nothing may block it) look at gate stages; the others need not
+    // read the registry.
+    let gates = query == .blocked || query == .ready ? try session.gates() : GateRegistry()
     guard let limit else { return try session.query(query, gates: gates, each: body) }
     struct Enough: Error {}
     var count = 0
