@@ -166,6 +166,7 @@ import Testing
     let p = try clone.create("P")
     let q = try clone.create("Q")
     let r = try clone.create("R")
+    let s = try clone.create("S", "--gate", "tests")
     try clone.commit("tracker")
 
     try clone.git("checkout", "-qb", "x")
@@ -174,6 +175,7 @@ import Testing
     try clone.jit(["gate", "add", p, "tests"])
     try clone.jit(["gate", "define", "lint", "--title", "Lint", "--auto"])
     try clone.jit(["issue", "claim", r, "--to", "agent:x"])
+    try clone.jit(["gate", "fail", s, "tests", "--by", "ci:x"])
     try clone.commit("x")
 
     try clone.git("checkout", "-q", "main")
@@ -184,6 +186,7 @@ import Testing
     try clone.jit(["issue", "update", q, "--priority", "high", "--context", "epic=auth"])
     try clone.jit(["gate", "define", "docs", "--title", "Docs"])
     try clone.jit(["issue", "claim", p, "--to", "agent:y"])
+    try clone.jit(["gate", "pass", s, "tests", "--by", "ci:y"])  // later than x's failure
     try clone.commit("y")
 
     try clone.git("checkout", "-q", "x")
@@ -200,6 +203,9 @@ import Testing
     #expect(Set(qMerged["dependencies"] as? [String] ?? []) == [p, r], "the union of dependencies")
     #expect(qMerged["priority"] as? String == "high")
     #expect(try show(r)["assignee"] as? String == "agent:x")
+    let tests = (try show(s)["gates_status"] as? [String: Any])?["tests"] as? [String: Any]
+    #expect(tests?["status"] as? String == "passed", "the later gate result")
+    #expect(tests?["updated_by"] as? String == "ci:y")
     let gates = try clone.jit(["gate", "list", "--json"]).array().compactMap { $0["key"] as? String }
     #expect(Set(gates) == ["review", "tests", "lint", "docs"])
 
@@ -212,6 +218,7 @@ import Testing
     let blocked = try clone.ids("query", "blocked")
     #expect(ready.isDisjoint(with: blocked))
     #expect(blocked == [q], "Q waits on P and R, both in progress")
+    #expect(ready == [s])
 
     let report = try clone.run(["validate", "--json"])
     #expect(report.status == 0, "a recorded conflict is a warning: \(report.stdout)")
@@ -226,9 +233,10 @@ import Testing
     try clone.jit(["issue", "update", p, "--resolve", "title"])
     let clean = try clone.run(["validate", "--json"])
     #expect((try clean.object()["diagnostics"] as? [[String: Any]])?.isEmpty == true)
-    let spare = try clone.create("spare")
     #expect(
-      try clone.jit(["issue", "claim-next", "--to", "agent:z", "--json"]).object()["id"] as? String == spare)
+      try clone.jit(["issue", "claim-next", "--to", "agent:z", "--json"]).object()["id"] as? String == s)
+    #expect(
+      try clone.run(["issue", "claim-next", "--to", "agent:z", "--json"]).errorCode == "NO_READY_ISSUE")
   }
 
   @Test func initTwiceKeepsOneSetOfAttributesAndConfiguresGit() throws {
