@@ -239,6 +239,41 @@ import Testing
       try clone.run(["issue", "claim-next", "--to", "agent:z", "--json"]).errorCode == "NO_READY_ISSUE")
   }
 
+  /// A clone without the driver configured gets markers from a text merge; `jit merge-file` run by
+  /// hand on git's three stages (as docs/format.md says) makes a valid file of them.
+  @Test func withoutTheDriverMergeFileRepairsTheMarkersByHand() throws {
+    guard Self.hasGit else { return }
+    let clone = try Clone()
+    try clone.git("config", "--remove-section", "merge.jit")  // as in a fresh clone
+    let p = try clone.create("P")
+    try clone.commit("P")
+    try clone.git("checkout", "-qb", "x")
+    try clone.jit(["issue", "update", p, "--title", "P on x"])
+    try clone.commit("x")
+    try clone.git("checkout", "-q", "main")
+    try clone.jit(["issue", "update", p, "--title", "P on main"])
+    try clone.commit("main")
+    let merge = try BuiltBinary.run(
+      "/usr/bin/git", ["-c", "user.email=t@t", "-c", "user.name=t", "merge", "-q", "x"], in: clone.root,
+      environment: clone.environment)
+    #expect(merge.status != 0, "a text conflict")
+    #expect(Set(try clone.markers()) == [".jit/issues/\(p).json"])
+    #expect(try clone.run(["validate", "--json"]).status == 4)
+    let path = ".jit/issues/\(p).json"
+    for (stage, name) in [(1, "base"), (2, "ours"), (3, "theirs")] {
+      let text = try clone.git("show", ":\(stage):\(path)").stdout
+      try text.write(toFile: clone.root + "/" + name, atomically: true, encoding: .utf8)
+    }
+    try clone.jit(["merge-file", "base", "ours", "theirs"])
+    try FileManager.default.removeItem(atPath: clone.root + "/" + path)
+    try FileManager.default.moveItem(atPath: clone.root + "/ours", toPath: clone.root + "/" + path)
+    let report = try clone.run(["validate", "--json"])
+    #expect(report.status == 0, "\(report.stdout)")
+    let codes = (try report.object()["diagnostics"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
+    #expect(codes == ["MERGE_CONFLICT"])
+    #expect(try clone.jit(["issue", "show", p, "--json"]).object()["title"] as? String == "P on main")
+  }
+
   @Test func initTwiceKeepsOneSetOfAttributesAndConfiguresGit() throws {
     guard Self.hasGit else { return }
     let clone = try Clone()
