@@ -19,9 +19,10 @@ extension JitApplication {
   ) throws -> Issue {
     guard
       changes.title != nil || changes.description != nil || changes.priority != nil
-        || !changes.setContext.isEmpty || !changes.removeContext.isEmpty
+        || !changes.setContext.isEmpty || !changes.removeContext.isEmpty || !changes.resolve.isEmpty
     else {
-      throw JitError.invalidArgument("nothing to change: give --title, --desc, --priority or --context")
+      throw JitError.invalidArgument(
+        "nothing to change: give --title, --desc, --priority, --context or --resolve")
     }
     let actor = try actor(by)
     return try tracker.update(reference(issue), changes, by: actor, fence: configuration.fence(claim))

@@ -7,6 +7,12 @@ public struct RepositoryCreation: Sendable {
   public var layout: RepositoryLayout
   /// The paths created, relative to the repository root.
   public var created: [String]
+  /// The lines added to the root's `.gitattributes` for the merge driver (none if they were there).
+  public var attributesAdded: [String] = []
+  /// Whether git's `merge.jit.driver` was configured for this clone.
+  public var gitDriver: GitMergeDriver.Setup = .notGit
+  /// Whether git's `post-merge` hook (running `jit validate --fix`) was installed.
+  public var postMergeHook: GitMergeDriver.Hook = .notGit
 }
 
 extension JitConfiguration {
@@ -36,7 +42,14 @@ extension JitConfiguration {
           + "tree's for a git worktree): use it, or pass --nested to make a separate one here",
         details: ["path": .string(governing.jitDirectory)])
     }
-    let created = try RepositoryInitializer.initialize(layout)
-    return RepositoryCreation(layout: layout, created: created.map(layout.relative))
+    var created = try RepositoryInitializer.initialize(layout)
+    let attributesPath = MergeAttributes.path(layout)
+    let attributesExisted = FileSystem.exists(attributesPath)
+    let added = try MergeAttributes.install(layout)
+    if !attributesExisted && !added.isEmpty { created.append(attributesPath) }
+    let (driver, hook) = try GitMergeDriver.setUp(layout, environment: checkerEnvironment)
+    return RepositoryCreation(
+      layout: layout, created: created.map(layout.relative), attributesAdded: added, gitDriver: driver,
+      postMergeHook: hook)
   }
 }

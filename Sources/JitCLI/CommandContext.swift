@@ -43,6 +43,11 @@ public struct CommandContext: Sendable {
     try JitApplication(configuration(), clock: clock)
   }
 
+  /// A path from the command line, relative to the working directory unless it is absolute.
+  func absolute(_ path: String) -> String {
+    path.hasPrefix("/") ? path : (workingDirectory == "/" ? "" : workingDirectory) + "/" + path
+  }
+
   /// Prints a result (see `Renderer.emit`).
   func emit<T: WireView>(_ value: T, human: () -> String) throws {
     try renderer.emit(value, human: human)

@@ -23,6 +23,7 @@ public struct JitCommand: ParsableCommand {
       EventsCommand.self,
       ValidateCommand.self,
       StatusCommand.self,
+      MergeFileCommand.self,
     ]
   )
 

@@ -49,6 +49,7 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
     case unsupportedSchema = "UNSUPPORTED_SCHEMA"
     case ioError = "IO_ERROR"
     case internalError = "INTERNAL_ERROR"
+    case mergeFailed = "MERGE_FAILED"
     // 10: an external command failed to run
     case checkerError = "CHECKER_ERROR"
 
@@ -68,7 +69,7 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
         return 4
       case .alreadyAssigned, .alreadyExists, .lockTimeout, .staleClaim, .notHolder:
         return 5
-      case .corruptFile, .unsupportedSchema, .ioError, .internalError:
+      case .corruptFile, .unsupportedSchema, .ioError, .internalError, .mergeFailed:
         return 1
       case .checkerError:
         return 10

@@ -7,8 +7,9 @@ extension IndexSession {
   static let rowColumns = "id, title, state, priority, assignee, created_at, view"
   /// The SQL form of `WorkOrderKey` (tested against it on generated repositories).
   static let workOrder = "ORDER BY priority DESC, created_at, id"
-  /// The SQL form of `Issue.isClaimable` (tested against it on generated repositories).
-  static let claimable = "state = 'ready' AND assignee IS NULL"
+  /// The SQL form of `ReadinessEvaluator.isReadyToClaim` (tested against it on generated
+  /// repositories): a file that says ready but is blocked (after a merge) is not claimable.
+  static let claimable = "state = 'ready' AND assignee IS NULL AND blocked = 0"
 
   public func claimCandidates(_ filter: IssueFilter, limit: Int) throws -> [IssueID] {
     if let states = filter.states, !states.contains(.ready) { return [] }
@@ -18,17 +19,37 @@ extension IndexSession {
       sql += " AND priority IN (" + priorities.map { String($0.rank) }.sorted().joined(separator: ", ") + ")"
     }
     sql += " \(Self.workOrder) LIMIT ?"
+    let gates = try self.gates()
     return try indexed { database in
       try failOnBrokenFiles(database)
+      try ensureBlockedFingerprint(database, gates: gates)  // `claimable` reads `blocked`
       let statement = try database.statement(sql)
       statement.bind(.int(Int64(limit)))
       var ids: [IssueID] = []
       while try statement.step() { if let id = statement.text(0).flatMap(IssueID.init) { ids.append(id) } }
       return ids
     }
-      ?? files.loadAll()
-      .filter { $0.isClaimable && filter.matches($0) }
-      .sorted(by: Issue.workOrder).prefix(limit).map(\.id)
+      ?? files.claimCandidates(filter, limit: limit)
+  }
+
+  /// Derived states the files contradict: `ready` but blocked, or `backlog` with nothing blocking
+  /// it (two lookups in the covering index `issues_status`).
+  public func staleDerivedStates() throws -> [IssueID] {
+    let gates = try self.gates()
+    return try indexed { database in
+      try failOnBrokenFiles(database)
+      try ensureBlockedFingerprint(database, gates: gates)
+      // Two seeks (an OR of both would scan the whole index on every write).
+      var ids: [IssueID] = []
+      for (state, blocked) in [("ready", 1), ("backlog", 0)] {
+        let statement = try database.statement(
+          "SELECT id FROM issues INDEXED BY issues_status WHERE broken = 0 AND state = '\(state)' "
+            + "AND blocked = \(blocked)")
+        defer { statement.reset() }
+        while try statement.step() { if let id = statement.text(0).flatMap(IssueID.init) { ids.append(id) } }
+      }
+      return ids.sorted()
+    } ?? files.staleDerivedStates()
   }
 
   public func query(_ query: IssueQuery, gates: GateRegistry) throws -> [QueryRow] {
@@ -42,6 +63,7 @@ extension IndexSession {
       try failOnBrokenFiles(database)
       switch query {
       case .ready:
+        try ensureBlockedFingerprint(database, gates: gates)  // `claimable` reads `blocked`
         try rows(database, Self.claimable, [], each: body)
       case .blocked:
         try blockedRows(database, gates: gates, each: body)

@@ -11,7 +11,8 @@ extension IndexSession {
       var byState = Dictionary(uniqueKeysWithValues: IssueState.allCases.map { ($0.rawValue, 0) })
       let counts = try database.statement(
         // A covering index: the counts read a small index, not every row's stored view.
-        "SELECT state, count(*), sum(assignee IS NULL), sum(blocked) FROM issues INDEXED BY issues_status "
+        "SELECT state, count(*), sum(assignee IS NULL AND blocked = 0), sum(blocked) FROM issues "
+          + "INDEXED BY issues_status "
           + "WHERE broken = 0 GROUP BY state"
       )
       defer { counts.reset() }

@@ -40,7 +40,11 @@ import Testing
     let result = repo.run("issue", "claim-next", "--to", "agent:w", "--json")
     #expect(result.status == 0)
     #expect(try result.object()["id"] as? String == spare, "the high-priority X is not really ready")
-    #expect(try repo.state(dependent) == "ready")
+    // The write also corrected X's stale state, with an event saying why.
+    #expect(try repo.state(dependent) == "backlog")
+    let corrected = try repo.events().last { $0["id"] as? String == dependent }
+    #expect(corrected?["event"] as? String == "issue.state_changed")
+    #expect(corrected?["to"] as? String == "backlog")
     #expect(repo.run("issue", "claim-next", "--to", "agent:w", "--json").errorCode == "NO_READY_ISSUE")
   }
 

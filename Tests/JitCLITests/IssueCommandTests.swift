@@ -22,6 +22,10 @@ import Testing
     #expect(try String(contentsOfFile: gates, encoding: .utf8).contains("\"x\""))
     let attributes = try String(contentsOfFile: repo.layout.gitattributesFile, encoding: .utf8)
     #expect(attributes.contains("events.jsonl merge=union"))
+    // The root's .gitattributes names the merge driver once, however often init runs.
+    let rootAttributes = try String(contentsOfFile: repo.root + "/.gitattributes", encoding: .utf8)
+    #expect(rootAttributes.components(separatedBy: ".jit/issues/*.json merge=jit").count == 2)
+    #expect(rootAttributes.components(separatedBy: ".jit/gates.json merge=jit").count == 2)
     let ignore = try String(contentsOfFile: repo.layout.gitignoreFile, encoding: .utf8)
     #expect(ignore.contains("cache/"))
   }

@@ -29,7 +29,8 @@ import Testing
       let everything = try session.query(.states(Set(IssueState.allCases)), gates: gates)
       #expect(everything.map(\.id) == inOrder.map(\.id), "the work order")
 
-      #expect(try session.query(.ready, gates: gates).map(\.id) == inOrder.filter(\.isClaimable).map(\.id))
+      let claimable = try inOrder.filter { try evaluator.isReadyToClaim($0) }
+      #expect(try session.query(.ready, gates: gates).map(\.id) == claimable.map(\.id))
 
       let blocked = try session.query(.blocked, gates: gates)
       let expected = try inOrder.compactMap { issue in try evaluator.blockers(issue).map { (issue.id, $0) } }
@@ -44,13 +45,15 @@ import Testing
           "filter '\(text)'")
         #expect(
           try session.claimCandidates(filter, limit: 25)
-            == Array(inOrder.filter { $0.isClaimable && filter.matches($0) }.prefix(25).map(\.id)),
+            == Array(claimable.filter(filter.matches).prefix(25).map(\.id)),
           "claim candidates for '\(text)'")
       }
       let roots = inOrder.filter { $0.dependencies.isEmpty && $0.state != .archived }
       #expect(try session.query(.roots(includeArchived: false), gates: gates).map(\.id) == roots.map(\.id))
       try Self.expectDependentCounts(session, issues)
       #expect(try session.statusSummary() == StatusSummary(issues, gates: gates))
+      let stale = try issues.filter { try evaluator.hasStaleDerivedState($0) }.map(\.id)
+      #expect(try session.staleDerivedStates() == stale, "stale derived states")
     }
   }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import JitApp
 import JitCore
 import JitWire
 
@@ -13,6 +14,13 @@ struct InitCommand: ContextCommand {
       Safe to run again: it creates what is missing and never overwrites what exists. Inside a
       directory another tracker already governs (a parent's .jit/, or the main working tree's in a
       linked git worktree) it refuses with ALREADY_EXISTS unless --nested.
+
+      It also adds to the .gitattributes beside .jit/ the lines that merge issue files and
+      gates.json with jit's merge driver (.jit/issues/*.json merge=jit), keeping what is there, and
+      inside a git work tree sets this clone's driver unless one is set:
+      git config merge.jit.driver "jit merge-file %O %A %B" (a fresh clone runs that line itself;
+      git finds jit on the PATH), and installs a post-merge hook running jit validate --fix unless
+      a post-merge hook exists.
       """)
 
   @OptionGroup var global: GlobalOptions
@@ -22,11 +30,30 @@ struct InitCommand: ContextCommand {
   func execute(_ context: CommandContext) throws {
     let creation = try context.configuration().initializeRepository(nested: nested)
     let path = creation.layout.jitDirectory
-    try context.emit(InitView(path: path, created: creation.created)) {
-      creation.created.isEmpty
+    let configLine = "git config merge.jit.driver \"\(GitMergeDriver.command)\""
+    let setup = InitView.MergeDriverSetup(
+      attributes: creation.layout.relative(MergeAttributes.path(creation.layout)),
+      attributesAdded: creation.attributesAdded, gitConfig: creation.gitDriver.rawValue,
+      configCommand: configLine, postMergeHook: creation.postMergeHook.rawValue)
+    try context.emit(InitView(path: path, created: creation.created, mergeDriver: setup)) {
+      var text =
+        creation.created.isEmpty && creation.attributesAdded.isEmpty
         ? "jit repository already initialized at \(path)"
         : "Initialized jit repository at \(path)\n"
           + creation.created.map { "  created \($0)" }.joined(separator: "\n")
+      if !creation.attributesAdded.isEmpty && !creation.created.contains(setup.attributes) {
+        text += "\n  added to \(setup.attributes): " + creation.attributesAdded.joined(separator: ", ")
+      }
+      switch creation.gitDriver {
+      case .configured:
+        text += "\n  git merge driver configured: merge.jit.driver = \(GitMergeDriver.command)"
+      case .alreadyConfigured: break
+      case .notGit: text += "\n  (not a git work tree: after cloning, run \(configLine))"
+      }
+      if creation.postMergeHook == .installed {
+        text += "\n  git post-merge hook installed: jit validate --fix after every merge"
+      }
+      return text
     }
   }
 }

@@ -17,6 +17,15 @@ enum IssueText {
     "\(issue.id.short)  \(issue.state.rawValue)  \(issue.priority.rawValue)  \(issue.title)"
   }
 
+  /// A recorded value, for people: a string quoted, nothing as "(none)".
+  static func shown(_ value: JSONValue) -> String {
+    switch value {
+    case .string(let text): return "\"" + (text.count > 60 ? String(text.prefix(60)) + "..." : text) + "\""
+    case .null: return "(none)"
+    default: return "\(value)"
+    }
+  }
+
   static func detail(
     _ issue: Issue, blockedBy: BlockingReasons?, gatesBlockingDone: [GateBlocker],
     untilDone: DoneOutlook? = nil,
@@ -47,6 +56,15 @@ enum IssueText {
         "\n"
         + issue.description.split(separator: "\n", omittingEmptySubsequences: false)
         .map { "  " + $0 }.joined(separator: "\n") + "\n"
+    }
+    let conflicts = issue.mergeConflicts
+    if !conflicts.isEmpty {
+      text += "\nMerge conflicts (both branches changed these; the later side's value is in force):\n"
+      for conflict in conflicts {
+        text +=
+          "  \(conflict.field): ours \(shown(conflict.ours)), theirs \(shown(conflict.theirs)), "
+          + "kept \(conflict.kept): settle with \(conflict.settling(issue.id))\n"
+      }
     }
     if let blockedBy, !blockedBy.isEmpty {
       text += "\nBlocked: \(blockedBy.sentence)\n"

@@ -91,6 +91,23 @@ public struct ReadinessEvaluator {
     return reasons.isEmpty ? nil : reasons
   }
 
+  /// Whether anyone may claim the issue now: its file says `ready` and nobody holds it
+  /// (`Issue.isClaimable`), and nothing blocks it as the other issues stand. After a merge or a hand
+  /// edit a file may say `ready` while a dependency is no longer done: such an issue is in
+  /// `query blocked`, never in `query ready`, and a claim refuses it. The index's SQL form
+  /// (`state = 'ready' AND assignee IS NULL AND blocked = 0`) is tested against this one.
+  public func isReadyToClaim(_ issue: Issue) throws -> Bool {
+    guard issue.isClaimable else { return false }
+    return try blockers(issue) == nil
+  }
+
+  /// Whether the issue's stored derived state (`backlog`/`ready`) contradicts its dependencies and
+  /// precheck gates: what the next write corrects (`Tracker`'s re-derivation of stale states).
+  public func hasStaleDerivedState(_ issue: Issue) throws -> Bool {
+    guard issue.state.isDerived else { return false }
+    return try derivedState(issue) != issue.state
+  }
+
   /// The dependencies that are not done (`missing` when no such issue exists).
   private func dependencyBlockers(_ issue: Issue) throws -> [DependencyBlocker] {
     try issue.dependencies.compactMap { id in

@@ -8,7 +8,7 @@ public struct StatusSummary: Hashable, Sendable, Codable {
   public var open: Int
   /// Open issues held back by a dependency that is not done or a precheck gate that has not passed.
   public var blocked: Int
-  /// Issues that can be claimed now: state ready and unassigned.
+  /// Issues that can be claimed now: state ready, unassigned, and not blocked (as `query ready`).
   public var ready: Int
 
   /// Counts made elsewhere (an index), which must equal `init(_:gates:)` over the same issues.
@@ -32,10 +32,13 @@ public struct StatusSummary: Hashable, Sendable, Codable {
     var ready = 0
     for issue in issues {
       byState[issue.state.rawValue, default: 0] += 1
-      if issue.isClaimable { ready += 1 }
       guard issue.state.isOpen else { continue }
       open += 1
-      if (try? evaluator.blockers(issue)) != nil { blocked += 1 }
+      if (try? evaluator.blockers(issue)) != nil {
+        blocked += 1
+      } else if issue.isClaimable {
+        ready += 1
+      }
     }
     self.total = issues.count
     self.byState = byState

@@ -140,6 +140,10 @@ extension Transaction {
       if !reasons.isEmpty { message += ": " + reasons.sentence }
       if issue.state == .ready {
         message += " (its file still says ready: 'jit validate --fix' corrects it)"
+      } else if issue.state == .backlog && reasons.isEmpty {
+        // A merge or an edit left its file behind: nothing blocks it any more.
+        message +=
+          " (its file says backlog, but nothing blocks it any more: 'jit validate --fix' makes it ready)"
       }
       throw JitError(
         .notReady, message,

@@ -29,11 +29,15 @@ public struct IssueChanges: Sendable {
   public var setContext: [String: String]
   /// Context keys to remove.
   public var removeContext: [String]
+  /// Fields whose recorded merge conflicts (`merge_conflicts`) are settled as they stand (`all`
+  /// for every one). Setting a field settles its conflicts too.
+  public var resolve: [String]
 
   public init(
     title: String? = nil, description: String? = nil, priority: Priority? = nil,
-    setContext: [String: String] = [:], removeContext: [String] = []
+    setContext: [String: String] = [:], removeContext: [String] = [], resolve: [String] = []
   ) {
+    self.resolve = resolve
     self.title = title
     self.description = description
     self.priority = priority
@@ -120,11 +124,39 @@ extension Tracker {
         issue.context[key] = value
         fields["context." + key] = .string(value)
       }
-      guard !fields.isEmpty else { return before }
+      let resolved = try Self.settleConflicts(&issue, changes)
+      guard !fields.isEmpty || !resolved.isEmpty else { return before }
       transaction.put(issue)
-      transaction.emit(.issueUpdated, id, by: actor, ["changes": .object(fields)])
+      var eventFields: [String: JSONValue] = ["changes": .object(fields)]
+      if !resolved.isEmpty { eventFields["resolved_conflicts"] = .array(resolved.map { .string($0) }) }
+      transaction.emit(.issueUpdated, id, by: actor, eventFields)
       return try transaction.load(id)
     }
+  }
+
+  /// Clears the recorded merge conflicts an update settles: those on the fields it sets (to any
+  /// value, the one in force too) and those it names in `resolve`. Returns the fields settled.
+  /// A `resolve` that names no recorded conflict is `INVALID_ARGUMENT`.
+  static func settleConflicts(_ issue: inout Issue, _ changes: IssueChanges) throws -> [String] {
+    let recorded = issue.mergeConflicts
+    guard !recorded.isEmpty || !changes.resolve.isEmpty else { return [] }
+    var touched = changes.resolve
+    if changes.title != nil { touched.append("title") }
+    if changes.description != nil { touched.append("description") }
+    if changes.priority != nil { touched.append("priority") }
+    touched += (Array(changes.setContext.keys) + changes.removeContext).map { "context." + $0 }
+    for field in changes.resolve where field != "all" && !recorded.contains(where: { $0.field == field }) {
+      let known = recorded.map(\.field)
+      throw JitError.invalidArgument(
+        "\(issue.id.short) has no recorded merge conflict on '\(field)'"
+          + (known.isEmpty ? "" : " (it has: \(known.joined(separator: ", ")))"))
+    }
+    let settles = { (conflict: MergeConflict) in
+      touched.contains("all") || touched.contains(conflict.field)
+    }
+    let settled = recorded.filter(settles).map(\.field)
+    if !settled.isEmpty { issue.mergeConflicts = recorded.filter { !settles($0) } }
+    return settled
   }
 
   /// Deletes an issue. Refused with `HAS_DEPENDENTS` while others depend on it, unless `force`,

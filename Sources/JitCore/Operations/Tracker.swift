@@ -53,12 +53,25 @@ public struct Tracker: Sendable {
     try read { try $0.query(query, limit: limit, each: body) }
   }
 
-  /// Runs a mutation in a write session and commits what it changed.
-  func mutate<T>(_ body: (inout Transaction) throws -> T) throws -> T {
+  /// The reason on the `issue.state_changed` events of derived states a write corrects after the
+  /// files changed outside jit (a merge, a checkout, a hand edit).
+  public static let rederivedReason = "derived again after the files changed outside jit"
+
+  /// Runs a mutation in a write session and commits what it changed. Unless `rederivingStale` is
+  /// false, the unit also corrects every stored derived state (`backlog`/`ready`) the files
+  /// contradict, so that after a merge the next write leaves the files true, with an
+  /// `issue.state_changed` event for each (`rederivedReason`).
+  func mutate<T>(rederivingStale: Bool = true, _ body: (inout Transaction) throws -> T) throws -> T {
     CodingWarmUp.once()  // outside the lock: see CodingWarmUp
     return try store.write { session in
       var transaction = try Transaction(tracker: self, session: session)
       let result = try body(&transaction)
+      if rederivingStale {
+        // Best effort: a store that cannot list them (a file that does not parse) still writes.
+        for id in (try? session.staleDerivedStates()) ?? [] where try transaction.find(id) != nil {
+          try transaction.rederive(id, by: nil, reason: Self.rederivedReason)
+        }
+      }
       try transaction.commit()
       return result
     }
@@ -87,8 +100,9 @@ public struct TrackerReader {
 
   /// Answers a query, one row at a time, in work order; at most `limit` rows when given.
   public func query(_ query: IssueQuery, limit: Int? = nil, each body: (QueryRow) throws -> Void) throws {
-    // Only `blocked` looks at gate stages; the others need not read the registry.
-    let gates = query == .blocked ? try session.gates() : GateRegistry()
+    // Only `blocked` and `ready` (nothing may block it) look at gate stages; the others need not
+    // read the registry.
+    let gates = query == .blocked || query == .ready ? try session.gates() : GateRegistry()
     guard let limit else { return try session.query(query, gates: gates, each: body) }
     struct Enough: Error {}
     var count = 0

@@ -1,7 +1,8 @@
 /// A question about the issues, as `jit query` asks it. Every answer is in work order: priority
 /// (critical first), then age (oldest first), then id.
 public enum IssueQuery: Hashable, Sendable {
-  /// Issues in state `ready` that nobody holds: the design's definition of work to take.
+  /// Issues in state `ready` that nobody holds and nothing blocks: the design's definition of work
+  /// to take (`ReadinessEvaluator.isReadyToClaim`). Never one that `blocked` lists.
   case ready
   /// Open issues held back by a dependency that is not done or a gate that has not passed,
   /// each with its reasons (see `BlockedQuery`).
@@ -18,7 +19,8 @@ public enum IssueQuery: Hashable, Sendable {
   case roots(includeArchived: Bool)
 
   /// Whether an issue answers the question, for the questions that depend on the issue alone
-  /// (all but `blocked`, which also depends on other issues).
+  /// (all but `blocked`, which also depends on other issues; for `ready`, whether its file makes it
+  /// a candidate, before its dependencies are looked at).
   public func matchesAlone(_ issue: Issue) -> Bool {
     switch self {
     case .ready: return issue.isClaimable
@@ -90,13 +92,16 @@ public enum QueryEvaluator {
     -> [QueryRow]
   {
     var rows: [QueryRow] = []
-    if case .blocked = query {
+    if query == .blocked || query == .ready {
       var byID: [IssueID: Issue] = [:]
       for issue in issues { byID[issue.id] = issue }
+      let evaluator = ReadinessEvaluator(gates: gates) { [byID] in byID[$0] }
       for issue in issues {
-        guard let reasons = try BlockedQuery.reasons(issue, gates: gates, lookup: { byID[$0] }) else {
+        if query == .ready {
+          if try evaluator.isReadyToClaim(issue) { rows.append(try QueryRow(issue)) }
           continue
         }
+        guard let reasons = try evaluator.blockers(issue) else { continue }
         rows.append(try QueryRow(issue, reasons: reasons))
       }
     } else {

@@ -16,6 +16,19 @@ public enum FileSystem {
     return lstat(path, &info) == 0
   }
 
+  /// Creates an executable file (mode 0755) with `bytes`, only if nothing is at `path`; whether it did.
+  public static func createExecutable(_ path: String, _ bytes: [UInt8]) throws -> Bool {
+    let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
+    guard fd >= 0 else {
+      if errno == EEXIST { return false }
+      throw JitError.io(String(cString: strerror(errno)), path: path)
+    }
+    defer { close(fd) }
+    try writeAll(fd, bytes, path: path)
+    _ = fchmod(fd, 0o755)  // whatever the umask
+    return true
+  }
+
   /// Creates a directory and its parents; succeeds if it exists.
   public static func createDirectory(_ path: String) throws {
     var partial = path.hasPrefix("/") ? "" : "."

@@ -112,6 +112,7 @@ public final class StagingSession<Base: ReadSession>: WriteSession {
     try base.query(query, gates: gates, each: body)
   }
   public func statusSummary() throws -> StatusSummary { try base.statusSummary() }
+  public func staleDerivedStates() throws -> [IssueID] { try base.staleDerivedStates() }
   public func edges() throws -> [DependencyEdge] { try base.edges() }
   public func graphNodes() throws -> [GraphNode] { try base.graphNodes() }
   public func dependentCounts() throws -> [IssueID: Int] { try base.dependentCounts() }

@@ -50,8 +50,12 @@ public protocol ReadSession {
   /// Whether `dependencies(of:)` and `dependents(of:)` are cheap lookups rather than reads of
   /// every issue, so that graph searches may walk downstream as well as upstream.
   var indexesEdges: Bool { get }
-  /// Ready, unassigned issues that pass `filter`, in work order, at most `limit` of them.
+  /// Ready, unassigned issues that nothing blocks and that pass `filter`, in work order, at most
+  /// `limit` of them (`ReadinessEvaluator.isReadyToClaim`).
   func claimCandidates(_ filter: IssueFilter, limit: Int) throws -> [IssueID]
+  /// The issues whose stored derived state (`backlog`/`ready`) contradicts their dependencies and
+  /// precheck gates (after a merge or a hand edit), in id order: each write derives them again.
+  func staleDerivedStates() throws -> [IssueID]
   /// The answer to a query, one row at a time in work order, without holding them all.
   func query(_ query: IssueQuery, gates: GateRegistry, each body: (QueryRow) throws -> Void) throws
   /// The counts `jit status` shows.
@@ -130,8 +134,18 @@ extension ReadSession {
   public var indexesEdges: Bool { false }
 
   public func claimCandidates(_ filter: IssueFilter, limit: Int) throws -> [IssueID] {
-    try loadAll().filter { $0.isClaimable && filter.matches($0) }
+    let issues = try loadAll()
+    let byID = Dictionary(issues.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    let evaluator = ReadinessEvaluator(gates: try gates()) { byID[$0] }
+    return try issues.filter { try filter.matches($0) && evaluator.isReadyToClaim($0) }
       .sorted(by: Issue.workOrder).prefix(limit).map(\.id)
+  }
+
+  public func staleDerivedStates() throws -> [IssueID] {
+    let issues = try loadAll()
+    let byID = Dictionary(issues.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    let evaluator = ReadinessEvaluator(gates: try gates()) { byID[$0] }
+    return try issues.filter { try evaluator.hasStaleDerivedState($0) }.map(\.id)
   }
 
   public func query(_ query: IssueQuery, gates: GateRegistry, each body: (QueryRow) throws -> Void) throws {

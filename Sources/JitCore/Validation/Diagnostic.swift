@@ -46,6 +46,8 @@ public struct Diagnostic: Hashable, Sendable, Codable {
     case unsignedApproval = "UNSIGNED_APPROVAL"
     /// A manual gate passed (or a checker overridden) by someone who has held the issue.
     case selfApproved = "SELF_APPROVED"
+    /// A field two branches changed differently, recorded by `jit merge-file` in `merge_conflicts`.
+    case mergeConflict = "MERGE_CONFLICT"
   }
 
   public var severity: Severity
@@ -60,11 +62,14 @@ public struct Diagnostic: Hashable, Sendable, Codable {
   public var fixable: Bool
   /// Where in a file (a 1-based line number), for the event log.
   public var line: Int?
+  /// For `MERGE_CONFLICT`: the recorded conflict (the field, the three values, which was kept).
+  public var conflict: MergeConflict?
 
   public init(
     _ severity: Severity, _ code: Code, path: String, issueID: IssueID? = nil, message: String,
-    fixable: Bool = false, line: Int? = nil
+    fixable: Bool = false, line: Int? = nil, conflict: MergeConflict? = nil
   ) {
+    self.conflict = conflict
     self.severity = severity
     self.code = code
     self.path = path
@@ -75,7 +80,7 @@ public struct Diagnostic: Hashable, Sendable, Codable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case severity, code, path, message, fixable, line
+    case severity, code, path, message, fixable, line, conflict
     case issueID = "id"
   }
 
@@ -88,6 +93,7 @@ public struct Diagnostic: Hashable, Sendable, Codable {
     try container.encode(message, forKey: .message)
     try container.encode(fixable, forKey: .fixable)
     try container.encodeIfPresent(line, forKey: .line)
+    try container.encodeIfPresent(conflict, forKey: .conflict)
   }
 }
 

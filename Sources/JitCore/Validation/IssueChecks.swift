@@ -17,6 +17,7 @@ struct IssueChecks {
     for (id, issue) in issues {
       checkDependencies(issue, id: id, into: &findings)
       checkGates(issue, id: id, into: &findings)
+      checkMergeConflicts(issue, id: id, into: &findings)
       if let evaluator { checkState(issue, id: id, evaluator: evaluator, into: &findings) }
     }
     checkCycles(into: &findings)
@@ -45,6 +46,31 @@ struct IssueChecks {
             message: "\(id.short) depends on \(dependency), which does not exist: run 'jit issue dep rm "
               + "\(id.short) --on \(dependency)'"))
       }
+    }
+  }
+
+  /// Each conflict `jit merge-file` recorded: a warning (the file is valid and the later side's
+  /// value is in force) until someone settles the field, which clears it.
+  func checkMergeConflicts(
+    _ issue: Issue, id: IssueID, into findings: inout RepositoryValidator.Findings
+  ) {
+    for conflict in issue.mergeConflicts {
+      findings.diagnostics.append(
+        Diagnostic(
+          .warning, .mergeConflict, path: path(id), issueID: id,
+          message: "a merge found '\(conflict.field)' of \(id.short) changed on both branches: ours "
+            + "\(Self.shown(conflict.ours)), theirs \(Self.shown(conflict.theirs)) (base "
+            + "\(Self.shown(conflict.base))); \(conflict.kept) was kept, as the later. Settle it with "
+            + conflict.settling(id),
+          conflict: conflict))
+    }
+  }
+
+  static func shown(_ value: JSONValue) -> String {
+    switch value {
+    case .string(let text): return "'" + (text.count > 60 ? String(text.prefix(60)) + "..." : text) + "'"
+    case .null: return "(none)"
+    default: return (try? String(decoding: JSONCoding.lineEncoder().encode(value), as: UTF8.self)) ?? "?"
     }
   }
 

@@ -10,7 +10,7 @@ extension Tracker {
     guard let layout = workspace else {
       throw JitError(.internalError, "validate --fix needs a repository on disk")
     }
-    return try mutate { transaction in
+    return try mutate(rederivingStale: false) { transaction in
       let (findings, files) = RepositoryValidator(layout: layout).run()
       guard !findings.repairs.isEmpty else { return [] }
       var made: [StateRepair] = []
