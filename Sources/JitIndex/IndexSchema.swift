@@ -9,7 +9,7 @@
 /// change, including the JSON of `IssueJSON.element`: an index written by another version is
 /// deleted and rebuilt, never read.
 enum IndexSchema {
-  static let version: Int64 = 7
+  static let version: Int64 = 8
 
   /// The file name under `.jit/cache/`.
   static let fileName = "index.sqlite"
@@ -28,7 +28,7 @@ enum IndexSchema {
       state TEXT, priority INTEGER, assignee TEXT, created_at INTEGER, title TEXT, view BLOB,
       broken INTEGER NOT NULL DEFAULT 0,
       blocked INTEGER NOT NULL DEFAULT 0, reasons BLOB, reasons_text TEXT,
-      has_deps INTEGER NOT NULL DEFAULT 0, dependents INTEGER NOT NULL DEFAULT 0,
+      has_deps INTEGER NOT NULL DEFAULT 0, dependents INTEGER NOT NULL DEFAULT 0, hold TEXT,
       mtime INTEGER NOT NULL, ctime INTEGER NOT NULL, size INTEGER NOT NULL, ino INTEGER NOT NULL);
     CREATE TABLE deps(
       issue TEXT NOT NULL, ord INTEGER NOT NULL, dep TEXT NOT NULL,

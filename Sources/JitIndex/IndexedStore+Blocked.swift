@@ -15,9 +15,28 @@ extension IndexSession {
     return gates
   }
 
-  /// Recomputes whether one issue is blocked, from its edges and gate rows.
+  /// A hold as the `issues.hold` column keeps it: at, by and reason, split by U+001F.
+  static func holdColumn(_ hold: Hold?) -> SQLValue {
+    hold.map { .text("\($0.at)\u{1f}\($0.by)\u{1f}\($0.reason)") } ?? .null
+  }
+
+  /// The hold an `issues.hold` value names.
+  static func hold(fromColumn text: String?) -> Hold? {
+    guard let parts = text?.split(separator: "\u{1f}", maxSplits: 2, omittingEmptySubsequences: false),
+      parts.count == 3, let at = Timestamp(iso8601: String(parts[0])), let by = Actor(String(parts[1]))
+    else { return nil }
+    return Hold(reason: String(parts[2]), by: by, at: at)
+  }
+
+  /// Recomputes whether one issue is blocked, from its edges, gate rows and hold.
   func updateBlocked(_ id: String, state: IssueState?, in database: SQLiteDatabase) throws {
     var reasons = BlockingReasons()
+    if let state, state.isDerived {
+      let held = try database.statement("SELECT hold FROM issues WHERE id = ? AND hold IS NOT NULL")
+      defer { held.reset() }
+      held.bind(.text(id))
+      if try held.step() { reasons.hold = Self.hold(fromColumn: held.text(0)) }
+    }
     if let state, state.isOpen {
       let edges = try database.statement(
         "SELECT dep, dep_state, dep_title FROM deps WHERE issue = ? AND dep_done = 0 ORDER BY ord")

@@ -60,8 +60,8 @@ extension IndexSession {
     let insertIssue = try database.statement(
       """
       INSERT INTO issues(id, rid, state, priority, assignee, created_at, title, view, broken,
-        blocked, reasons, reasons_text, mtime, ctime, size, ino, has_deps)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)
+        blocked, reasons, reasons_text, mtime, ctime, size, ino, has_deps, hold)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """)
     let insertBroken = try database.statement(
       "INSERT INTO issues(id, rid, broken, mtime, ctime, size, ino) VALUES (?, ?, 1, ?, ?, ?, ?)")
@@ -129,6 +129,7 @@ extension IndexSession {
             reasons.gates.append(blocker)
           }
         }
+        if issue.state.isDerived { reasons.hold = issue.hold }
         if !complete { unfinished.append((id, issue.state)) }
         let blocked = complete && !reasons.isEmpty
         insertIssue.bind(
@@ -138,7 +139,7 @@ extension IndexSession {
           blocked ? .blob(IssueJSON.blockedFields(reasons)) : .null,
           blocked ? .text(reasons.sentence) : .null,
           .int(stamp.mtime), .int(stamp.ctime), .int(stamp.size), .int(stamp.inode),
-          .int(issue.dependencies.isEmpty ? 0 : 1)
+          .int(issue.dependencies.isEmpty ? 0 : 1), Self.holdColumn(issue.hold)
         )
         // The view, the largest value, is bound without a copy: it lives until the insert is done.
         try view.withUnsafeBytes { bytes in

@@ -13,13 +13,14 @@ extension IndexSession {
     try database.statement(
       """
       INSERT OR REPLACE INTO issues(id, rid, state, priority, assignee, created_at, title, view, broken,
-        mtime, ctime, size, ino, has_deps) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
+        mtime, ctime, size, ino, has_deps, hold) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)
       """
     ).bind(
       .text(id), .text(Self.reversed(id)), .text(issue.state.rawValue), .int(Int64(issue.priority.rank)),
       issue.assignee.map { .text($0.description) } ?? .null, .int(issue.createdAt.millisecondsSince1970),
       .text(issue.title), .blob(view), .int(stamp.mtime), .int(stamp.ctime),
-      .int(stamp.size), .int(stamp.inode), .int(issue.dependencies.isEmpty ? 0 : 1)
+      .int(stamp.size), .int(stamp.inode), .int(issue.dependencies.isEmpty ? 0 : 1),
+      Self.holdColumn(issue.hold)
     ).run()
     // Its old and new dependencies (and itself: the replaced row starts again at 0) are counted again.
     let before = try Self.ids(database, "SELECT dep FROM deps WHERE issue = ?", issue.id)
@@ -64,10 +65,13 @@ extension IndexSession {
   {
     let id = issue.id.rawValue
     let row = try database.statement(
-      "SELECT rowid, state, priority, assignee, created_at, title FROM issues WHERE id = ? AND broken = 0")
+      "SELECT rowid, state, priority, assignee, created_at, title, hold FROM issues WHERE id = ? AND broken = 0"
+    )
     defer { row.reset() }
     row.bind(.text(id))
     guard try row.step() else { return false }
+    // A hold put on or taken off changes whether it is blocked: the whole row is written again.
+    guard Self.hold(fromColumn: row.text(6)) == issue.hold else { return false }
     let rowid = row.int(0)
     let stateChanged = row.text(1) != issue.state.rawValue
     let titleChanged = row.text(5) != issue.title
