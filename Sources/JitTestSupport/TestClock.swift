@@ -7,6 +7,9 @@ public final class TestClock: Sendable {
 
   public init(start: Int64 = 1_700_000_000_000) { now = Mutex(start) }
 
+  /// Moves the clock on by `milliseconds` (a lease running out, say).
+  public func advance(_ milliseconds: Int64) { now.withLock { $0 += milliseconds } }
+
   public func tick() -> Timestamp {
     Timestamp(
       millisecondsSince1970: now.withLock {
