@@ -3,7 +3,8 @@ import JitCore
 
 extension JitApplication {
   /// Checks the repository for what a hand edit or a merge broke; with `fix`, first repairs wrong
-  /// derived states and gated issues whose gates all passed, as `by` (else the default actor).
+  /// derived states and gated issues whose gates all passed, and sets stale gates that count as
+  /// pending back to pending (`gate stale --reset`), as `by` (else the default actor).
   /// A repository of another schema version is reported, not refused.
   public static func validate(
     _ configuration: JitConfiguration, fix: Bool, by: String? = nil,
@@ -17,8 +18,14 @@ extension JitApplication {
     if fix, let actor, !RepositoryValidator(layout: layout).validate().repairs.isEmpty {
       repairs = try JitApplication(configuration, clock: clock).tracker.repairStates(by: actor)
     }
+    var gateResets: [StaleGate] = []
+    if fix, let actor {
+      gateResets = try JitApplication(configuration, clock: clock).tracker.resetStaleGates(
+        nil, by: actor, environment: configuration.checkerEnvironment)
+    }
     var report = RepositoryValidator(layout: layout, environment: configuration.checkerEnvironment).report()
     report.repairs = repairs
+    report.gateResets = gateResets
     let failure =
       report.isValid
       ? nil

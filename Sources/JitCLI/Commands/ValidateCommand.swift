@@ -12,13 +12,16 @@ struct ValidateCommand: ContextCommand {
       finding with a severity, a stable code, the file, the issue and how to fix it (the codes are \
       listed in docs/validate.md). Exit 0 when there are no errors (warnings allowed), 4 when there \
       are. With --json the whole report is printed either way: \
-      {"valid", "errors", "warnings", "issues_checked", "diagnostics": [...], "repairs": [...]}, \
+      {"valid", "errors", "warnings", "issues_checked", "diagnostics": [...], "repairs": [...], \
+      "gate_resets": [...]}, \
       with "error": {"code": "VALIDATION_FAILED", ...} beside it when it exits 4.
 
       --fix repairs what is safe to repair, under the repository lock: derived states \
       (backlog/ready) that are wrong, and gated issues whose gates have all passed (to done). Each \
-      repair is recorded as an issue.state_changed event with the reason "validate --fix"; the \
-      report then shows what is left.
+      repair is recorded as an issue.state_changed event with the reason "validate --fix". It also \
+      sets passed gates whose evidence is stale back to pending where their definition says \
+      --on-stale pending (gate.reset), as 'jit gate stale --reset' does. The report then shows what \
+      is left.
       """)
 
   @OptionGroup var global: GlobalOptions
@@ -34,6 +37,9 @@ struct ValidateCommand: ContextCommand {
     var text = ""
     for repair in report.repairs {
       text += "fixed    \(repair.id.short): \(repair.from.rawValue) -> \(repair.to.rawValue)\n"
+    }
+    for reset in report.gateResets {
+      text += "reset    \(reset.id.short): gate \(reset.gate) back to pending (\(reset.reason))\n"
     }
     for diagnostic in report.diagnostics {
       let severity = diagnostic.severity == .error ? "error  " : "warning"

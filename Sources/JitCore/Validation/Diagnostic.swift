@@ -117,6 +117,9 @@ public struct ValidationReport: Hashable, Sendable, Codable {
   public var diagnostics: [Diagnostic]
   /// The repairs `--fix` made (empty without `--fix`).
   public var repairs: [StateRepair]
+  /// The stale gates `--fix` set back to pending, where their definition counts stale evidence as
+  /// pending (empty without `--fix`).
+  public var gateResets: [StaleGate] = []
   /// How many issue files were read.
   public var issueCount: Int
 
@@ -137,6 +140,7 @@ public struct ValidationReport: Hashable, Sendable, Codable {
   enum CodingKeys: String, CodingKey {
     case valid, errors, warnings, diagnostics, repairs
     case issueCount = "issues_checked"
+    case gateResets = "gate_resets"
   }
 
   public init(from decoder: any Decoder) throws {
@@ -144,6 +148,7 @@ public struct ValidationReport: Hashable, Sendable, Codable {
     diagnostics = try container.decode([Diagnostic].self, forKey: .diagnostics)
     repairs = try container.decodeIfPresent([StateRepair].self, forKey: .repairs) ?? []
     issueCount = try container.decodeIfPresent(Int.self, forKey: .issueCount) ?? 0
+    gateResets = try container.decodeIfPresent([StaleGate].self, forKey: .gateResets) ?? []
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -154,5 +159,6 @@ public struct ValidationReport: Hashable, Sendable, Codable {
     try container.encode(issueCount, forKey: .issueCount)
     try container.encode(diagnostics, forKey: .diagnostics)
     try container.encode(repairs, forKey: .repairs)
+    try container.encode(gateResets, forKey: .gateResets)
   }
 }
