@@ -225,6 +225,28 @@ import Testing
     #expect((try object("gate", "stale", id)["stale"] as? [Any])?.count == 1)
   }
 
+  /// After a pull (the post-merge hook runs `validate --fix`), stale gates that count as pending are pending.
+  @Test func validateFixResetsStaleGatesThatCountAsPending() throws {
+    try sh("git init -q . && echo v1 >app.txt && git add -A && git commit -qm v1")
+    #expect(try jit("init").status == 0)
+    #expect(
+      try jit(
+        "gate", "define", "design", "--title", "Design check", "--auto", "--command", "true", "--stage",
+        "precheck", "--on-stale", "pending"
+      ).status == 0)
+    let id = try create("--title", "Planned", "--gate", "design")
+    try sh("git add -A && git commit -qm plan")
+    #expect(try jit("gate", "check", id, "--by", "ci:runner").status == 0)
+    #expect(try object("issue", "show", id)["state"] as? String == "ready")
+    try sh("echo v2 >app.txt && git commit -qam v2")
+    let fixed = try object("validate", "--fix")
+    let resets = try #require(fixed["gate_resets"] as? [[String: Any]])
+    #expect(resets.first?["gate"] as? String == "design")
+    // The precheck gate is pending again, so the issue is back in backlog, and says why.
+    #expect(try object("issue", "show", id)["state"] as? String == "backlog")
+    #expect(try events("gate.reset").count == 1)
+  }
+
   /// The `signed` policy: an SSH signature checked against .jit/allowed_signers, then and later.
   @Test func signedApprovalsAreVerifiedWhenMadeAndAfter() throws {
     #expect(try jit("init").status == 0)
