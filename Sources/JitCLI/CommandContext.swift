@@ -14,6 +14,8 @@ public struct CommandContext: Sendable {
   /// The `--repo` option, if given.
   public let repositoryOverride: String?
   public let renderer: Renderer
+  /// The files the command's reads passed over, warned about when it ends (`JitCLI.execute`).
+  public let skippedFiles = SkippedFileLog()
 
   public init(
     workingDirectory: String, environment: [String: String], output: any TextOutput, json: Bool,
@@ -38,7 +40,7 @@ public struct CommandContext: Sendable {
 
   /// The application over the repository the configuration names.
   public func application() throws -> JitApplication {
-    try JitApplication(configuration(), clock: clock)
+    try JitApplication(configuration(), clock: clock, skippedFiles: skippedFiles)
   }
 
   /// Prints a result (see `Renderer.emit`).

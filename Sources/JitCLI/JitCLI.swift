@@ -97,10 +97,24 @@ public enum JitCLI {
     let context = CommandContext(
       workingDirectory: workingDirectory, environment: environment, output: output,
       json: command.global.json, repositoryOverride: command.global.repo)
+    // One line per file a read passed over, naming it and the fix: after the answer, and before
+    // the error line, which stays the last.
+    func warn() {
+      for file in context.skippedFiles.drain() {
+        output.standardError("jit: warning: \(Renderer.oneLine(file.warning))\n")
+      }
+    }
+    defer { warn() }
     do {
       try command.execute(context)
       return 0
-    } catch let error as JitError {
+    } catch var error as JitError {
+      // The files passed over may be why nothing was found: named in the envelope's details too.
+      let skipped = context.skippedFiles.recorded
+      if !skipped.isEmpty, error.details["skipped_files"] == nil {
+        error.details["skipped_files"] = .array(skipped.map { .string($0.path) })
+      }
+      warn()
       context.renderer.error(error)
       return error.exitCode
     } catch let error as ExitCode {

@@ -19,7 +19,7 @@ extension IndexSession {
     }
     sql += " \(Self.workOrder) LIMIT ?"
     return try indexed { database in
-      try failOnBrokenFiles(database)
+      try skipBrokenFiles(database)
       let statement = try database.statement(sql)
       statement.bind(.int(Int64(limit)))
       var ids: [IssueID] = []
@@ -39,7 +39,7 @@ extension IndexSession {
 
   public func query(_ query: IssueQuery, gates: GateRegistry, each body: (QueryRow) throws -> Void) throws {
     let answered: Bool? = try indexed { database in
-      try failOnBrokenFiles(database)
+      try skipBrokenFiles(database)
       switch query {
       case .ready:
         try rows(database, Self.claimable, [], each: body)

@@ -42,13 +42,16 @@ extension Tracker {
       while true {
         let candidates = try transaction.session.claimCandidates(filter, limit: limit)
         for id in candidates {
-          guard let issue = try transaction.find(id),
-            issue.isClaimable, filter.matches(issue)
-          else { continue }
           do {
+            guard let issue = try transaction.find(id), issue.isClaimable, filter.matches(issue) else {
+              continue
+            }
             return try transaction.claim(id, to: assignee)
           } catch let error as JitError where error.code == .notReady {
             continue  // its file says ready, but a dependency is no longer done: the next one
+          } catch {
+            // Its file, or a dependency's, cannot be read as an issue: recorded, and the next one.
+            try transaction.session.passOver(error)
           }
         }
         guard candidates.count == limit else {

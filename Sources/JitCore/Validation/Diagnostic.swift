@@ -38,6 +38,9 @@ public struct Diagnostic: Hashable, Sendable, Codable {
     case unsupportedSchema = "UNSUPPORTED_SCHEMA"
     /// A file or directory that cannot be read (missing, of the wrong kind, or not permitted).
     case unreadable = "UNREADABLE"
+    /// A file jit refuses to read: a FIFO, device or socket, a symbolic link out of the repository
+    /// (or to nothing), or a file over the size limit. Readers pass over it.
+    case specialFile = "SPECIAL_FILE"
   }
 
   public var severity: Severity
