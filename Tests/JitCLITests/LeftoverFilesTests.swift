@@ -83,6 +83,39 @@ import Testing
     #expect(result.status == 2, "\(value): \(result.stderr)")
   }
 
+  /// Every numeric option has a range, said in the message; a negative number is the option's
+  /// value (ArgumentParser took `-1` for an option and said the value was missing).
+  @Test(arguments: [
+    (["query", "ready", "--limit", "-1"], "from 1 to 1000000000"),
+    (["issue", "list", "--limit", "0"], "from 1 to 1000000000"),
+    (["query", "blocked", "--limit=1000000001"], "from 1 to 1000000000"),
+    (["query", "state", "ready", "--limit", "-7"], "from 1 to 1000000000"),
+    (["graph", "show", "ISSUE", "--depth", "-1"], "from 0 to 1000000"),
+    (["graph", "downstream", "ISSUE", "--depth", "1000001"], "from 0 to 1000000"),
+    (["export", "--format", "dot", "--issue", "ISSUE", "--depth", "-2"], "from 0 to 1000000"),
+    (["events", "tail", "-n", "-1"], "from 0 to 1000000000"),
+    (["events", "tail", "--lines", "99999999999"], "from 0 to 1000000000"),
+    (["events", "query", "--limit", "-5"], "from 0 to 1000000000"),
+    (["events", "tail", "--follow", "--timeout", "-1"], "from 0 to 31536000"),
+  ])
+  func aNumberOutOfRangeIsAnInvalidArgumentThatSaysTheRange(_ words: [String], _ range: String) throws {
+    let repo = try TemporaryRepository()
+    let id = try repo.create("one")
+    let before = try repo.snapshot()
+    let result = repo.run(words.map { $0 == "ISSUE" ? id : $0 } + ["--json"])
+    #expect(result.status == 2, "\(words): \(result.stdout)")
+    #expect(result.errorCode == "INVALID_ARGUMENT")
+    #expect(result.stderr.contains(range), "\(words): \(result.stderr)")
+    #expect(try repo.snapshot() == before)
+  }
+
+  @Test func aNegativeNumberAfterAnOptionIsItsValue() throws {
+    let repo = try TemporaryRepository()
+    let result = repo.run("issue", "create", "--title", "-1", "--json")
+    #expect(result.status == 0)
+    #expect((try result.object()["title"] as? String) == "-1")
+  }
+
   @Test func anEventSearchForAnIssueNobodyKnowsIsNotFound() throws {
     let repo = try TemporaryRepository()
     let kept = try repo.create("kept")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import JitApp
 import JitCore
 import JitSystem
 
@@ -19,7 +20,7 @@ struct EventsTailCommand: ContextCommand {
   @Option(help: "With --follow: stop after this many seconds.") var timeout: Double?
 
   func validate() throws {
-    if lines < 0 { throw ValidationError("-n must be 0 or more") }
+    try OptionRange.check(lines, OptionRange.tailLines, option: "-n")
     if let timeout, !(timeout >= 0 && timeout <= 31_536_000) {
       throw ValidationError("--timeout must be from 0 to 31536000 seconds (a year)")
     }
