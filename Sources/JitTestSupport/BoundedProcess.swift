@@ -15,6 +15,17 @@ public enum BoundedProcess {
     public var stderr: [UInt8]
     public var seconds: Double
 
+    public init(
+      status: Int32?, signal: Int32?, timedOut: Bool, stdout: [UInt8], stderr: [UInt8], seconds: Double
+    ) {
+      self.status = status
+      self.signal = signal
+      self.timedOut = timedOut
+      self.stdout = stdout
+      self.stderr = stderr
+      self.seconds = seconds
+    }
+
     public var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
     public var stderrText: String { String(decoding: stderr, as: UTF8.self) }
 

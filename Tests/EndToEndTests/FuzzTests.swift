@@ -459,6 +459,42 @@ import Testing
     #expect(runs > iterations / 2, "the time budget ran out before half the cases ran")
   }
 
+  /// The fuzz test's oracle can fail: a death, a hang, a failure without its error line or
+  /// envelope, and a change made by a command are each caught.
+  @Test func theOracleCatchesWhatItMust() throws {
+    func outcome(
+      status: Int32?, signal: Int32? = nil, timedOut: Bool = false, out: String = "", err: String = ""
+    )
+      -> BoundedProcess.Outcome
+    {
+      BoundedProcess.Outcome(
+        status: status, signal: signal, timedOut: timedOut, stdout: Array(out.utf8), stderr: Array(err.utf8),
+        seconds: 0)
+    }
+    #expect(Self.judge(outcome(status: nil, signal: 6), json: false) != nil)
+    #expect(Self.judge(outcome(status: nil, timedOut: true), json: false) != nil)
+    #expect(Self.judge(outcome(status: 1, err: "Fatal error: oops\n"), json: false) != nil)
+    #expect(Self.judge(outcome(status: 2, err: "jit: error: bad\n"), json: true) != nil)  // no envelope
+    #expect(Self.judge(outcome(status: 2, err: "jit: error: two\nlines\n"), json: false) != nil)
+    #expect(Self.judge(outcome(status: 0, out: "{not json"), json: true) != nil)
+    let envelope = "{\"error\": {\"code\": \"INVALID_ID\", \"message\": \"m\", \"details\": {}}}"
+    #expect(
+      Self.judge(
+        outcome(status: 2, out: envelope, err: "jit: warning: skipped x\njit: error: m\n"), json: true) == nil
+    )
+    // A change is seen: the real binary, a valid write.
+    let jit = try BuiltBinary.path("jit")
+    let (directory, fixture) = try fixture(jit)
+    _ = directory
+    let before = Self.snapshot(fixture.root)
+    let changed = try BoundedProcess.run(
+      jit, ["issue", "update", fixture.ids[0], "--title", "changed"], in: fixture.root,
+      environment: Self.environment, timeout: 20)
+    #expect(changed.status == 0)
+    #expect(Self.snapshot(fixture.root) != before)
+    #expect(try Self.commands(jit, in: fixture.root).contains { $0.path == ["issue", "claim-next"] })
+  }
+
   /// A valid invocation of `command` (its required parts only), for cases where what is bad is
   /// the environment.
   func validInvocation(_ command: Command, _ fixture: Fixture, _ random: inout Random) -> [[UInt8]] {

@@ -222,6 +222,32 @@ import Testing
     }
   }
 
+  /// Bytes that are not UTF-8, in an argument or in a variable jit reads, are refused before
+  /// anything is read or written (they were read with U+FFFD in their place).
+  @Test(arguments: [
+    "JIT_ACTOR", "JIT_DIR", "JIT_LOCK_TIMEOUT", "JIT_NO_INDEX", "USER", "LOGNAME", "argument",
+  ])
+  func textThatIsNotUTF8IsAnInvalidArgument(_ place: String) throws {
+    let directory = try TemporaryDirectory(prefix: "jit-utf8")
+    #expect(try jit(["init"], in: directory.path).status == 0)
+    let before = try snapshot(directory.path)
+    var environment = Self.environment.filter { $0.key != place }
+      .map { Array("\($0.key)=\($0.value)".utf8) }
+    var words = [Array("issue".utf8), Array("create".utf8), Array("--title".utf8), Array("fine".utf8)]
+    if place == "argument" {
+      words[3] = Array("caf".utf8) + [0xE9]  // Latin-1, not UTF-8
+    } else {
+      environment.append(Array("\(place)=".utf8) + [0x61, 0xFF, 0x62])
+    }
+    let outcome = try BoundedProcess.run(
+      try BuiltBinary.path("jit"), words + [Array("--json".utf8)], in: directory.path,
+      environment: environment, timeout: 20)
+    #expect(outcome.status == 2, "\(place): \(outcome.stderrText)")
+    #expect(outcome.result.errorCode == "INVALID_ARGUMENT")
+    #expect(outcome.stderrText.contains(place == "argument" ? "argument 4" : place))
+    #expect(try snapshot(directory.path) == before)
+  }
+
   /// Every file under `.jit/issues/` and the log, with its content.
   func snapshot(_ tree: String) throws -> [String: Data] {
     var files: [String: Data] = [:]
