@@ -434,7 +434,27 @@ import Testing
         let content = corrupt(original, round: round, &random)
         try FileManager.default.createDirectory(
           atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try Data(content).write(to: URL(fileURLWithPath: path))
+        var planted = "\(content.count) bytes"
+        if random.chance(25) {
+          // Or something that is not a regular file at all (git can check out a link).
+          try? FileManager.default.removeItem(atPath: path)
+          switch random.below(4) {
+          case 0:
+            #expect(mkfifo(path, 0o644) == 0)
+            planted = "a FIFO"
+          case 1:
+            try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: "/dev/zero")
+            planted = "a link to /dev/zero"
+          case 2:
+            try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: "/etc/hostname")
+            planted = "a link out of the repository"
+          default:
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+            planted = "a directory"
+          }
+        } else {
+          try Data(content).write(to: URL(fileURLWithPath: path))
+        }
         for command in reads {
           let json = random.chance(50)
           let plain = random.chance(50)
@@ -447,7 +467,7 @@ import Testing
           if let problem = Self.judge(outcome, json: json) {
             failures += 1
             let message: String =
-              "seed \(seed), \(content.count) bytes in \(target) (round \(round)): jit "
+              "seed \(seed), \(planted) in \(target) (round \(round)): jit "
               + command.joined(separator: " ") + (plain ? " (JIT_NO_INDEX=1)" : "") + ": \(problem)"
             Issue.record("\(message)")
           }
