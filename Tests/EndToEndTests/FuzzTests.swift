@@ -9,7 +9,7 @@ import Testing
 /// `jit: error:` line last on stderr, and with `--json` an envelope on stdout.
 ///
 /// The seed is printed; `JIT_FUZZ_SEED=<n>` replays a run, `JIT_FUZZ_ITERATIONS=<n>` sets how many
-/// argv cases run (default 500, about 12 per command; the file cases scale with it), and the
+/// argv cases run (default 400, about 10 per command; the file cases scale with it), and the
 /// whole test stops making new cases after `JIT_FUZZ_SECONDS` (default 50).
 @Suite(.serialized) struct FuzzTests {
   static let settings = ProcessInfo.processInfo.environment
@@ -188,7 +188,7 @@ import Testing
     case .title: options = ["", "   ", "a\nb", "a\rb", String(repeating: "t", count: 501)]
     case .plugin: options = ["", "../x", "a/b", "/bin/sh"]
     case .file: options = ["", "/nonexistent/report.xml", "/dev/zero", "/proc/self/status"]
-    case .repo: options = ["/nonexistent/repository", "/dev/null", "\n"]
+    case .repo: options = ["", " ", "/nonexistent/repository", "/dev/null", "\n"]
     case .free: options = []
     }
     return Array(random.pick(options).utf8)
@@ -351,7 +351,7 @@ import Testing
     let seed = Self.seed()
     print("fuzz seed: \(seed) (replay with JIT_FUZZ_SEED=\(seed))")
     var random = Random(state: seed)
-    let iterations = Int(Self.settings["JIT_FUZZ_ITERATIONS"] ?? "") ?? 500
+    let iterations = Int(Self.settings["JIT_FUZZ_ITERATIONS"] ?? "") ?? 400
     let budget = Double(Self.settings["JIT_FUZZ_SECONDS"] ?? "") ?? 50
     let started = Date()
     let jit = try BuiltBinary.path("jit")
