@@ -26,7 +26,7 @@ public struct CommandContext: Sendable {
     self.output = output
     self.clock = clock
     self.repositoryOverride = repositoryOverride
-    self.renderer = Renderer(output: output, json: json)
+    self.renderer = Renderer(output: output, json: json, skippedFiles: skippedFiles)
   }
 
   public var json: Bool { renderer.json }

@@ -140,14 +140,9 @@ public enum JitCLI {
     let context = CommandContext(
       workingDirectory: workingDirectory, environment: environment, output: output,
       json: command.global.json, repositoryOverride: command.global.repo)
-    // One line per file a read passed over, naming it and the fix: after the answer, and before
-    // the error line, which stays the last.
-    func warn() {
-      for file in context.skippedFiles.drain() {
-        output.standardError("jit: warning: \(Renderer.oneLine(file.warning))\n")
-      }
-    }
-    defer { warn() }
+    // One warning line per file a read passed over, after the answer and before any error line
+    // (the renderer prints those first), which stays the last.
+    defer { context.renderer.warnAboutSkippedFiles() }
     do {
       try command.execute(context)
       return 0
@@ -157,7 +152,6 @@ public enum JitCLI {
       if !skipped.isEmpty, error.details["skipped_files"] == nil {
         error.details["skipped_files"] = .array(skipped.map { .string($0.path) })
       }
-      warn()
       context.renderer.error(error)
       return error.exitCode
     } catch let error as ExitCode {

@@ -183,6 +183,13 @@ import Testing
     #expect(claimed.status == 0, "\(claimed.stderr)")
     #expect((try claimed.object()["id"] as? String) == fine)
     #expect(claimed.stderr.contains("skipped .jit/issues/\(Self.name)"))
+    // Nothing left to claim: the error names the file passed over, and its line stays the last.
+    let none = repo.run("issue", "claim-next", "--to", "agent:a", "--json")
+    #expect(none.errorCode == "NO_READY_ISSUE")
+    let details = (try none.object()["error"] as? [String: Any])?["details"] as? [String: Any]
+    #expect(details?["skipped_files"] as? [String] == [".jit/issues/\(Self.name)"])
+    let lines = none.stderr.split(separator: "\n")
+    #expect(lines.count == 2 && lines[0].hasPrefix("jit: warning: ") && lines[1].hasPrefix("jit: error: "))
     #expect(try repo.create("still works").count == 26)
     let acted = repo.run("issue", "show", String(Self.name.prefix(26)), "--json")
     #expect(acted.status == 1)
