@@ -183,7 +183,15 @@ final class IndexSession: ReadSession {
 
   func dependencies(of id: IssueID) throws -> [IssueID] {
     try indexed { database in
-      try Self.ids(database, "SELECT dep FROM deps WHERE issue = ? ORDER BY ord", id)
+      let dependencies = try Self.ids(database, "SELECT dep FROM deps WHERE issue = ? ORDER BY ord", id)
+      // A broken row has no edges, but its file may have some: fail as the plain read fails (a
+      // cycle check must not pass through an issue whose dependencies it cannot know).
+      if dependencies.isEmpty,
+        try !Self.ids(database, "SELECT id FROM issues WHERE id = ? AND broken <> 0", id).isEmpty
+      {
+        _ = try files.load(id)
+      }
+      return dependencies
     } ?? files.dependencies(of: id)
   }
 

@@ -218,3 +218,31 @@ import Testing
     #expect(repo.run("validate").status == 0)
   }
 }
+
+/// An issue file that does not parse: passed over by readers, refused by what depends on it.
+@Suite struct BrokenIssueFileTests {
+  @Test(arguments: [false, true])
+  func whatDependsOnABrokenFileIsRefusedWithAndWithoutTheIndex(plain: Bool) throws {
+    let repo = try TemporaryRepository()
+    let environment = plain ? ["JIT_NO_INDEX": "1"] : [:]
+    let broken = try repo.create("broken")
+    let middle = try repo.create("middle", "--dep", broken)
+    let other = try repo.create("other")
+    #expect(repo.run("status").status == 0)  // the index knows every file before one breaks
+    try Data("<<<<<<< HEAD\n{}\n=======\n{}\n>>>>>>> other\n".utf8)
+      .write(to: URL(fileURLWithPath: repo.layout.issuesDirectory + "/\(broken).json"))
+    let before = try repo.snapshot()
+    // The cycle check would walk through it: it cannot know its dependencies.
+    let added = repo.run(["issue", "dep", "add", other, "--on", middle, "--json"], environment: environment)
+    #expect(added.errorCode == "CORRUPT_FILE", "\(added.stdout)")
+    #expect(added.stderr.contains(".jit/issues/\(broken).json"))
+    let onto = repo.run(["issue", "dep", "add", other, "--on", broken, "--json"], environment: environment)
+    #expect(onto.errorCode == "CORRUPT_FILE")
+    #expect(try repo.snapshot() == before)
+    // What does not touch it works, and lists go on without it.
+    #expect(repo.run(["issue", "update", other, "--title", "renamed"], environment: environment).status == 0)
+    let listed = repo.run(["issue", "list", "--json"], environment: environment)
+    #expect(try listed.array().compactMap { $0["id"] as? String } == [middle, other])
+    #expect(listed.stderr.contains("conflict markers"))
+  }
+}

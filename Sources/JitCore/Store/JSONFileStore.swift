@@ -48,7 +48,15 @@ public struct JSONFileStore: Store {
         return try body()
       }
       if let clean { return clean }
-      try lock.withLock(.exclusive) { _ = try FileJournal.recover(repository) }
+      do {
+        try lock.withLock(.exclusive) { _ = try FileJournal.recover(repository) }
+      } catch let error as JitError where error.code == .ioError && mode == .shared {
+        throw JitError(
+          .ioError,
+          "an interrupted write (\(repository.relative(FileJournal.path(repository)))) must be rolled back "
+            + "before anything is read, and it cannot be here: \(error.message)",
+          details: error.details)
+      }
     }
     throw JitError.io("an interrupted write keeps coming back", path: FileJournal.path(repository))
   }
