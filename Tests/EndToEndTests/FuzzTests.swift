@@ -533,10 +533,15 @@ import Testing
   }
 
   /// Content for a file under `.jit/`: random bytes, the original with bytes flipped, cut short,
-  /// wrapped in conflict markers, or with a byte that is not UTF-8.
+  /// wrapped in conflict markers, with a byte that is not UTF-8, or nested very deep.
   func corrupt(_ original: [UInt8], round: Int, _ random: inout Random) -> [UInt8] {
-    switch (round + random.below(5)) % 5 {
+    switch (round + random.below(6)) % 6 {
     case 0: return random.bytes(random.below(3_000))
+    case 5:
+      // Nested deeper than any decoder should recurse.
+      let depth = 1_000 + random.below(200_000)
+      return Array("{\"context\": ".utf8) + [UInt8](repeating: UInt8(ascii: "["), count: depth)
+        + [UInt8](repeating: UInt8(ascii: "]"), count: depth) + Array("}".utf8)
     case 1:
       var bytes = original.isEmpty ? random.bytes(64) : original
       for _ in 0..<(1 + random.below(8)) {

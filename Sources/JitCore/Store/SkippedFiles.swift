@@ -42,7 +42,9 @@ public struct SkippedFile: Hashable, Sendable {
   }
 
   /// The warning a front end prints (one line).
-  public var warning: String { "skipped \(path): \(reason); \(fix)" }
+  public var warning: String {
+    "skipped \(path): \(reason.hasSuffix(".") ? String(reason.dropLast()) : reason); \(fix)"
+  }
 }
 
 /// The files a store's sessions passed over, each once, for a front end to report after a command.
