@@ -51,6 +51,33 @@ import Testing
     #expect(files.filter { $0.hasSuffix(".json") }.isEmpty)
   }
 
+  /// A committed `events.jsonl` that links out of the repository (to `~/.bashrc`, say) is never
+  /// appended to or read; one that links inside it is followed.
+  @Test func anEventLogLinkedOutOfTheRepositoryIsNeitherWrittenNorRead() throws {
+    let repo = try TemporaryRepository()
+    let outside = try TemporaryDirectory()
+    let target = outside.file("bashrc")
+    try Data("alias ls='ls -la'\n".utf8).write(to: URL(fileURLWithPath: target))
+    try FileManager.default.removeItem(atPath: repo.layout.eventsFile)
+    try FileManager.default.createSymbolicLink(atPath: repo.layout.eventsFile, withDestinationPath: target)
+    let created = repo.run("issue", "create", "--title", "never", "--json")
+    #expect(created.errorCode == "IO_ERROR")
+    #expect(created.stderr.contains("outside the repository"))
+    #expect(try String(contentsOfFile: target, encoding: .utf8) == "alias ls='ls -la'\n")
+    let files = try FileManager.default.contentsOfDirectory(atPath: repo.layout.issuesDirectory)
+    #expect(files.filter { $0.hasSuffix(".json") }.isEmpty)
+    #expect(repo.run("events", "query", "--json").errorCode == "IO_ERROR")
+    #expect(repo.run("events", "tail", "--json").errorCode == "IO_ERROR")
+    // Inside the repository: followed, for reads and appends alike.
+    try FileManager.default.removeItem(atPath: repo.layout.eventsFile)
+    FileManager.default.createFile(atPath: repo.root + "/log.jsonl", contents: nil)
+    try FileManager.default.createSymbolicLink(
+      atPath: repo.layout.eventsFile, withDestinationPath: "../log.jsonl")
+    #expect(repo.run("issue", "create", "--title", "logged").status == 0)
+    #expect(try String(contentsOfFile: repo.root + "/log.jsonl", encoding: .utf8).contains("issue.created"))
+    #expect(repo.run("events", "query", "--json").status == 0)
+  }
+
   @Test(arguments: ["0x10", "1e3", "10s"])
   func aLockTimeoutIsDecimalSeconds(_ value: String) throws {
     let repo = try TemporaryRepository()

@@ -91,20 +91,7 @@ public enum FileSystem {
   static func readChecked(_ path: String, limit: Int?, confinedTo roots: [String]?) throws -> (
     bytes: [UInt8], status: stat
   )? {
-    var fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (roots == nil ? 0 : O_NOFOLLOW))
-    if fd < 0, errno == ELOOP, let roots {
-      guard let target = resolved(path) else { throw ReadRefusal.brokenLink }
-      let inside = roots.contains { root in
-        let base = resolved(root) ?? root
-        return target.hasPrefix(base == "/" ? "/" : base + "/")
-      }
-      guard inside else { throw ReadRefusal.linkOutside(target: target) }
-      fd = open(target, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
-    }
-    if fd < 0 {
-      if errno == ENOENT { return nil }
-      throw JitError.io(String(cString: strerror(errno)), path: path)
-    }
+    guard let fd = try openForReading(path, confinedTo: roots) else { return nil }
     defer { close(fd) }
     var info = stat()
     guard fstat(fd, &info) == 0 else { throw JitError.io(String(cString: strerror(errno)), path: path) }
@@ -128,6 +115,41 @@ public enum FileSystem {
     if let limit, count > limit { throw ReadRefusal.tooLarge(bytes: Int64(count)) }
     bytes.removeSubrange(count...)
     return (bytes, info)
+  }
+
+  /// A descriptor open for reading without blocking (nil if nothing is there). Given `roots`, a
+  /// path that is a symbolic link is opened only if its target resolves inside one of them.
+  static func openForReading(_ path: String, confinedTo roots: [String]?) throws -> Int32? {
+    var fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (roots == nil ? 0 : O_NOFOLLOW))
+    if fd < 0, errno == ELOOP, let roots {
+      guard let target = resolved(path) else { throw ReadRefusal.brokenLink }
+      let inside = roots.contains { root in
+        let base = resolved(root) ?? root
+        return target.hasPrefix(base == "/" ? "/" : base + "/")
+      }
+      guard inside else { throw ReadRefusal.linkOutside(target: target) }
+      fd = open(target, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
+    }
+    if fd < 0 {
+      if errno == ENOENT { return nil }
+      throw JitError.io(String(cString: strerror(errno)), path: path)
+    }
+    return fd
+  }
+
+  /// The path to write through for `path`: itself, or, if it is a symbolic link, its target when
+  /// that resolves inside one of `roots`; a link out of them (a committed `events.jsonl` pointing
+  /// at `~/.bashrc`, say) or to nothing is refused, so that jit never appends outside them.
+  public static func confinedTarget(_ path: String, roots: [String]) throws -> String {
+    var info = stat()
+    guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return path }
+    guard let target = resolved(path) else { throw ReadRefusal.brokenLink }
+    let inside = roots.contains { root in
+      let base = resolved(root) ?? root
+      return target.hasPrefix(base == "/" ? "/" : base + "/")
+    }
+    guard inside else { throw ReadRefusal.linkOutside(target: target) }
+    return target
   }
 
   /// The canonical path (every link followed), or nil if it leads nowhere.
