@@ -78,6 +78,20 @@ import Testing
     #expect(repo.run("events", "query", "--json").status == 0)
   }
 
+  @Test func aLockFileThatIsALinkIsRefusedAndNothingIsMadeWhereItPoints() throws {
+    let repo = try TemporaryRepository()
+    let outside = try TemporaryDirectory()
+    try? FileManager.default.removeItem(atPath: repo.layout.lockFile)
+    try FileManager.default.createSymbolicLink(
+      atPath: repo.layout.lockFile, withDestinationPath: outside.file("made"))
+    for command in [["status"], ["issue", "create", "--title", "x"]] {
+      let result = repo.run(command + ["--json"])
+      #expect(result.errorCode == "IO_ERROR", "\(command)")
+      #expect(result.stderr.contains("symbolic link"))
+    }
+    #expect(!FileManager.default.fileExists(atPath: outside.file("made")))
+  }
+
   @Test(arguments: ["0x10", "1e3", "10s"])
   func aLockTimeoutIsDecimalSeconds(_ value: String) throws {
     let repo = try TemporaryRepository()
