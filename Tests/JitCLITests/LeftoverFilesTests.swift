@@ -78,6 +78,38 @@ import Testing
     #expect(repo.run("events", "query", "--json").status == 0)
   }
 
+  /// A committed `.jit/issues` (or `cache/`, `run/`) that is a link would have jit read and write
+  /// wherever it points: every command refuses the repository, and `validate` says why.
+  @Test(arguments: ["issues", "cache", "run"])
+  func aFolderUnderJitThatIsALinkIsRefused(_ name: String) throws {
+    let repo = try TemporaryRepository()
+    _ = try repo.create("one")
+    #expect(repo.run("status").status == 0)
+    let outside = try TemporaryDirectory()
+    let folder = repo.layout.jitDirectory + "/" + name
+    if FileManager.default.fileExists(atPath: folder) {
+      try FileManager.default.moveItem(atPath: folder, toPath: outside.file(name))
+    } else {
+      try FileManager.default.createDirectory(atPath: outside.file(name), withIntermediateDirectories: true)
+    }
+    try FileManager.default.createSymbolicLink(atPath: folder, withDestinationPath: outside.file(name))
+    let before = try FileManager.default.subpathsOfDirectory(atPath: outside.path)
+    for command in [["status"], ["issue", "list"], ["issue", "create", "--title", "x"]] {
+      for environment in [[:], ["JIT_NO_INDEX": "1"]] {
+        let result = repo.run(command + ["--json"], environment: environment)
+        #expect(result.errorCode == "IO_ERROR", "\(command) \(name)")
+        #expect(result.stderr.contains(".jit/\(name) is a symbolic link"))
+      }
+    }
+    #expect(try FileManager.default.subpathsOfDirectory(atPath: outside.path) == before)
+    let report = try repo.run("validate", "--json").object()
+    let diagnostics = report["diagnostics"] as? [[String: Any]] ?? []
+    #expect(
+      diagnostics.contains {
+        ($0["code"] as? String) == "SPECIAL_FILE" && ($0["path"] as? String) == ".jit/\(name)"
+      })
+  }
+
   @Test func aLockFileThatIsALinkIsRefusedAndNothingIsMadeWhereItPoints() throws {
     let repo = try TemporaryRepository()
     let outside = try TemporaryDirectory()

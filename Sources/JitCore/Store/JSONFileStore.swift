@@ -38,6 +38,7 @@ public struct JSONFileStore: Store {
 
   /// Runs `body` holding the lock in `mode`, after rolling back what a dead writer left.
   public func withSession<T>(_ mode: FileLock.Mode, _ body: () throws -> T) throws -> T {
+    try repository.refuseLinkedDirectories()
     for _ in 0..<3 {
       let clean = try lock.withLock(mode) { () -> T? in
         if mode == .exclusive {

@@ -50,3 +50,28 @@ extension JitError {
       details: ["path": .string(path), "refused": .string(why)])
   }
 }
+
+extension RepositoryLayout {
+  /// The folders under `.jit/` jit writes into. None may be a symbolic link: a committed
+  /// `.jit/issues` (or `cache`, `run`) pointing elsewhere would have jit read and write there.
+  public var writtenDirectories: [String] { [issuesDirectory, cacheDirectory, runDirectory] }
+
+  /// The first of `writtenDirectories` that is a symbolic link, if any.
+  public func linkedDirectory() -> String? {
+    writtenDirectories.first { directory in
+      var info = stat()
+      return lstat(directory, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+    }
+  }
+
+  /// Refuses a repository whose `issues/`, `cache/` or `run/` is a symbolic link (`IO_ERROR`).
+  public func refuseLinkedDirectories() throws {
+    guard let directory = linkedDirectory() else { return }
+    let shown = relative(directory)
+    throw JitError(
+      .ioError,
+      "\(shown) is a symbolic link: jit reads and writes only a real folder there; replace the link "
+        + "with the folder it points to (or, for cache/ and run/, delete it)",
+      details: ["path": .string(shown), "refused": "a symbolic link to a folder"])
+  }
+}

@@ -31,6 +31,15 @@ public struct RepositoryValidator: Sendable {
   /// Runs every check, and hands back the issue files it read.
   func run() -> (findings: Findings, files: IssueFiles) {
     var findings = Findings()
+    if let directory = layout.linkedDirectory() {
+      let path = layout.relative(directory)
+      findings.diagnostics.append(
+        Diagnostic(
+          .error, .specialFile, path: path,
+          message: "\(path) is a symbolic link, so every command refuses the repository: replace the link "
+            + "with the folder it points to (or, for cache/ and run/, delete it)"))
+      return (findings, IssueFiles())
+    }
     checkIndex(into: &findings)
     checkJournal(into: &findings)
     let registry = readGates(into: &findings)
