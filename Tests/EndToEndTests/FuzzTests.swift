@@ -167,6 +167,7 @@ import Testing
     case .id:
       options = [
         "", "x", "IIII", "00000000000000000000000000", "../../etc/passwd", "01JX\nZZZZ", huge, "-1", "ZZ ZZ",
+        "QAMB",
       ]
     case .actor:
       options = [
@@ -199,6 +200,7 @@ import Testing
   /// Bad ids and actors that are malformed (not merely unknown): every command must refuse them
   /// with the same code.
   static let malformedIDs: Set<String> = ["IIII", "ZZ ZZ", "../../etc/passwd", "x"]
+  static let twins = ["01JXT21Q00RCK24BMW019XQAMB", "01JXT21Q00RCK24BMW018XQAMB"]
   static let malformedActors: Set<String> = ["human:", ":x", "a b:c", "human:a b", "HUMAN:x"]
 
   func badInvocation(_ command: Command, _ fixture: Fixture, _ random: inout Random) -> (
@@ -241,6 +243,7 @@ import Testing
       if index == bad {
         let text = String(decoding: value, as: UTF8.self)
         if parameter.slot == .id, Self.malformedIDs.contains(text) { expected = "INVALID_ID" }
+        if parameter.slot == .id, text == "QAMB" { expected = "AMBIGUOUS_ID" }
         if parameter.slot == .actor, Self.malformedActors.contains(text) { expected = "INVALID_ACTOR" }
         note =
           "\(parameter.option.map { "--" + $0 } ?? "a positional") "
@@ -330,6 +333,14 @@ import Testing
       try run(["issue", "create", "--title", "second", "--dep", first, "--gate", "review", "--json"]))
     let third = try id(try run(["issue", "create", "--title", "third", "--priority", "high", "--json"]))
     _ = try run(["issue", "claim", third, "--to", "agent:worker"])
+    // Two issues whose ids end alike, written as a merge would bring them: "QAMB" is ambiguous.
+    for twin in Self.twins {
+      let issue = Issue(
+        id: try IssueID(validating: twin), title: "twin", state: .ready,
+        createdAt: Timestamp(millisecondsSince1970: 1_700_000_000_000))
+      try Data(try JSONCoding.encodeFile(issue)).write(
+        to: URL(fileURLWithPath: root + "/.jit/issues/\(twin).json"))
+    }
     let artifact = directory.file("junit.xml")
     try Data(
       "<?xml version=\"1.0\"?><testsuite name=\"s\" tests=\"1\" failures=\"0\"><testcase name=\"t\"/></testsuite>\n"
