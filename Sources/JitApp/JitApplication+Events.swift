@@ -16,7 +16,7 @@ extension JitApplication {
       until: try search.until.map { try TimeExpression.parse($0, now: now) },
       kinds: Set(search.kinds), assignees: try search.assignees.map(ActorPattern.init),
       actors: try search.actors.map(ActorPattern.init), issues: try search.issues.map(IssueReference.init))
-    if let limit = search.limit, limit < 0 { throw JitError.invalidArgument("--limit must be 0 or more") }
+    try OptionRange.check(search.limit, OptionRange.eventLimit, option: "--limit")
     let log = EventLogSearch(path: layout.eventsFile)
     if !query.issues.isEmpty {
       // A reference must name one issue, as everywhere: the log is what it is resolved against

@@ -6,7 +6,7 @@ extension JitApplication {
   public func tree(_ issue: String, _ direction: IssueGraph.Direction, depth: Int? = nil) throws
     -> GraphTreeNode
   {
-    if let depth, depth < 0 { throw JitError.invalidArgument("--depth must be 0 or more") }
+    try OptionRange.check(depth, OptionRange.depth, option: "--depth")
     let reference = try reference(issue)
     return try tracker.read { reader in
       let root = try reader.resolve(reference)
@@ -28,7 +28,7 @@ extension JitApplication {
     _ format: GraphExportFormat, around issue: String? = nil, depth: Int? = nil, legend: Bool = false
   ) throws -> GraphExportText {
     if depth != nil && issue == nil { throw JitError.invalidArgument("--depth needs --issue") }
-    if let depth, depth < 0 { throw JitError.invalidArgument("--depth must be 0 or more") }
+    try OptionRange.check(depth, OptionRange.depth, option: "--depth")
     let reference = try issue.map(reference)
     let export = try tracker.read { reader in
       guard let reference else { return GraphExport(nodes: try reader.session.graphNodes(), legend: legend) }

@@ -126,12 +126,9 @@ extension JitApplication {
     return filter
   }
 
-  /// Answers a query one row at a time, in work order; at most `limit` rows (1 or more) when given.
+  /// Answers a query one row at a time, in work order; at most `limit` rows (`OptionRange.queryLimit`) when given.
   public func query(_ query: IssueQuery, limit: Int? = nil, each body: (QueryRow) throws -> Void) throws {
-    if let limit, limit < 1 {
-      throw JitError.invalidArgument(
-        "--limit must be 1 or more", details: ["option": "--limit", "input": .string(String(limit))])
-    }
+    try OptionRange.check(limit, OptionRange.queryLimit, option: "--limit")
     try tracker.query(query, limit: limit, each: body)
   }
 

@@ -16,26 +16,34 @@ public struct JitApplication: Sendable {
   public let layout: RepositoryLayout
   /// The one place that changes issues.
   public let tracker: Tracker
+  /// The files the store's reads passed over (an issue file that does not parse, a FIFO, ...),
+  /// for the front end to warn about: `drain()` after each call.
+  public let skippedFiles: SkippedFileLog
 
   /// Finds the repository and composes its store and tracker; `NOT_INITIALIZED` when there is none,
   /// `UNSUPPORTED_SCHEMA` for a repository of a newer version.
   public init(
-    _ configuration: JitConfiguration, clock: @escaping @Sendable () -> Timestamp = { Timestamp(Date()) }
+    _ configuration: JitConfiguration, clock: @escaping @Sendable () -> Timestamp = { Timestamp(Date()) },
+    skippedFiles: SkippedFileLog = SkippedFileLog()
   ) throws {
-    try self.init(configuration, layout: configuration.locate(), clock: clock)
+    try self.init(configuration, layout: configuration.locate(), clock: clock, skippedFiles: skippedFiles)
   }
 
   /// Composes the store and tracker over a repository already located.
   public init(
     _ configuration: JitConfiguration, layout: RepositoryLayout,
-    clock: @escaping @Sendable () -> Timestamp = { Timestamp(Date()) }
+    clock: @escaping @Sendable () -> Timestamp = { Timestamp(Date()) },
+    skippedFiles: SkippedFileLog = SkippedFileLog()
   ) {
     self.configuration = configuration
     self.layout = layout
+    self.skippedFiles = skippedFiles
     let store: any Store =
       configuration.usesIndex
-      ? IndexedStore(layout: layout, toolVersion: JitVersion.current, lockTimeout: configuration.lockTimeout)
-      : JSONFileStore(layout: layout, lockTimeout: configuration.lockTimeout)
+      ? IndexedStore(
+        layout: layout, toolVersion: JitVersion.current, lockTimeout: configuration.lockTimeout,
+        skippedFiles: skippedFiles)
+      : JSONFileStore(layout: layout, lockTimeout: configuration.lockTimeout, skippedFiles: skippedFiles)
     self.tracker = Tracker(store: store, clock: clock, workspace: layout)
   }
 

@@ -14,6 +14,8 @@ public struct CommandContext: Sendable {
   /// The `--repo` option, if given.
   public let repositoryOverride: String?
   public let renderer: Renderer
+  /// The files the command's reads passed over, warned about when it ends (`JitCLI.execute`).
+  public let skippedFiles = SkippedFileLog()
 
   public init(
     workingDirectory: String, environment: [String: String], output: any TextOutput, json: Bool,
@@ -24,7 +26,7 @@ public struct CommandContext: Sendable {
     self.output = output
     self.clock = clock
     self.repositoryOverride = repositoryOverride
-    self.renderer = Renderer(output: output, json: json)
+    self.renderer = Renderer(output: output, json: json, skippedFiles: skippedFiles)
   }
 
   public var json: Bool { renderer.json }
@@ -40,7 +42,7 @@ public struct CommandContext: Sendable {
 
   /// The application over the repository the configuration names.
   public func application() throws -> JitApplication {
-    try JitApplication(configuration(), clock: clock)
+    try JitApplication(configuration(), clock: clock, skippedFiles: skippedFiles)
   }
 
   /// A path from the command line, relative to the working directory unless it is absolute.

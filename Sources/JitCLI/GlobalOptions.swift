@@ -13,4 +13,12 @@ public struct GlobalOptions: ParsableArguments {
   public var repo: String?
 
   public init() {}
+
+  /// `--repo ''` (an unset shell variable, say) names no directory: refused rather than taken as
+  /// "search from here", which could act on another repository than the one meant.
+  public func validate() throws {
+    if let repo, repo.allSatisfy({ $0 == " " || $0 == "\t" }) {
+      throw ValidationError("--repo needs a directory, not an empty word")
+    }
+  }
 }

@@ -8,7 +8,8 @@ public enum JitCLI {
   /// Parses `arguments` (without the program name), runs the command, prints, and returns the
   /// exit code.
   /// Runs the command this process was started with (its arguments, environment and working
-  /// directory): what `jit`'s entry point calls. An argument that is not UTF-8 is refused first.
+  /// directory): what `jit`'s entry point calls. An argument, or a variable jit reads
+  /// (`ProcessEnvironment.variablesRead`), that is not UTF-8 is refused first.
   public static func runProcess() -> Int32 {
     let arguments = Array(CommandLine.arguments.dropFirst())
     if let position = ProcessEnvironment.undecodableArgument() {
@@ -16,6 +17,14 @@ public enum JitCLI {
         JitError(
           .invalidArgument, "argument \(position) is not valid UTF-8: jit takes text in UTF-8 only",
           details: ["position": .int(Int64(position))]))
+      return 2
+    }
+    if let name = ProcessEnvironment.undecodableVariable() {
+      Renderer(output: StandardStreams(), json: arguments.contains("--json")).error(
+        JitError(
+          .invalidArgument,
+          "the environment variable \(name) is not valid UTF-8: jit takes text in UTF-8 only",
+          details: ["variable": .string(name), "source": .string(name)]))
       return 2
     }
     return run(
@@ -34,7 +43,7 @@ public enum JitCLI {
     let json = arguments[..<end].contains("--json")
     let options = arguments[..<end].filter { $0 != "--json" }
     let withoutJSON = options + arguments[end...]
-    let arguments = options + (json ? ["--json"] : []) + arguments[end...]
+    let arguments = joiningNegativeNumbers(options + (json ? ["--json"] : []) + arguments[end...])
     if let command = QuickParse.command(arguments) {
       return execute(command, environment: environment, workingDirectory: workingDirectory, output: output)
     }
@@ -73,6 +82,40 @@ public enum JitCLI {
     }
   }
 
+  /// ArgumentParser takes any word that starts with `-` for an option, so `--limit -1` was reported
+  /// as a missing value: a negative number after an option is joined to it (`--limit=-1`, `-n=-1`
+  /// as `-n` is spelt `--lines`), so that the option's range check reports it. Words after `--`
+  /// are left alone.
+  static func joiningNegativeNumbers(_ arguments: [String]) -> [String] {
+    let end = arguments.firstIndex(of: "--") ?? arguments.endIndex
+    var joined: [String] = []
+    var index = 0
+    while index < end {
+      let word = arguments[index]
+      if index + 1 < end, isNegativeNumber(arguments[index + 1]), !word.contains("="),
+        word.hasPrefix("-"), word.count > 1, word != "--"
+      {
+        let long = word.hasPrefix("--") ? word : (word == "-n" ? "--lines" : word)
+        if long.hasPrefix("--") {
+          joined.append(long + "=" + arguments[index + 1])
+          index += 2
+          continue
+        }
+      }
+      joined.append(word)
+      index += 1
+    }
+    return joined + arguments[end...]
+  }
+
+  static func isNegativeNumber(_ word: String) -> Bool {
+    let bytes = Array(word.utf8)
+    guard bytes.count > 1, bytes[0] == UInt8(ascii: "-") else { return false }
+    let next = bytes[1]
+    return (next >= UInt8(ascii: "0") && next <= UInt8(ascii: "9")) || next == UInt8(ascii: ".")
+      || word.lowercased() == "-inf" || word.lowercased() == "-infinity" || word.lowercased() == "-nan"
+  }
+
   /// The longest run of leading words that names a command (`issue dep add`), for help hints.
   static func commandPath(_ arguments: [String]) -> [String] {
     var command: any ParsableCommand.Type = JitCommand.self
@@ -97,10 +140,18 @@ public enum JitCLI {
     let context = CommandContext(
       workingDirectory: workingDirectory, environment: environment, output: output,
       json: command.global.json, repositoryOverride: command.global.repo)
+    // One warning line per file a read passed over, after the answer and before any error line
+    // (the renderer prints those first), which stays the last.
+    defer { context.renderer.warnAboutSkippedFiles() }
     do {
       try command.execute(context)
       return 0
-    } catch let error as JitError {
+    } catch var error as JitError {
+      // The files passed over may be why nothing was found: named in the envelope's details too.
+      let skipped = context.skippedFiles.recorded
+      if !skipped.isEmpty, error.details["skipped_files"] == nil {
+        error.details["skipped_files"] = .array(skipped.map { .string($0.path) })
+      }
       context.renderer.error(error)
       return error.exitCode
     } catch let error as ExitCode {

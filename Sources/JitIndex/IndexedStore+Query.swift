@@ -21,7 +21,7 @@ extension IndexSession {
     sql += " \(Self.workOrder) LIMIT ?"
     let gates = try self.gates()
     return try indexed { database in
-      try failOnBrokenFiles(database)
+      try skipBrokenFiles(database)
       try ensureBlockedFingerprint(database, gates: gates)  // `claimable` reads `blocked`
       let statement = try database.statement(sql)
       statement.bind(.int(Int64(limit)))
@@ -37,7 +37,7 @@ extension IndexSession {
   public func staleDerivedStates() throws -> [IssueID] {
     let gates = try self.gates()
     return try indexed { database in
-      try failOnBrokenFiles(database)
+      try skipBrokenFiles(database)
       try ensureBlockedFingerprint(database, gates: gates)
       // Two seeks (an OR of both would scan the whole index on every write).
       var ids: [IssueID] = []
@@ -60,7 +60,7 @@ extension IndexSession {
 
   public func query(_ query: IssueQuery, gates: GateRegistry, each body: (QueryRow) throws -> Void) throws {
     let answered: Bool? = try indexed { database in
-      try failOnBrokenFiles(database)
+      try skipBrokenFiles(database)
       switch query {
       case .ready:
         try ensureBlockedFingerprint(database, gates: gates)  // `claimable` reads `blocked`

@@ -197,19 +197,26 @@ extension IndexSession {
     }
   }
 
-  /// Throws what a plain read of the files would throw if any file does not parse.
-  func failOnBrokenFiles(_ database: SQLiteDatabase) throws {
-    while true {
-      let statement = try database.statement("SELECT id FROM issues WHERE broken <> 0 ORDER BY id LIMIT 1")
-      guard try statement.step(), let name = statement.text(0), let id = IssueID(name) else { return }
-      statement.reset()
+  /// Passes over the files of `broken` rows as a plain read of the files does: each is read again
+  /// and recorded in `skippedFiles` with its reason (a file removed since is forgotten, one fixed
+  /// since is indexed). Readers that answer from the rows call it first, so that their answers
+  /// and warnings are a plain read's.
+  func skipBrokenFiles(_ database: SQLiteDatabase) throws {
+    let statement = try database.statement("SELECT id FROM issues WHERE broken <> 0 ORDER BY id")
+    var ids: [IssueID] = []
+    while try statement.step() { if let id = statement.text(0).flatMap(IssueID.init) { ids.append(id) } }
+    statement.reset()
+    for id in ids {
       do {
-        _ = try files.load(id)  // throws CORRUPT_FILE with the path and the reason
+        _ = try files.load(id)
       } catch let error as JitError where error.code == .issueNotFound {
         try deleteRows(id.rawValue, in: database)  // removed since: forget it
         continue
+      } catch {
+        try files.passOver(error)  // CORRUPT_FILE or a refused file: recorded; other errors thrown
+        continue
       }
-      // It parses now (fixed in place): index it and look again.
+      // It parses now (fixed in place): index it.
       try database.transaction {
         try reindex(id, in: database, renderer: IssueJSON(), now: IssueFiles.now())
       }

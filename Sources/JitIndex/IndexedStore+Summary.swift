@@ -6,7 +6,7 @@ extension IndexSession {
   func statusSummary() throws -> StatusSummary {
     let gates = try self.gates()
     return try indexed { database in
-      try failOnBrokenFiles(database)
+      try skipBrokenFiles(database)
       try ensureBlockedFingerprint(database, gates: gates)
       var byState = Dictionary(uniqueKeysWithValues: IssueState.allCases.map { ($0.rawValue, 0) })
       let counts = try database.statement(
@@ -37,7 +37,7 @@ extension IndexSession {
 
   func edges() throws -> [DependencyEdge] {
     try indexed { database in
-      try failOnBrokenFiles(database)
+      try skipBrokenFiles(database)
       let statement = try database.statement("SELECT issue, dep FROM deps ORDER BY issue, dep")
       defer { statement.reset() }
       var edges: [DependencyEdge] = []
@@ -55,7 +55,7 @@ extension IndexSession {
 extension IndexSession {
   func graphNodes() throws -> [GraphNode] {
     try indexed { database in
-      try failOnBrokenFiles(database)
+      try skipBrokenFiles(database)
       // Every row is read but only its first columns are wanted: in a large index, reading through
       // the small page cache rather than the memory map keeps the views' pages out of this
       // process's memory (at 100,000 issues, 268 MB -> 128 MB). A small one is read faster mapped.
@@ -96,7 +96,7 @@ extension IndexSession {
 
   func dependentCounts() throws -> [IssueID: Int] {
     try indexed { database in
-      try failOnBrokenFiles(database)
+      try skipBrokenFiles(database)
       let statement = try database.statement("SELECT dep, count(DISTINCT issue) FROM deps GROUP BY dep")
       defer { statement.reset() }
       var counts: [IssueID: Int] = [:]

@@ -30,9 +30,10 @@ public struct IndexedStore: Store {
 
   public init(
     layout: RepositoryLayout, toolVersion: String, lockTimeout: Duration = .seconds(30),
-    faults: FaultInjector = .none
+    faults: FaultInjector = .none, skippedFiles: SkippedFileLog = SkippedFileLog()
   ) {
-    self.files = JSONFileStore(layout: layout, lockTimeout: lockTimeout, faults: faults)
+    self.files = JSONFileStore(
+      layout: layout, lockTimeout: lockTimeout, faults: faults, skippedFiles: skippedFiles)
     self.toolVersion = toolVersion
     self.pool = ConnectionPool()
   }
@@ -124,7 +125,7 @@ final class IndexSession: ReadSession {
   init(store: IndexedStore, deadline: ContinuousClock.Instant) {
     self.store = store
     self.repository = store.repository
-    self.files = FileSession(store.repository)
+    self.files = FileSession(store.repository, skippedFiles: store.files.skippedFiles)
     self.cachePath = store.repository.cacheDirectory + "/" + IndexSchema.fileName
     self.toolVersion = store.toolVersion
     self.deadline = deadline
@@ -140,7 +141,9 @@ final class IndexSession: ReadSession {
 
   func load(_ id: IssueID) throws -> Issue {
     let path = repository.issueFile(id)
-    guard let (bytes, stamp) = try IssueFiles.read(path) else { throw JitError.issueNotFound(id.rawValue) }
+    guard let (bytes, stamp) = try IssueFiles.read(path, layout: repository) else {
+      throw JitError.issueNotFound(id.rawValue)
+    }
     let issue = try FileSession.decode(bytes, id: id, path: repository.relative(path))
     resync(issue, stamp: stamp)
     return issue
@@ -157,6 +160,7 @@ final class IndexSession: ReadSession {
   func lease(_ id: IssueID) throws -> Lease? { try files.lease(id) }
 
   func leases() throws -> [Lease] { try files.leases() }
+  var skippedFiles: SkippedFileLog { files.skippedFiles }
 
   // MARK: Reads the index answers
 
@@ -182,7 +186,15 @@ final class IndexSession: ReadSession {
 
   func dependencies(of id: IssueID) throws -> [IssueID] {
     try indexed { database in
-      try Self.ids(database, "SELECT dep FROM deps WHERE issue = ? ORDER BY ord", id)
+      let dependencies = try Self.ids(database, "SELECT dep FROM deps WHERE issue = ? ORDER BY ord", id)
+      // A broken row has no edges, but its file may have some: fail as the plain read fails (a
+      // cycle check must not pass through an issue whose dependencies it cannot know).
+      if dependencies.isEmpty,
+        try !Self.ids(database, "SELECT id FROM issues WHERE id = ? AND broken <> 0", id).isEmpty
+      {
+        _ = try files.load(id)
+      }
+      return dependencies
     } ?? files.dependencies(of: id)
   }
 

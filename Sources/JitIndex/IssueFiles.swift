@@ -43,8 +43,9 @@ enum IssueFiles {
     now - max(stamp.mtime, stamp.ctime) < racyWindowNanoseconds ? .unknown : stamp
   }
 
-  /// A file's bytes and stamp, or nil if it does not exist.
-  static func read(_ path: String) throws -> ([UInt8], FileStamp)? {
-    try FileSystem.readWithStatus(path).map { ($0.bytes, stamp($0.status)) }
+  /// A file's bytes and stamp, or nil if it does not exist; refused as `RepositoryLayout.read`
+  /// refuses (a FIFO, a device, a link out of the repository, a file over the size limit).
+  static func read(_ path: String, layout: RepositoryLayout) throws -> ([UInt8], FileStamp)? {
+    try layout.readWithStatus(path).map { ($0.bytes, stamp($0.status)) }
   }
 }

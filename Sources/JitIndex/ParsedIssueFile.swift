@@ -11,7 +11,8 @@ struct ParsedIssueFile: @unchecked Sendable {  // safe: see below
   enum Content {
     /// The file is gone.
     case vanished
-    /// It does not parse, or holds another id: a `broken` row.
+    /// It does not parse, holds another id, or is refused (a FIFO, a device, a link out of the
+    /// repository, too large): a `broken` row, which readers pass over.
     case broken
     case issue(Issue, view: [UInt8])
     /// It could not be read (or rendered): what `reindex` would have thrown.
@@ -27,7 +28,7 @@ struct ParsedIssueFile: @unchecked Sendable {  // safe: see below
   static func read(_ id: IssueID, layout: RepositoryLayout, renderer: IssueJSON) -> ParsedIssueFile {
     let path = layout.issueFile(id)
     do {
-      guard let (bytes, stamp) = try IssueFiles.read(path) else {
+      guard let (bytes, stamp) = try IssueFiles.read(path, layout: layout) else {
         return ParsedIssueFile(id: id, stamp: .unknown, content: .vanished)
       }
       let issue: Issue
@@ -42,6 +43,10 @@ struct ParsedIssueFile: @unchecked Sendable {  // safe: see below
       }
       guard issue.id == id else { return ParsedIssueFile(id: id, stamp: stamp, content: .broken) }
       return ParsedIssueFile(id: id, stamp: stamp, content: .issue(issue, view: try renderer.element(issue)))
+    } catch let error where SkippedFile(error) != nil {
+      // Refused before reading: remembered with the stamp the listing sees, so that it is looked
+      // at again only when it changes.
+      return ParsedIssueFile(id: id, stamp: IssueFiles.fileStamp(path) ?? .unknown, content: .broken)
     } catch {
       return ParsedIssueFile(id: id, stamp: .unknown, content: .failed(error))
     }

@@ -21,7 +21,7 @@ enum IndexComparison {
     for query in queries {
       let indexed = repo.run(query)
       let plain = repo.run(query, environment: ["JIT_NO_INDEX": "1"])
-      if indexed.stdout != plain.stdout || indexed.status != plain.status {
+      if indexed.stdout != plain.stdout || indexed.status != plain.status || indexed.stderr != plain.stderr {
         return "\(query.joined(separator: " ")): indexed \(indexed.status) \(indexed.stdout.prefix(300)) "
           + "vs plain \(plain.status) \(plain.stdout.prefix(300))"
       }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import JitApp
 import JitCore
 import JitWire
 
@@ -27,7 +28,7 @@ struct ExportCommand: ContextCommand {
 
   func validate() throws {
     if depth != nil && issue == nil { throw ValidationError("--depth needs --issue") }
-    if let depth, depth < 0 { throw ValidationError("--depth must be 0 or more") }
+    try OptionRange.check(depth, OptionRange.depth, option: "--depth")
   }
 
   func execute(_ context: CommandContext) throws {

@@ -6,10 +6,20 @@ import JitWire
 public struct Renderer: Sendable {
   public let output: any TextOutput
   public let json: Bool
+  /// The files the command's reads passed over: a warning line each, before any error line.
+  public let skippedFiles: SkippedFileLog?
 
-  public init(output: any TextOutput, json: Bool) {
+  public init(output: any TextOutput, json: Bool, skippedFiles: SkippedFileLog? = nil) {
     self.output = output
     self.json = json
+    self.skippedFiles = skippedFiles
+  }
+
+  /// Prints one `jit: warning:` line per file passed over since the last call, naming it and the fix.
+  public func warnAboutSkippedFiles() {
+    for file in skippedFiles?.drain() ?? [] {
+      output.standardError("jit: warning: \(Self.oneLine(file.warning))\n")
+    }
   }
 
   /// Prints a result: `value` as JSON with `--json`, else the text `human` makes.
@@ -28,6 +38,7 @@ public struct Renderer: Sendable {
   func report<T: WireView>(_ value: T, failing error: JitError?, human: () -> String) throws {
     try emit(ReportWithError(value, error: error), human: human)
     guard let error else { return }
+    warnAboutSkippedFiles()
     output.standardError("jit: error: \(Self.oneLine(error.message))\n")
     throw ExitCode(error.exitCode)
   }
@@ -41,6 +52,7 @@ public struct Renderer: Sendable {
   /// Prints an error: the envelope on stdout with `--json`, and always one line on stderr.
   public func error(_ error: JitError) {
     if json, let text = try? WireEncoder.document(ErrorEnvelope(error)) { output.standardOutput(text + "\n") }
+    warnAboutSkippedFiles()
     output.standardError("jit: error: \(Self.oneLine(error.message))\n")
   }
 }

@@ -50,7 +50,9 @@ public struct EventLogCursor: Sendable {
     }
     inode = currentInode
     guard size > offset else { return batch }
-    let bytes = try FileSystem.read(path, from: offset, count: size - offset)
+    let layout = RepositoryLayout.holding(path)
+    let bytes = try FileSystem.read(
+      path, from: offset, count: size - offset, confinedTo: [layout.rootDirectory, layout.jitDirectory])
     offset += bytes.count
     partial.append(contentsOf: bytes)
     guard let lastNewline = partial.lastIndex(of: 10) else { return batch }

@@ -11,7 +11,9 @@ public struct EventLogSearch: Sendable {
   /// The matching events in log order (duplicates of an `event_id` dropped), and every malformed
   /// line.
   public func run(_ query: EventQuery) throws -> EventLogContents {
-    guard let bytes = try FileSystem.read(path) else { return EventLogContents() }
+    guard
+      let bytes = try RepositoryLayout.holding(path).read(path, limit: RepositoryLayout.eventLogSizeLimit)
+    else { return EventLogContents() }
     let needles = Needles(query)
     var contents = EventLogContents()
     var reader = EventLineReader()

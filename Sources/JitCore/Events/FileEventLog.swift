@@ -21,7 +21,9 @@ public struct FileEventLog: Sendable {
 
   /// Every event, oldest first, and the lines that do not parse.
   public func readAll() throws -> EventLogContents {
-    guard let bytes = try FileSystem.read(path) else { return EventLogContents() }
+    guard
+      let bytes = try RepositoryLayout.holding(path).read(path, limit: RepositoryLayout.eventLogSizeLimit)
+    else { return EventLogContents() }
     var contents = EventLogContents()
     var reader = EventLineReader()
     let decoder = JSONDecoder()

@@ -56,15 +56,18 @@ extension Tracker {
       while true {
         let candidates = try transaction.session.claimCandidates(filter, limit: limit)
         for id in candidates {
-          guard let issue = try transaction.find(id),
-            issue.isClaimable, filter.matches(issue)
-          else { continue }
           do {
+            guard let issue = try transaction.find(id), issue.isClaimable, filter.matches(issue) else {
+              continue
+            }
             return try transaction.claim(id, to: assignee, leaseMs: lease)
           } catch let error as JitError where error.code == .notReady || error.code == .selfApproval {
             // Its file says ready but a dependency is no longer done, or the claimer approved one
             // of its precheck gates: the next one.
             continue
+          } catch {
+            // Its file, or a dependency's, cannot be read as an issue: recorded, and the next one.
+            try transaction.session.passOver(error)
           }
         }
         guard candidates.count == limit else {

@@ -68,8 +68,11 @@ public struct Tracker: Sendable {
       let result = try body(&transaction)
       if rederivingStale {
         // Best effort: a store that cannot list them (a file that does not parse) still writes.
-        for id in (try? session.staleDerivedStates()) ?? [] where try transaction.find(id) != nil {
-          try transaction.rederive(id, by: nil, reason: Self.rederivedReason)
+        // An issue whose file, or a dependency's, does not parse is left as it is: readers pass
+        // over it, and the write goes on (its derivation reads before it stages anything).
+        for id in (try? session.staleDerivedStates()) ?? [] {
+          guard (try? transaction.find(id)) != nil else { continue }
+          try? transaction.rederive(id, by: nil, reason: Self.rederivedReason)
         }
       }
       try transaction.commit()

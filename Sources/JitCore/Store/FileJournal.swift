@@ -53,7 +53,15 @@ public enum FileJournal {
   ) throws {
     // Open the log first: a log that cannot be appended to refuses the unit before anything is written.
     // O_NONBLOCK: a FIFO put in the log's place must not hang the writer (it is refused below).
-    let log = open(layout.eventsFile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NONBLOCK, 0o644)
+    // A link is followed only into the repository: jit never appends to a file outside it.
+    let logPath: String
+    do {
+      logPath = try FileSystem.confinedTarget(
+        layout.eventsFile, roots: [layout.rootDirectory, layout.jitDirectory])
+    } catch let refusal as FileSystem.ReadRefusal {
+      throw JitError.io("\(refusal): jit writes only inside the repository", path: layout.eventsFile)
+    }
+    let log = open(logPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW, 0o644)
     guard log >= 0 else { throw JitError.io(String(cString: strerror(errno)), path: layout.eventsFile) }
     defer { close(log) }
     var status = stat()

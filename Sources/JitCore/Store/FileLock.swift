@@ -18,8 +18,32 @@ public struct FileLock: Sendable {
   }
 
   /// Runs `body` while holding the lock. Never hold it across an `await`.
+  ///
+  /// On a read-only `.jit/` (a checkout on a read-only mount, a directory without write
+  /// permission) the shared lock is taken on a read-only descriptor, which `flock` allows; if the
+  /// lock file does not exist and cannot be made, nobody can hold it, and `body` runs without it.
+  /// The exclusive lock needs a writable file: without one it is an `IO_ERROR` saying so.
   public func withLock<T>(_ mode: Mode = .exclusive, _ body: () throws -> T) throws -> T {
-    let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+    // Never through a link (a committed `.lock` pointing elsewhere would have it created there).
+    var fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o644)
+    if fd < 0, errno == ELOOP {
+      throw JitError(
+        .ioError,
+        "\(path) is a symbolic link: the lock file must be a plain file; delete it (jit makes it again)",
+        details: ["path": .string(path), "refused": "a symbolic link"])
+    }
+    if fd < 0, errno == EACCES || errno == EROFS || errno == EPERM {
+      let reason = String(cString: strerror(errno))
+      guard mode == .shared else {
+        throw JitError(
+          .ioError,
+          "\(path): \(reason): this command writes, and the repository cannot be written here "
+            + "(a read-only checkout?); commands that only read still work",
+          details: ["path": .string(path), "reason": .string(reason)])
+      }
+      fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+      if fd < 0, errno == ENOENT { return try body() }  // no lock file, and none can be made
+    }
     guard fd >= 0 else { throw JitError.io(String(cString: strerror(errno)), path: path) }
     defer { close(fd) }  // closing the descriptor releases the lock
     let operation = mode == .exclusive ? LOCK_EX : LOCK_SH

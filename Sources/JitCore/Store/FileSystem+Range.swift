@@ -2,13 +2,17 @@ import JitSystem
 
 extension FileSystem {
   /// Up to `count` bytes of a file from `offset` (fewer if it ends sooner); empty if it does not
-  /// exist.
-  public static func read(_ path: String, from offset: Int, count: Int) throws -> [UInt8] {
-    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)  // a FIFO must not block the open
-    if fd < 0 {
-      if errno == ENOENT { return [] }
-      throw JitError.io(String(cString: strerror(errno)), path: path)
+  /// exist. Given `roots`, a symbolic link is followed only into one of them.
+  public static func read(_ path: String, from offset: Int, count: Int, confinedTo roots: [String]? = nil)
+    throws -> [UInt8]
+  {
+    let opened: Int32?
+    do {
+      opened = try openForReading(path, confinedTo: roots)  // a FIFO must not block the open
+    } catch let refusal as ReadRefusal {
+      throw JitError.io("\(refusal): jit reads only regular files inside the repository", path: path)
     }
+    guard let fd = opened else { return [] }
     defer { close(fd) }
     var info = stat()
     guard fstat(fd, &info) == 0 else { throw JitError.io(String(cString: strerror(errno)), path: path) }

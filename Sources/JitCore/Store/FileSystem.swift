@@ -48,12 +48,13 @@ public enum FileSystem {
   /// The whole content of a file and its `stat` (taken on the open descriptor, so both describe
   /// the same file); nil if it does not exist. Only a regular file is read: a FIFO, a device or a
   /// directory in a file's place (a symlink to `/dev/zero` that git checked out, say) is an
-  /// `IO_ERROR` at once, never a wait or an endless read (the open does not block).
+  /// `IO_ERROR` at once, never a wait or an endless read (the open does not block). Files under
+  /// `.jit/` are read through `RepositoryLayout.read`, which also confines links and sizes.
   public static func readWithStatus(_ path: String) throws -> (bytes: [UInt8], status: stat)? {
     do {
-      return try readChecked(path, limit: nil)
-    } catch ReadRefusal.notRegular(let kind) {
-      throw JitError.io("not a regular file (\(kind)): jit reads only regular files", path: path)
+      return try readChecked(path, limit: nil, confinedTo: nil)
+    } catch let refusal as ReadRefusal {
+      throw JitError.io("\(refusal): jit reads only regular files", path: path)
     }
   }
 
@@ -68,29 +69,42 @@ public enum FileSystem {
     }
   }
 
-  /// Why `readRegular` would not read a file.
-  public enum ReadRefusal: Error, Sendable, Equatable {
+  /// Why a checked read would not read a file.
+  public enum ReadRefusal: Error, Sendable, Equatable, CustomStringConvertible {
     /// A FIFO, a device, a socket or a directory: reading it could block forever or never end.
     case notRegular(kind: String)
     /// Over the limit, checked before reading (a 3 GB file is not read to learn that).
     case tooLarge(bytes: Int64)
+    /// A symbolic link whose target resolves outside the directory reads are confined to.
+    case linkOutside(target: String)
+    /// A symbolic link that leads to nothing (or through a loop).
+    case brokenLink
+
+    public var description: String {
+      switch self {
+      case .notRegular(let kind): return "not a regular file (\(kind))"
+      case .tooLarge(let bytes): return "\(bytes) bytes, over the size limit"
+      case .linkOutside(let target): return "a symbolic link to \(target), outside the repository"
+      case .brokenLink: return "a symbolic link that leads nowhere"
+      }
+    }
   }
 
   /// The content of a regular file of at most `limit` bytes; nil if it does not exist. Anything
   /// else is refused before a byte is read (`ReadRefusal`).
   public static func readRegular(_ path: String, limit: Int) throws -> [UInt8]? {
-    try readChecked(path, limit: limit)?.bytes
+    try readChecked(path, limit: limit, confinedTo: nil)?.bytes
   }
 
   /// The one reading routine: opens without blocking (a FIFO), checks the kind and, given a limit,
   /// the size on the open descriptor, then reads to the end (past the limit: refused, however the
-  /// file grew meanwhile).
-  private static func readChecked(_ path: String, limit: Int?) throws -> (bytes: [UInt8], status: stat)? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-    if fd < 0 {
-      if errno == ENOENT { return nil }
-      throw JitError.io(String(cString: strerror(errno)), path: path)
-    }
+  /// file grew meanwhile). Given `roots`, a path that is a symbolic link is followed only if its
+  /// target resolves inside one of them (the check costs nothing for a path that is not a link: the
+  /// open refuses to follow one, and only then is it resolved).
+  static func readChecked(_ path: String, limit: Int?, confinedTo roots: [String]?) throws -> (
+    bytes: [UInt8], status: stat
+  )? {
+    guard let fd = try openForReading(path, confinedTo: roots) else { return nil }
     defer { close(fd) }
     var info = stat()
     guard fstat(fd, &info) == 0 else { throw JitError.io(String(cString: strerror(errno)), path: path) }
@@ -114,6 +128,48 @@ public enum FileSystem {
     if let limit, count > limit { throw ReadRefusal.tooLarge(bytes: Int64(count)) }
     bytes.removeSubrange(count...)
     return (bytes, info)
+  }
+
+  /// A descriptor open for reading without blocking (nil if nothing is there). Given `roots`, a
+  /// path that is a symbolic link is opened only if its target resolves inside one of them.
+  static func openForReading(_ path: String, confinedTo roots: [String]?) throws -> Int32? {
+    var fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (roots == nil ? 0 : O_NOFOLLOW))
+    if fd < 0, errno == ELOOP, let roots {
+      guard let target = resolved(path) else { throw ReadRefusal.brokenLink }
+      let inside = roots.contains { root in
+        let base = resolved(root) ?? root
+        return target.hasPrefix(base == "/" ? "/" : base + "/")
+      }
+      guard inside else { throw ReadRefusal.linkOutside(target: target) }
+      fd = open(target, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
+    }
+    if fd < 0 {
+      if errno == ENOENT { return nil }
+      throw JitError.io(String(cString: strerror(errno)), path: path)
+    }
+    return fd
+  }
+
+  /// The path to write through for `path`: itself, or, if it is a symbolic link, its target when
+  /// that resolves inside one of `roots`; a link out of them (a committed `events.jsonl` pointing
+  /// at `~/.bashrc`, say) or to nothing is refused, so that jit never appends outside them.
+  public static func confinedTarget(_ path: String, roots: [String]) throws -> String {
+    var info = stat()
+    guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return path }
+    guard let target = resolved(path) else { throw ReadRefusal.brokenLink }
+    let inside = roots.contains { root in
+      let base = resolved(root) ?? root
+      return target.hasPrefix(base == "/" ? "/" : base + "/")
+    }
+    guard inside else { throw ReadRefusal.linkOutside(target: target) }
+    return target
+  }
+
+  /// The canonical path (every link followed), or nil if it leads nowhere.
+  static func resolved(_ path: String) -> String? {
+    guard let pointer = realpath(path, nil) else { return nil }
+    defer { free(pointer) }
+    return String(cString: pointer)
   }
 
   /// Writes a file atomically: a temporary file in the same directory, fsync, then rename over the

@@ -53,11 +53,35 @@ public enum JSONCoding {
   public static func decodeFile<T: Decodable>(_ type: T.Type, _ bytes: [UInt8], path: String) throws -> T {
     do {
       return try JSONDecoder().decode(type, from: Data(bytes))
-    } catch let error as DecodingError {
-      throw JitError.corruptFile(path, describe(error))
     } catch {
+      if let line = conflictMarkerLine(bytes) {
+        throw JitError.corruptFile(
+          path, "it holds git conflict markers (line \(line)): a merge left it unresolved")
+      }
+      if let error = error as? DecodingError { throw JitError.corruptFile(path, describe(error)) }
       throw JitError.corruptFile(path, "\(error)")
     }
+  }
+
+  /// The 1-based line of the first git conflict marker (`<<<<<<< `, `=======`, `>>>>>>> ` at the
+  /// start of a line), if the bytes hold one: the usual reason a committed file stops parsing.
+  public static func conflictMarkerLine(_ bytes: [UInt8]) -> Int? {
+    var line = 1
+    var start = true
+    for index in bytes.indices {
+      if start, index + 7 <= bytes.count {
+        let head = bytes[index]
+        if head == UInt8(ascii: "<") || head == UInt8(ascii: "=") || head == UInt8(ascii: ">"),
+          bytes[index..<index + 7].allSatisfy({ $0 == head })
+        {
+          let next = index + 7 < bytes.count ? bytes[index + 7] : 10
+          if next == 32 || next == 10 || next == 13 { return line }
+        }
+      }
+      start = bytes[index] == 10
+      if start { line += 1 }
+    }
+    return nil
   }
 
   /// A one-sentence account of a decoding error, naming the field.

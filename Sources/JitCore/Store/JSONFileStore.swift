@@ -10,20 +10,26 @@ public struct JSONFileStore: Store {
   public let lock: FileLock
   /// Where tests stop commits; `.none` otherwise.
   public let faults: FaultInjector
+  /// The files this store's sessions passed over (see `SkippedFile`), for the caller to report.
+  public let skippedFiles: SkippedFileLog
 
-  public init(layout: RepositoryLayout, lockTimeout: Duration = .seconds(30), faults: FaultInjector = .none) {
+  public init(
+    layout: RepositoryLayout, lockTimeout: Duration = .seconds(30), faults: FaultInjector = .none,
+    skippedFiles: SkippedFileLog = SkippedFileLog()
+  ) {
     self.repository = layout
     self.lock = FileLock(path: layout.lockFile, timeout: lockTimeout)
     self.faults = faults
+    self.skippedFiles = skippedFiles
   }
 
   public func read<T>(_ body: (any ReadSession) throws -> T) throws -> T {
-    try withSession(.shared) { try body(FileSession(repository)) }
+    try withSession(.shared) { try body(FileSession(repository, skippedFiles: skippedFiles)) }
   }
 
   public func write<T>(_ body: (any WriteSession) throws -> T) throws -> T {
     try withSession(.exclusive) {
-      let session = StagingSession(base: FileSession(repository))
+      let session = StagingSession(base: FileSession(repository, skippedFiles: skippedFiles))
       let result = try body(session)
       try commit(session.unit, afterFiles: {})
       return result
@@ -32,6 +38,7 @@ public struct JSONFileStore: Store {
 
   /// Runs `body` holding the lock in `mode`, after rolling back what a dead writer left.
   public func withSession<T>(_ mode: FileLock.Mode, _ body: () throws -> T) throws -> T {
+    try repository.refuseLinkedDirectories()
     for _ in 0..<3 {
       let clean = try lock.withLock(mode) { () -> T? in
         if mode == .exclusive {
@@ -42,7 +49,15 @@ public struct JSONFileStore: Store {
         return try body()
       }
       if let clean { return clean }
-      try lock.withLock(.exclusive) { _ = try FileJournal.recover(repository) }
+      do {
+        try lock.withLock(.exclusive) { _ = try FileJournal.recover(repository) }
+      } catch let error as JitError where error.code == .ioError && mode == .shared {
+        throw JitError(
+          .ioError,
+          "an interrupted write (\(repository.relative(FileJournal.path(repository)))) must be rolled back "
+            + "before anything is read, and it cannot be here: \(error.message)",
+          details: error.details)
+      }
     }
     throw JitError.io("an interrupted write keeps coming back", path: FileJournal.path(repository))
   }
@@ -78,8 +93,12 @@ public struct JSONFileStore: Store {
 /// A session's reads of the files; the lock is held by whoever made it.
 public struct FileSession: ReadSession {
   public let repository: RepositoryLayout
+  public let skippedFiles: SkippedFileLog
 
-  public init(_ repository: RepositoryLayout) { self.repository = repository }
+  public init(_ repository: RepositoryLayout, skippedFiles: SkippedFileLog = SkippedFileLog()) {
+    self.repository = repository
+    self.skippedFiles = skippedFiles
+  }
 
   public func allIDs() throws -> [IssueID] {
     var ids: [IssueID] = []
@@ -97,7 +116,7 @@ public struct FileSession: ReadSession {
 
   public func load(_ id: IssueID) throws -> Issue {
     let path = repository.issueFile(id)
-    guard let bytes = try FileSystem.read(path) else { throw JitError.issueNotFound(id.rawValue) }
+    guard let bytes = try repository.read(path) else { throw JitError.issueNotFound(id.rawValue) }
     return try Self.decode(bytes, id: id, path: repository.relative(path))
   }
 
@@ -113,10 +132,10 @@ public struct FileSession: ReadSession {
 
   public func contains(_ id: IssueID) throws -> Bool { FileSystem.exists(repository.issueFile(id)) }
 
-  public func loadAll() throws -> [Issue] { try allIDs().map(load) }
+  public func loadAll() throws -> [Issue] { try loadEach(allIDs()) }
 
   public func gates() throws -> GateRegistry {
-    guard let bytes = try FileSystem.read(repository.gatesFile) else { return GateRegistry() }
+    guard let bytes = try repository.read(repository.gatesFile) else { return GateRegistry() }
     let registry = try JSONCoding.decodeFile(
       GateRegistry.self, bytes, path: repository.relative(repository.gatesFile))
     for (key, definition) in registry.gates where definition.key != key {

@@ -4,7 +4,7 @@ public enum RepositorySchema {
   /// know, and rewriting them would lose data) and an `index.json` that does not parse. A missing
   /// `index.json` is taken as version 1.
   public static func verify(_ layout: RepositoryLayout) throws {
-    guard let bytes = try FileSystem.read(layout.indexFile) else { return }
+    guard let bytes = try layout.read(layout.indexFile) else { return }
     struct Index: Decodable {
       var schemaVersion: Int
       enum CodingKeys: String, CodingKey { case schemaVersion = "schema_version" }

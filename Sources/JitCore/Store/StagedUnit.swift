@@ -70,10 +70,12 @@ public final class StagingSession<Base: ReadSession>: WriteSession {
 
   public func loadAll() throws -> [Issue] {
     guard !unit.saved.isEmpty || !unit.removed.isEmpty else { return try base.loadAll() }
-    return try allIDs().map(load)
+    return try loadEach(allIDs())
   }
 
   public func gates() throws -> GateRegistry { try unit.gates ?? base.gates() }
+
+  public var skippedFiles: SkippedFileLog { base.skippedFiles }
 
   public func events() throws -> EventLogContents {
     var contents = try base.events()

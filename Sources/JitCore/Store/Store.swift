@@ -25,7 +25,8 @@ public protocol ReadSession {
   func load(_ id: IssueID) throws -> Issue
   /// Whether an issue exists.
   func contains(_ id: IssueID) throws -> Bool
-  /// Every issue, in id order. Fails on the first one that does not parse.
+  /// Every issue, in id order. A file that cannot be read as an issue (it does not parse, or jit
+  /// refuses to read it: see `SkippedFile`) is passed over and recorded in `skippedFiles`.
   func loadAll() throws -> [Issue]
   /// The gate registry.
   func gates() throws -> GateRegistry
@@ -36,6 +37,8 @@ public protocol ReadSession {
   func lease(_ id: IssueID) throws -> Lease?
   /// Every lease, by issue id.
   func leases() throws -> [Lease]
+  /// Where the session records the files its answers passed over.
+  var skippedFiles: SkippedFileLog { get }
 
   // Hooks: a backend with an index answers these from it.
 
@@ -101,6 +104,9 @@ public struct DependencyEdge: Hashable, Sendable, Comparable {
 }
 
 extension ReadSession {
+  /// A backend without files passes over none.
+  public var skippedFiles: SkippedFileLog { SkippedFileLog() }
+
   public func contains(_ id: IssueID) throws -> Bool {
     do {
       _ = try load(id)

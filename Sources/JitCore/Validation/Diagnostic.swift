@@ -48,6 +48,9 @@ public struct Diagnostic: Hashable, Sendable, Codable {
     case selfApproved = "SELF_APPROVED"
     /// A field two branches changed differently, recorded by `jit merge-file` in `merge_conflicts`.
     case mergeConflict = "MERGE_CONFLICT"
+    /// A file jit refuses to read: a FIFO, device or socket, a symbolic link out of the repository
+    /// (or to nothing), or a file over the size limit. Readers pass over it.
+    case specialFile = "SPECIAL_FILE"
   }
 
   public var severity: Severity

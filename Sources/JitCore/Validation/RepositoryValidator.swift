@@ -37,6 +37,15 @@ public struct RepositoryValidator: Sendable {
   /// Runs every check, and hands back the issue files it read.
   func run() -> (findings: Findings, files: IssueFiles) {
     var findings = Findings()
+    if let directory = layout.linkedDirectory() {
+      let path = layout.relative(directory)
+      findings.diagnostics.append(
+        Diagnostic(
+          .error, .specialFile, path: path,
+          message: "\(path) is a symbolic link, so every command refuses the repository: replace the link "
+            + "with the folder it points to (or, for cache/ and run/, delete it)"))
+      return (findings, IssueFiles())
+    }
     checkIndex(into: &findings)
     checkJournal(into: &findings)
     let registry = readGates(into: &findings)
@@ -73,7 +82,7 @@ public struct RepositoryValidator: Sendable {
     let path = layout.relative(layout.indexFile)
     let bytes: [UInt8]
     do {
-      guard let read = try FileSystem.read(layout.indexFile) else {
+      guard let read = try layout.read(layout.indexFile) else {
         findings.diagnostics.append(
           Diagnostic(
             .warning, .invalidIndex, path: path,
@@ -126,7 +135,7 @@ public struct RepositoryValidator: Sendable {
     let path = layout.relative(layout.gatesFile)
     let bytes: [UInt8]
     do {
-      guard let read = try FileSystem.read(layout.gatesFile) else {
+      guard let read = try layout.read(layout.gatesFile) else {
         findings.diagnostics.append(
           Diagnostic(
             .warning, .invalidGates, path: path,
@@ -258,7 +267,7 @@ public struct RepositoryValidator: Sendable {
     let path = layout.relative(fullPath)
     let bytes: [UInt8]
     do {
-      guard let read = try FileSystem.read(fullPath) else { return .vanished }
+      guard let read = try layout.read(fullPath) else { return .vanished }
       bytes = read
     } catch {
       return .failed(id, unreadable(path, error, id: id))
@@ -270,7 +279,7 @@ public struct RepositoryValidator: Sendable {
       do {
         issue = try decoder.decode(Issue.self, from: Data(bytes))
       } catch {
-        return .failed(id, decodingDiagnostic(error, path: path, id: id))
+        return .failed(id, decodingDiagnostic(error, bytes: bytes, path: path, id: id))
       }
     }
     guard issue.id != id || String(name.dropLast(5)) != id.rawValue else { return .issue(id, issue, nil) }
@@ -284,7 +293,7 @@ public struct RepositoryValidator: Sendable {
           : "\(path) is not named in capitals, so jit cannot find it: rename it to \(id).json"))
   }
 
-  func decodingDiagnostic(_ error: any Error, path: String, id: IssueID) -> Diagnostic {
+  func decodingDiagnostic(_ error: any Error, bytes: [UInt8], path: String, id: IssueID) -> Diagnostic {
     if let error = error as? DecodingError, case .dataCorrupted(let context) = error,
       let last = context.codingPath.last?.stringValue, last == "assignee" || last == "updated_by"
     {
@@ -294,9 +303,17 @@ public struct RepositoryValidator: Sendable {
         message: "\(path): \(field): \(context.debugDescription) (such as human:alice or agent:copilot-1): "
           + "correct it, or set it to null")
     }
+    if let line = JSONCoding.conflictMarkerLine(bytes) {
+      return Diagnostic(
+        .error, .parseError, path: path, issueID: id,
+        message:
+          "\(path) holds git conflict markers (line \(line)): resolve the merge in it (or 'git checkout "
+          + "--ours/--theirs \(path)'), then 'git add' it; until then commands pass over it")
+    }
     return Diagnostic(
       .error, .parseError, path: path, issueID: id,
-      message: "\(path) does not parse: \(Self.reason(error)); fix it by hand or restore it from git")
+      message: "\(path) does not parse: \(Self.reason(error)); fix it by hand or restore it from git "
+        + "(commands pass over it until then)")
   }
 
   // MARK: events.jsonl
@@ -305,7 +322,9 @@ public struct RepositoryValidator: Sendable {
     let path = layout.relative(layout.eventsFile)
     let bytes: [UInt8]
     do {
-      guard let read = try FileSystem.read(layout.eventsFile) else { return }
+      guard let read = try layout.read(layout.eventsFile, limit: RepositoryLayout.eventLogSizeLimit) else {
+        return
+      }
       bytes = read
     } catch {
       findings.diagnostics.append(unreadable(path, error))
@@ -344,7 +363,14 @@ public struct RepositoryValidator: Sendable {
   // MARK: helpers
 
   func unreadable(_ path: String, _ error: any Error, id: IssueID? = nil) -> Diagnostic {
-    Diagnostic(
+    if let error = error as? JitError, case .string(let refused)? = error.details["refused"] {
+      return Diagnostic(
+        .error, .specialFile, path: path, issueID: id,
+        message:
+          "\(path): \(refused), so jit does not read it (commands pass over it): replace it with a regular file (restore it from git) or "
+          + "remove it")
+    }
+    return Diagnostic(
       .error, .unreadable, path: path, issueID: id,
       message: "\(path) cannot be read (\(Self.reason(error))): restore it from git ('jit init' recreates "
         + "what is missing) or correct its permissions")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import JitApp
 import JitCore
 import JitSystem
 
@@ -16,13 +17,12 @@ struct EventsTailCommand: ContextCommand {
   @Option(name: [.customShort("n"), .long], help: "How many of the latest events to print first.")
   var lines = 10
   @Flag(name: [.short, .long], help: "Keep printing events as they are appended.") var follow = false
-  @Option(help: "With --follow: stop after this many seconds.") var timeout: Double?
+  @Option(help: "With --follow: stop after this many seconds (decimal, 0 to 31536000).") var timeout:
+    DecimalSeconds?
 
   func validate() throws {
-    if lines < 0 { throw ValidationError("-n must be 0 or more") }
-    if let timeout, !(timeout >= 0 && timeout <= 31_536_000) {
-      throw ValidationError("--timeout must be from 0 to 31536000 seconds (a year)")
-    }
+    try OptionRange.check(lines, OptionRange.tailLines, option: "-n")
+    try timeout?.check(0...31_536_000, option: "--timeout")
     if timeout != nil && !follow { throw ValidationError("--timeout needs --follow") }
   }
 
@@ -41,7 +41,7 @@ struct EventsTailCommand: ContextCommand {
     // pool's few threads until other work ends. Ctrl-C (SIGINT) and SIGTERM, which only a process
     // may handle, stop the loop; the follower installs no handler.
     let clock = ContinuousClock()
-    let deadline = timeout.map { clock.now.advanced(by: .milliseconds(Int64($0 * 1000))) }
+    let deadline = timeout?.value.map { clock.now.advanced(by: .milliseconds(Int64($0 * 1000))) }
     StopSignal.install()
     defer { StopSignal.restore() }
     while !StopSignal.requested {
