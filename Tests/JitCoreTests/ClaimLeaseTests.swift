@@ -7,9 +7,15 @@ import Testing
 /// Leases, claim generations and fencing (issue 11, part 1), against every backend.
 @Suite struct ClaimLeaseTests {
   let clock = TestClock()
-  let lead = try! Actor(validating: "human:lead")
-  let agentA = try! Actor(validating: "agent:a")
-  let agentB = try! Actor(validating: "agent:b")
+  let lead: Actor
+  let agentA: Actor
+  let agentB: Actor
+
+  init() throws {
+    lead = try Actor(validating: "human:lead")
+    agentA = try Actor(validating: "agent:a")
+    agentB = try Actor(validating: "agent:b")
+  }
 
   func tracker(_ backend: StoreBackend) throws -> Tracker {
     let store = try backend.make()
