@@ -33,16 +33,23 @@ import Testing
         == false)
   }
 
-  @Test func aWaitingWriterProceedsOnceTheLockIsReleased() async throws {
+  @Test func aWaitingWriterProceedsOnceTheLockIsReleased() throws {
     let jit = try BuiltBinary.path("jit")
     let repo = try TemporaryRepository()
     let lock = try HeldLock(repo.layout.lockFile)
     let environment = repo.environment.merging(["JIT_LOCK_TIMEOUT": "20"]) { $1 }
-    async let result = try BuiltBinary.run(
-      jit, ["issue", "create", "--title", "waited", "--json"], in: repo.root, environment: environment)
-    try await Task.sleep(for: .milliseconds(400))
+    // The writer runs on a thread of its own, not the cooperative pool: with the suite's other
+    // blocking tests on both of its threads, the release below could wait past the timeout.
+    let outcome = Box<CommandResult?>(nil)
+    let writer = TestThread {
+      outcome.value = try? BuiltBinary.run(
+        jit, ["issue", "create", "--title", "waited", "--json"], in: repo.root, environment: environment)
+    }
+    writer.start()
+    Thread.sleep(forTimeInterval: 0.4)
     lock.release()
-    let finished = try await result
+    #expect(writer.wait(seconds: 30))
+    let finished = try #require(outcome.value)
     #expect(finished.status == 0)
     #expect(try finished.object()["title"] as? String == "waited")
   }
