@@ -20,7 +20,8 @@ import Testing
       return "ended"
     }
     let clock = ContinuousClock()
-    let deadline = clock.now.advanced(by: .seconds(10))
+    // Generous: with the whole suite on two cores, the cooperative pool can be busy for seconds.
+    let deadline = clock.now.advanced(by: .seconds(40))
     while clock.now < deadline, seen.withLock({ $0.isEmpty }) { try await Task.sleep(for: .milliseconds(10)) }
     let after = try await app.run { try $0.create(IssueRequest(title: "after")) }
     while clock.now < deadline, !seen.withLock({ $0.contains("issue.created \(after.id.rawValue)") }) {
@@ -32,7 +33,7 @@ import Testing
     let cancelled = clock.now
     task.cancel()
     #expect(try await task.value == "ended")
-    #expect(clock.now - cancelled < .seconds(2))
+    #expect(clock.now - cancelled < .seconds(10))
   }
 
   @Test func pollsSynchronously() throws {
