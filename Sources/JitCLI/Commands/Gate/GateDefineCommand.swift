@@ -23,7 +23,8 @@ struct GateDefineCommand: ContextCommand {
   @Option(help: "A shell command that checks the gate: exit 0 passes, non-zero fails.") var command: String?
   @Option(help: "The name of an executable in .jit/plugins/ that checks the gate.") var plugin: String?
   @Option(help: "Seconds the checker may run (default \(GateChecker.defaultTimeout)).") var timeout: Int?
-  @Option(help: "Least line coverage in percent for Cobertura reports.") var coverageThreshold: Double?
+  @Option(help: "Least line coverage in percent (0-100) for Cobertura reports; negative removes it.")
+  var coverageThreshold: DecimalArgument?
   @Option(help: "How automation might satisfy the gate (free text).") var exampleIntegration: String?
   @Option(help: "How a person proves a pass is theirs: terminal (default), signed or any.") var approval:
     ApprovalArgument?
@@ -39,7 +40,8 @@ struct GateDefineCommand: ContextCommand {
     let spec = GateSpec(
       key: key, title: title, description: desc, auto: auto ? true : (manual ? false : nil),
       stage: stage?.value, command: command, plugin: plugin, timeout: timeout,
-      coverageThreshold: coverageThreshold, exampleIntegration: exampleIntegration, approval: approval?.value,
+      coverageThreshold: coverageThreshold?.value, exampleIntegration: exampleIntegration,
+      approval: approval?.value,
       onStale: onStale?.value)
     let result = try context.application().defineGate(spec, update: update, by: by)
     try context.emit(result) {

@@ -22,8 +22,8 @@ struct GateIngestCommand: ContextCommand {
   @Option(help: ArgumentHelp("A SARIF log.", valueName: "file")) var sarif: String?
   @Option(help: ArgumentHelp("A Cobertura coverage report.", valueName: "file")) var cobertura: String?
   @Option(help: ArgumentHelp("A jit JSON result file.", valueName: "file")) var result: String?
-  @Option(help: "Least line coverage in percent (overrides the gate's coverage_threshold).") var threshold:
-    Double?
+  @Option(help: "Least line coverage in percent, 0-100 (overrides the gate's coverage_threshold).")
+  var threshold: DecimalArgument?
   @Option(help: "Who is ingesting it (type:identifier); default $JIT_ACTOR or human:$USER.") var by: String?
   @Option(help: "The claim generation you act under (default $JIT_CLAIM): refused once stale.") var claim:
     String?
@@ -48,7 +48,7 @@ struct GateIngestCommand: ContextCommand {
   func execute(_ context: CommandContext) throws {
     guard let (format, path) = artifact else { throw JitError.invalidArgument("no artifact given") }
     let outcome = try context.application().ingest(
-      id, key, format: format, path: path, threshold: threshold, by: by, claim: claim)
+      id, key, format: format, path: path, threshold: threshold?.value, by: by, claim: claim)
     try context.renderer.report(GateIngestView(outcome.report), failing: outcome.failure) {
       GateText.ingest(outcome.report)
     }
