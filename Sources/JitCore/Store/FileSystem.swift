@@ -79,6 +79,8 @@ public enum FileSystem {
     case linkOutside(target: String)
     /// A symbolic link that leads to nothing (or through a loop).
     case brokenLink
+    /// A file this user may not read.
+    case notPermitted
 
     public var description: String {
       switch self {
@@ -86,6 +88,7 @@ public enum FileSystem {
       case .tooLarge(let bytes): return "\(bytes) bytes, over the size limit"
       case .linkOutside(let target): return "a symbolic link to \(target), outside the repository"
       case .brokenLink: return "a symbolic link that leads nowhere"
+      case .notPermitted: return "not readable by this user (permission denied)"
       }
     }
   }
@@ -145,6 +148,7 @@ public enum FileSystem {
     }
     if fd < 0 {
       if errno == ENOENT { return nil }
+      if errno == EACCES { throw ReadRefusal.notPermitted }
       throw JitError.io(String(cString: strerror(errno)), path: path)
     }
     return fd

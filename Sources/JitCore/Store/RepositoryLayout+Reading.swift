@@ -45,8 +45,11 @@ extension JitError {
     } else {
       why = "\(refusal)"
     }
+    let rule =
+      refusal == .notPermitted
+      ? "jit cannot read it" : "jit reads only regular files inside the repository"
     return JitError(
-      .ioError, "\(path): \(why): jit reads only regular files inside the repository",
+      .ioError, "\(path): \(why): \(rule)",
       details: ["path": .string(path), "refused": .string(why)])
   }
 }

@@ -34,7 +34,9 @@ public struct SkippedFile: Hashable, Sendable {
     } else if error.code == .ioError, case .string(let why)? = error.details["refused"] {
       reason = why
       fix =
-        "replace it with a regular file (restore it from git) or remove it; 'jit validate' lists every such file"
+        why.contains("permission denied")
+        ? "let this user read it ('chmod a+r \(path)'); 'jit validate' lists every such file"
+        : "replace it with a regular file (restore it from git) or remove it; 'jit validate' lists every such file"
     } else {
       return nil
     }

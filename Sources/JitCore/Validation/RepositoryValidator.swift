@@ -363,6 +363,13 @@ public struct RepositoryValidator: Sendable {
   // MARK: helpers
 
   func unreadable(_ path: String, _ error: any Error, id: IssueID? = nil) -> Diagnostic {
+    if let error = error as? JitError, case .string(let refused)? = error.details["refused"],
+      refused.contains("permission denied")
+    {
+      return Diagnostic(
+        .error, .unreadable, path: path, issueID: id,
+        message: "\(path): \(refused), so commands pass over it: let this user read it ('chmod a+r \(path)')")
+    }
     if let error = error as? JitError, case .string(let refused)? = error.details["refused"] {
       return Diagnostic(
         .error, .specialFile, path: path, issueID: id,
