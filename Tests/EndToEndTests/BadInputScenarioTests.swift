@@ -146,4 +146,37 @@ import Testing
     let escaped = try run("issue", "show", "ABCD\nEFGH")
     #expect(escaped.stderrText.contains("\\n"))
   }
+
+  /// An issue file this user may not read does not stop the readers: it is passed over, named.
+  @Test func anUnreadableIssueFileIsPassedOver() throws {
+    let asRoot = geteuid() == 0
+    let setpriv = "/usr/bin/setpriv"
+    if asRoot && !FileManager.default.isExecutableFile(atPath: setpriv) {
+      Issue.record("running as root without setpriv: an unreadable file cannot be made here")
+      return
+    }
+    #expect(try run("init").status == 0)
+    let hidden = try create("hidden")
+    _ = try create("visible")
+    #expect(chmod(directory.path, 0o755) == 0)
+    _ = try BoundedProcess.run(
+      "/bin/chmod", ["-R", "a+rwX", directory.file(".jit")], in: directory.path, environment: [:], timeout: 10
+    )
+    #expect(chmod(directory.file(".jit/issues/\(hidden).json"), asRoot ? 0o600 : 0o000) == 0)
+    func asUser(_ arguments: [String]) throws -> BoundedProcess.Outcome {
+      let (executable, words) =
+        asRoot
+        ? (setpriv, ["--reuid=65534", "--regid=65534", "--clear-groups", jit] + arguments) : (jit, arguments)
+      return try BoundedProcess.run(
+        executable, words, in: directory.path, environment: environment.merging(["HOME": "/tmp"]) { $1 },
+        timeout: 15)
+    }
+    let listed = try asUser(["issue", "list", "--json"])
+    #expect(listed.status == 0, "\(listed.stderrText)")
+    #expect(listed.stdoutText.contains("visible") && !listed.stdoutText.contains("hidden"))
+    #expect(listed.stderrText.contains("permission denied"))
+    let report = try asUser(["validate", "--json"])
+    #expect(report.status == 4)
+    #expect(report.stdoutText.contains("UNREADABLE"))
+  }
 }
