@@ -1,3 +1,4 @@
+import JitCore
 import TOMLKit
 
 extension DispatchConfig {
@@ -229,6 +230,9 @@ private struct ConfigReader {
     agent.args = try strings(table, "args", key("args")) ?? []
     agent.maxConcurrent = try integer(table, "max_concurrent", key("max_concurrent"), minimum: 1) ?? 1
     agent.filter = try string(table, "filter", key("filter"))
+    if let filter = agent.filter {
+      do { _ = try IssueFilter(parsing: filter) } catch { throw self.error(key("filter"), "\(error)") }
+    }
     if let value = table["env"] {
       guard let env = value.table else { throw error(key("env"), "must be a table of strings") }
       for name in env.keys.sorted() {

@@ -32,6 +32,11 @@ public enum SchedulingPolicy {
   public struct Assignment: Sendable, Hashable {
     public var issue: IssueID
     public var agent: String
+
+    public init(issue: IssueID, agent: String) {
+      self.issue = issue
+      self.agent = agent
+    }
   }
 
   /// Free slots, per agent and for the whole dispatcher.
