@@ -61,6 +61,8 @@ public struct AgentProcess: Sendable {
     posix_spawn_file_actions_addopen(&actions, 0, launch.inputFile ?? "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, launch.logFile, O_WRONLY | O_CREAT | O_APPEND, 0o644)
     posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    // Nothing else of the dispatcher's (its index, locks, whatever its parent left open) goes along.
+    CJitSystem.posix_spawn_file_actions_addclosefrom_np(&actions, 3)
     let argv = [launch.executable] + launch.arguments
     let envp = launch.environment.keys.sorted().map { "\($0)=\(launch.environment[$0] ?? "")" }
     let argvPointers = argv.map { strdup($0) } + [nil]

@@ -138,7 +138,7 @@ public actor Dispatcher {
     let lease = "\(config.dispatch.leaseSecs)s"
     let issue: Issue
     do {
-      issue = try await app.run { try $0.claim(id.rawValue, to: agent.actor, lease: lease) }
+      issue = try await app.run { try $0.claim(id.rawValue, to: agent.actor, lease: lease, exclusive: true) }
     } catch {
       logger.info("claim of \(id) for \(agent.actor) lost: \(error)")
       record("dispatch.claim_lost", id, ["agent": .string(agent.id), "reason": .string("\(error)")])
