@@ -83,6 +83,7 @@ let package = Package(
     .testTarget(name: "JitAppTests", dependencies: ["JitApp", "JitTestSupport"]),
     .testTarget(name: "EndToEndTests", dependencies: ["JitTestSupport", "jit"]),
     .testTarget(
-      name: "JitDispatchTests", dependencies: ["JitDispatch", "JitApp", "JitTestSupport", "jit", "jit-dispatch"]),
+      name: "JitDispatchTests",
+      dependencies: ["JitDispatch", "JitApp", "JitTestSupport", "jit", "jit-dispatch"]),
   ]
 )

@@ -75,7 +75,8 @@ public struct AgentProcess: Sendable {
       status = posix_spawn(&pid, executable, &actions, &attributes, argvPointers, envPointers)
     }
     guard status == 0 else {
-      throw DispatchError(.launchFailed, "cannot start \(launch.executable): \(String(cString: strerror(status)))")
+      throw DispatchError(
+        .launchFailed, "cannot start \(launch.executable): \(String(cString: strerror(status)))")
     }
     return AgentProcess(pid: pid)
   }

@@ -41,7 +41,9 @@ struct KeyLines {
         headers[table] = index + 1
       } else if let equals = line.firstIndex(of: "="), !line.hasPrefix("#") {
         var key = line[..<equals].trimmingSpaces
-        if key.hasPrefix("\"") && key.hasSuffix("\"") && key.count >= 2 { key = String(key.dropFirst().dropLast()) }
+        if key.hasPrefix("\"") && key.hasSuffix("\"") && key.count >= 2 {
+          key = String(key.dropFirst().dropLast())
+        }
         let path = table.isEmpty ? key : table + "." + key
         if lines[path] == nil { lines[path] = index + 1 }
       }
@@ -61,7 +63,9 @@ struct KeyLines {
 
 extension Substring {
   fileprivate var trimmingSpaces: String {
-    String(self.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+    String(
+      self.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" })
+        .reversed())
   }
 }
 
@@ -139,7 +143,9 @@ private struct ConfigReader {
     for (index, element) in array.enumerated() {
       guard let table = element.table else { throw error("agents[\(index)]", "must be a table") }
       let agent = try self.agent(table, index: index)
-      guard seen.insert(agent.id).inserted else { throw error("agents[\(index)].id", "\(agent.id) is used twice") }
+      guard seen.insert(agent.id).inserted else {
+        throw error("agents[\(index)].id", "\(agent.id) is used twice")
+      }
       config.agents.append(agent)
     }
     if let webhooks = root["webhooks"] {
@@ -150,7 +156,9 @@ private struct ConfigReader {
         let name = "webhooks[\(index)]"
         guard let table = element.table else { throw error(name, "must be a table") }
         try refuseUnknown(table, known: ["url", "events", "secret_env"], prefix: name)
-        guard let url = try string(table, "url", name + ".url") else { throw error(name + ".url", "is required") }
+        guard let url = try string(table, "url", name + ".url") else {
+          throw error(name + ".url", "is required")
+        }
         guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
           throw error(name + ".url", "must be an http:// or https:// URL")
         }
@@ -166,7 +174,8 @@ private struct ConfigReader {
   func settings(_ table: TOMLTable) throws -> DispatchConfig.Settings {
     let known: Set<String> = [
       "poll_interval_secs", "max_in_flight", "lease_secs", "heartbeat_secs", "shutdown_grace_secs",
-      "kill_grace_secs", "workspace", "worktree_root", "retry_base_secs", "retry_cap_secs", "reclaim_grace_secs",
+      "kill_grace_secs", "workspace", "worktree_root", "retry_base_secs", "retry_cap_secs",
+      "reclaim_grace_secs",
     ]
     try refuseUnknown(table, known: known, prefix: "dispatch")
     var settings = DispatchConfig.Settings()
@@ -189,7 +198,9 @@ private struct ConfigReader {
     if let value = try number(table, "shutdown_grace_secs", key("shutdown_grace_secs")) {
       settings.shutdownGraceSecs = value
     }
-    if let value = try number(table, "kill_grace_secs", key("kill_grace_secs")) { settings.killGraceSecs = value }
+    if let value = try number(table, "kill_grace_secs", key("kill_grace_secs")) {
+      settings.killGraceSecs = value
+    }
     if let value = try string(table, "workspace", key("workspace")) {
       guard let workspace = DispatchConfig.Workspace(rawValue: value) else {
         throw error(key("workspace"), "must be \"repo\" or \"worktree\", not \"\(value)\"")
@@ -197,8 +208,12 @@ private struct ConfigReader {
       settings.workspace = workspace
     }
     settings.worktreeRoot = try string(table, "worktree_root", key("worktree_root"))
-    if let value = try number(table, "retry_base_secs", key("retry_base_secs")) { settings.retryBaseSecs = value }
-    if let value = try number(table, "retry_cap_secs", key("retry_cap_secs")) { settings.retryCapSecs = value }
+    if let value = try number(table, "retry_base_secs", key("retry_base_secs")) {
+      settings.retryBaseSecs = value
+    }
+    if let value = try number(table, "retry_cap_secs", key("retry_cap_secs")) {
+      settings.retryCapSecs = value
+    }
     if let value = try number(table, "reclaim_grace_secs", key("reclaim_grace_secs")) {
       settings.reclaimGraceSecs = value
     }
@@ -217,7 +232,8 @@ private struct ConfigReader {
     try refuseUnknown(table, known: known, prefix: prefix)
     func key(_ name: String) -> String { prefix + "." + name }
     guard let id = try string(table, "id", key("id")) else { throw error(key("id"), "is required") }
-    guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }), id.allSatisfy(\.isASCII)
+    guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }),
+      id.allSatisfy(\.isASCII)
     else {
       throw error(key("id"), "\"\(id)\" must be letters, digits, '-', '_' or '.'")
     }
@@ -242,7 +258,8 @@ private struct ConfigReader {
     }
     agent.timeoutSecs = try number(table, "timeout_secs", key("timeout_secs")) ?? agent.timeoutSecs
     agent.stallSecs = try number(table, "stall_secs", key("stall_secs")) ?? agent.stallSecs
-    agent.maxAttempts = try integer(table, "max_attempts", key("max_attempts"), minimum: 1) ?? agent.maxAttempts
+    agent.maxAttempts =
+      try integer(table, "max_attempts", key("max_attempts"), minimum: 1) ?? agent.maxAttempts
     agent.prompt = try string(table, "prompt", key("prompt"))
     return agent
   }

@@ -33,7 +33,9 @@ public actor Dispatcher {
   }
 
   /// The variables an agent inherits from the dispatcher's environment; nothing else is.
-  public static let inherited = ["PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "TERM"]
+  public static let inherited = [
+    "PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "TERM",
+  ]
 
   public init(
     config: DispatchConfig, app: JitApplication, environment: [String: String], jitPath: String? = nil,
@@ -122,13 +124,16 @@ public actor Dispatcher {
       }
     }
     let open = Set(nodes.filter { $0.state.isOpen }.map(\.id))
-    let edges = nodes.flatMap { node in node.dependencies.map { DependencyEdge(issue: node.id, dependency: $0) } }
+    let edges = nodes.flatMap { node in
+      node.dependencies.map { DependencyEdge(issue: node.id, dependency: $0) }
+    }
     let downstream = SchedulingPolicy.downstream(edges: edges, open: open)
     return nodes.compactMap { node in
       guard let agents = agentsOf[node.id] else { return nil }
       let down = downstream[node.id]
       return SchedulingPolicy.Candidate(
-        id: node.id, priority: node.priority, createdAt: node.createdAt, criticalPath: down?.criticalPath ?? 0,
+        id: node.id, priority: node.priority, createdAt: node.createdAt,
+        criticalPath: down?.criticalPath ?? 0,
         downstream: down?.downstream ?? 0, agents: agents)
     }
   }
@@ -158,8 +163,12 @@ public actor Dispatcher {
       workdir = try Workspace.prepare(config.dispatch, layout: app.layout, issue: issue)
     } catch {
       logger.error("workspace for \(id): \(error)")
-      _ = try? await app.run { try $0.release(id.rawValue, by: agent.actor, claim: "\(id.rawValue):\(issue.claimGeneration)") }
-      record("dispatch.run_exited", id, ["agent": .string(agent.id), "outcome": .string("infra"), "reason": .string("\(error)")])
+      _ = try? await app.run {
+        try $0.release(id.rawValue, by: agent.actor, claim: "\(id.rawValue):\(issue.claimGeneration)")
+      }
+      record(
+        "dispatch.run_exited", id,
+        ["agent": .string(agent.id), "outcome": .string("infra"), "reason": .string("\(error)")])
       return true
     }
     let log = folder.logFile(runID, issue: id)
@@ -175,10 +184,15 @@ public actor Dispatcher {
       // Cannot start at all: an infrastructure error, not a counted attempt.
       folder.remove(run: runID)
       logger.error("cannot start \(agent.id) on \(id): \(error)")
-      _ = try? await app.run { try $0.release(id.rawValue, by: agent.actor, claim: "\(id.rawValue):\(issue.claimGeneration)") }
+      _ = try? await app.run {
+        try $0.release(id.rawValue, by: agent.actor, claim: "\(id.rawValue):\(issue.claimGeneration)")
+      }
       record(
         "dispatch.run_exited", id,
-        ["run_id": .string(runID), "agent": .string(agent.id), "outcome": .string("infra"), "reason": .string("\(error)")])
+        [
+          "run_id": .string(runID), "agent": .string(agent.id), "outcome": .string("infra"),
+          "reason": .string("\(error)"),
+        ])
       return true
     }
     runRecord.pid = process.pid
@@ -191,8 +205,9 @@ public actor Dispatcher {
     fields["log"] = .string(log)
     record("dispatch.run_started", id, fields)
     let supervisor = RunSupervisor(
-      dispatcher: self, app: app, agent: agent, record: runRecord, process: process, settings: config.dispatch,
-      previousAttempts: previous?.attempts ?? 0)
+      dispatcher: self, app: app, agent: agent, record: runRecord, process: process,
+      settings: config.dispatch,
+      previousAttempts: previous?.attempts ?? 0, issueID: id)
     let task = Task { await supervisor.run() }
     active[id] = ActiveRun(record: runRecord, task: task)
     tasks.append(task)
@@ -230,7 +245,9 @@ public actor Dispatcher {
     if let prompt = agent.prompt {
       let path = folder.promptFile(run.runID)
       var text = substitute(prompt)
-      if let previous { text += "\n\nThe previous attempt failed: \(previous.lastReason) (log: \(previous.lastLog))\n" }
+      if let previous {
+        text += "\n\nThe previous attempt failed: \(previous.lastReason) (log: \(previous.lastLog))\n"
+      }
       if (try? FileSystem.writeAtomically(Array(text.utf8), to: path)) != nil { input = path }
     }
     return AgentProcess.Launch(
@@ -320,13 +337,15 @@ public actor Dispatcher {
         if orphan.groupAlive { _ = await orphan.stop(grace: config.dispatch.killGraceSecs) }
       }
       let claim = "\(run.issue):\(run.generation)"
-      let released = (try? await app.run { try $0.release(run.issue, by: "agent:" + run.agent, claim: claim) }) != nil
+      let released =
+        (try? await app.run { try $0.release(run.issue, by: "agent:" + run.agent, claim: claim) }) != nil
       folder.remove(run: run.runID)
       if let id = IssueID(run.issue) {
         record(
           "dispatch.recovered", id,
           [
-            "run_id": .string(run.runID), "agent": .string(run.agent), "dispatcher_pid": .int(Int64(run.dispatcherPID)),
+            "run_id": .string(run.runID), "agent": .string(run.agent),
+            "dispatcher_pid": .int(Int64(run.dispatcherPID)),
             "released": .bool(released),
           ])
       }
@@ -336,7 +355,9 @@ public actor Dispatcher {
   }
 
   /// What `status` shows of this process's runs.
-  public var runs: [RunFolder.RunRecord] { active.values.map(\.record).sorted { $0.startedAt < $1.startedAt } }
+  public var runs: [RunFolder.RunRecord] {
+    active.values.map(\.record).sorted { $0.startedAt < $1.startedAt }
+  }
 }
 
 extension Dispatcher {

@@ -30,6 +30,7 @@ public struct DispatcherService: Service {
       Task { await dispatcher.beginStopping() }
     }
     let outcomes = await dispatcher.shutdown()
-    dispatcher.record("dispatch.stopped", nil, ["canceled_runs": .int(Int64(outcomes.filter { $0.kind == .canceled }.count))])
+    dispatcher.record(
+      "dispatch.stopped", nil, ["canceled_runs": .int(Int64(outcomes.filter { $0.kind == .canceled }.count))])
   }
 }

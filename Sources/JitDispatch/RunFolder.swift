@@ -88,8 +88,10 @@ public struct RunFolder: Sendable {
   public func remove(run: String) { try? FileSystem.remove(runsDirectory + "/" + run + ".json") }
   public func runs() -> [RunRecord] {
     let names = (try? FileSystem.list(runsDirectory)) ?? []
-    return names.filter { $0.hasSuffix(".json") }.compactMap { read(RunRecord.self, runsDirectory + "/" + $0) }
-      .sorted { $0.startedAt < $1.startedAt }
+    return names.filter { $0.hasSuffix(".json") }.compactMap {
+      read(RunRecord.self, runsDirectory + "/" + $0)
+    }
+    .sorted { $0.startedAt < $1.startedAt }
   }
 
   public func attempts(_ issue: IssueID) -> AttemptRecord? {
@@ -98,10 +100,14 @@ public struct RunFolder: Sendable {
   public func save(_ record: AttemptRecord) throws {
     try write(record, to: attemptsDirectory + "/" + record.issue + ".json")
   }
-  public func clearAttempts(_ issue: IssueID) { try? FileSystem.remove(attemptsDirectory + "/" + issue.rawValue + ".json") }
+  public func clearAttempts(_ issue: IssueID) {
+    try? FileSystem.remove(attemptsDirectory + "/" + issue.rawValue + ".json")
+  }
   public func allAttempts() -> [AttemptRecord] {
     let names = (try? FileSystem.list(attemptsDirectory)) ?? []
-    return names.filter { $0.hasSuffix(".json") }.compactMap { read(AttemptRecord.self, attemptsDirectory + "/" + $0) }
-      .sorted { $0.issue < $1.issue }
+    return names.filter { $0.hasSuffix(".json") }.compactMap {
+      read(AttemptRecord.self, attemptsDirectory + "/" + $0)
+    }
+    .sorted { $0.issue < $1.issue }
   }
 }

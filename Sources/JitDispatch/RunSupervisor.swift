@@ -37,7 +37,7 @@ struct RunSupervisor: Sendable {
   let settings: DispatchConfig.Settings
   let previousAttempts: Int
 
-  var issueID: IssueID { IssueID(record.issue)! }  // swift-format-ignore: NeverForceUnwrap (made from an IssueID)
+  let issueID: IssueID
   var claim: String { "\(record.issue):\(record.generation)" }
 
   enum Stop: Equatable {
@@ -86,7 +86,9 @@ struct RunSupervisor: Sendable {
         case .none: break
         }
         // Progress on the issue (an agent's own update) counts as output for stall purposes.
-        if let updated = try? await app.run({ [issueID] in try $0.tracker.issue(IssueReference(issueID)).updatedAt }) {
+        if let updated = try? await app.run({ [issueID] in
+          try $0.tracker.issue(IssueReference(issueID)).updatedAt
+        }) {
           if let lastUpdated, updated != lastUpdated { lastOutput = now }
           lastUpdated = updated
         }
@@ -127,7 +129,9 @@ struct RunSupervisor: Sendable {
   /// Renews the lease and checks the issue is still this run's; the reason it is not, else nil.
   func heartbeat() async -> String? {
     do {
-      _ = try await app.run { [claim, agent, issueID] in try $0.heartbeat(issueID.rawValue, by: agent.actor, claim: claim) }
+      _ = try await app.run { [claim, agent, issueID] in
+        try $0.heartbeat(issueID.rawValue, by: agent.actor, claim: claim)
+      }
       return nil
     } catch let error as JitError {
       switch error.code {
@@ -147,16 +151,22 @@ struct RunSupervisor: Sendable {
     guard let issue = current else { return outcome(.superseded, "issue gone") }
     let ours = issue.claimGeneration == record.generation
     if case .lost(let reason) = stop {
-      dispatcher.record("dispatch.claim_lost", issueID, ["run_id": .string(record.runID), "reason": .string(reason)])
+      dispatcher.record(
+        "dispatch.claim_lost", issueID, ["run_id": .string(record.runID), "reason": .string(reason)])
       return outcome(.superseded, reason)
     }
     guard ours else {
       dispatcher.record(
-        "dispatch.claim_lost", issueID, ["run_id": .string(record.runID), "reason": .string("claimed again since")])
+        "dispatch.claim_lost", issueID,
+        ["run_id": .string(record.runID), "reason": .string("claimed again since")])
       return outcome(.superseded, "claimed again since (generation \(issue.claimGeneration))")
     }
     if stop == .shutdown {
-      if issue.state == .inProgress { _ = try? await app.run { [claim, agent, issueID] in try $0.release(issueID.rawValue, by: agent.actor, claim: claim) } }
+      if issue.state == .inProgress {
+        _ = try? await app.run { [claim, agent, issueID] in
+          try $0.release(issueID.rawValue, by: agent.actor, claim: claim)
+        }
+      }
       return outcome(.canceled, "dispatcher shutting down")
     }
     if issue.state == .archived { return outcome(.superseded, "archived") }
@@ -173,7 +183,8 @@ struct RunSupervisor: Sendable {
     guard let failure else {
       let final = try? await app.run { [issueID] in try $0.tracker.issue(IssueReference(issueID)) }
       await dispatcher.cleared(issueID)
-      return outcome(final?.state == .done ? .completed : .gated, final?.state == .done ? "done" : "waiting on gates")
+      return outcome(
+        final?.state == .done ? .completed : .gated, final?.state == .done ? "done" : "waiting on gates")
     }
     return await fail(failure)
   }
@@ -184,7 +195,9 @@ struct RunSupervisor: Sendable {
     var state = issue.state
     if state == .inProgress {
       do {
-        let completion = try await app.run { [claim, agent, issueID] in try $0.complete(issueID.rawValue, by: agent.actor, claim: claim) }
+        let completion = try await app.run { [claim, agent, issueID] in
+          try $0.complete(issueID.rawValue, by: agent.actor, claim: claim)
+        }
         state = completion.issue.state
       } catch {
         return "exit 0 but cannot complete: \(error)"
@@ -211,7 +224,8 @@ struct RunSupervisor: Sendable {
   func fail(_ reason: String) async -> RunOutcome {
     let attempts = previousAttempts + 1
     let giveUp = attempts >= agent.maxAttempts
-    let delay = SchedulingPolicy.backoff(attempt: attempts, baseSecs: settings.retryBaseSecs, capSecs: settings.retryCapSecs)
+    let delay = SchedulingPolicy.backoff(
+      attempt: attempts, baseSecs: settings.retryBaseSecs, capSecs: settings.retryCapSecs)
     let now = app.tracker.clock()
     let retryAt = now.adding(milliseconds: Int64(delay * 1000))
     let attemptRecord = RunFolder.AttemptRecord(
@@ -242,16 +256,22 @@ struct RunSupervisor: Sendable {
   /// is first sent back for rework by the failed gate, so it is in progress and releasable.
   func releaseWork(hold: String?) async -> Bool {
     do {
-      _ = try await app.run { [claim, agent, issueID] in try $0.release(issueID.rawValue, hold: hold, by: agent.actor, claim: claim) }
+      _ = try await app.run { [claim, agent, issueID] in
+        try $0.release(issueID.rawValue, hold: hold, by: agent.actor, claim: claim)
+      }
       return true
     } catch {
       // Released without the fence only if the issue is still assigned to this agent (a gate
       // failure's rework keeps the assignee but the lease is gone after complete).
       let issue = try? await app.run { [issueID] in try $0.tracker.issue(IssueReference(issueID)) }
-      guard let issue, issue.assignee?.description == agent.actor, issue.claimGeneration == record.generation else {
+      guard let issue, issue.assignee?.description == agent.actor, issue.claimGeneration == record.generation
+      else {
         return false
       }
-      return (try? await app.run { [agent, issueID] in try $0.release(issueID.rawValue, hold: hold, by: agent.actor) }) != nil
+      return
+        (try? await app.run { [agent, issueID] in
+          try $0.release(issueID.rawValue, hold: hold, by: agent.actor)
+        }) != nil
     }
   }
 

@@ -5,7 +5,8 @@ import JitCore
 /// per issue outside the repository, made once and reused by every retry; jit-dispatch never
 /// removes one (so uncommitted or unmerged work is never lost: `git worktree remove` is the user's).
 public enum Workspace {
-  public static func prepare(_ settings: DispatchConfig.Settings, layout: RepositoryLayout, issue: Issue) throws
+  public static func prepare(_ settings: DispatchConfig.Settings, layout: RepositoryLayout, issue: Issue)
+    throws
     -> String
   {
     let root = layout.rootDirectory
@@ -19,7 +20,8 @@ public enum Workspace {
     try FileSystem.createDirectory(base)
     let branch = "jit/" + short
     let exists = try git(["rev-parse", "--verify", "--quiet", "refs/heads/" + branch], in: root).status == 0
-    let arguments = exists ? ["worktree", "add", path, branch] : ["worktree", "add", "-b", branch, path, "HEAD"]
+    let arguments =
+      exists ? ["worktree", "add", path, branch] : ["worktree", "add", "-b", branch, path, "HEAD"]
     let result = try git(arguments, in: root)
     guard result.status == 0 else {
       throw DispatchError(.launchFailed, "git worktree add \(path) failed: \(result.output)")

@@ -24,7 +24,8 @@ enum Daemon {
       close(fd)
       throw DispatchError(
         .alreadyRunning,
-        "a jit-dispatch daemon already serves this repository (pid \(pid.trimmingCharacters(in: .whitespacesAndNewlines)))")
+        "a jit-dispatch daemon already serves this repository (pid \(pid.trimmingCharacters(in: .whitespacesAndNewlines)))"
+      )
     }
     ftruncate(fd, 0)
     let text = "\(getpid())\n"
@@ -44,7 +45,8 @@ enum Daemon {
 
   static func spawn(folder: RunFolder, arguments: [String]) throws -> Int32 {
     if let pid = running(folder) {
-      throw DispatchError(.alreadyRunning, "a jit-dispatch daemon already serves this repository (pid \(pid))")
+      throw DispatchError(
+        .alreadyRunning, "a jit-dispatch daemon already serves this repository (pid \(pid))")
     }
     try folder.prepare()
     let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
@@ -63,12 +65,15 @@ enum Daemon {
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
-    posix_spawnattr_setflags(&attributes, Int16(0x80))  // POSIX_SPAWN_SETSID (glibc 2.26+), hidden by the Glibc module
+    // POSIX_SPAWN_SETSID (glibc 2.26+), which the Glibc module hides: a session of its own.
+    posix_spawnattr_setflags(&attributes, Int16(0x80))
     let argvPointers = argv.map { strdup($0) } + [nil]
     defer { for pointer in argvPointers { free(pointer) } }
     var pid: pid_t = 0
     let status = posix_spawn(&pid, executable, &actions, &attributes, argvPointers, environ)
-    guard status == 0 else { throw DispatchError(.launchFailed, "cannot start the daemon: \(String(cString: strerror(status)))") }
+    guard status == 0 else {
+      throw DispatchError(.launchFailed, "cannot start the daemon: \(String(cString: strerror(status)))")
+    }
     // Wait until it holds the lock (or died), so the caller can rely on the pid file.
     for _ in 0..<100 {
       if running(folder) != nil { return pid }

@@ -16,7 +16,8 @@ struct JitDispatchCommand: AsyncParsableCommand {
 
 /// Options every command shares.
 struct Common: ParsableArguments {
-  @Option(name: .customLong("repo"), help: "The repository (a directory holding .jit); default: search from here.")
+  @Option(
+    name: .customLong("repo"), help: "The repository (a directory holding .jit); default: search from here.")
   var repository: String?
 
   @Option(name: .customLong("jit-path"), help: "The jit binary agents get first on their PATH (JIT_PATH).")
@@ -73,7 +74,8 @@ func fail(_ error: any Error, json: Bool = false) -> ExitCode {
 
 func makeLogger() -> Logger {
   var logger = Logger(label: "jit-dispatch")
-  logger.logLevel = ProcessInfo.processInfo.environment["JIT_DISPATCH_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .notice
+  logger.logLevel =
+    ProcessInfo.processInfo.environment["JIT_DISPATCH_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .notice
   return logger
 }
 
@@ -84,5 +86,8 @@ func printJSON(_ value: Any) {
 }
 
 func describe(_ outcome: RunOutcome) -> [String: Any] {
-  ["issue": outcome.issue, "run_id": outcome.runID, "outcome": outcome.kind.rawValue, "reason": outcome.reason]
+  [
+    "issue": outcome.issue, "run_id": outcome.runID, "outcome": outcome.kind.rawValue,
+    "reason": outcome.reason,
+  ]
 }

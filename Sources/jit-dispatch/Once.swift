@@ -37,8 +37,12 @@ struct Once: AsyncParsableCommand {
         "claims_lost": report.claimsLost, "outcomes": outcomes.map(describe),
       ])
     } else {
-      print("started \(report.started.count), claims lost \(report.claimsLost.count), reclaimed \(report.reclaimed.count)")
-      for outcome in outcomes { print("\(outcome.issue.suffix(8)) \(outcome.kind.rawValue): \(outcome.reason)") }
+      print(
+        "started \(report.started.count), claims lost \(report.claimsLost.count), reclaimed \(report.reclaimed.count)"
+      )
+      for outcome in outcomes {
+        print("\(outcome.issue.suffix(8)) \(outcome.kind.rawValue): \(outcome.reason)")
+      }
     }
   }
 }

@@ -27,7 +27,8 @@ struct Status: AsyncParsableCommand {
     let now = app.tracker.clock()
     let attempts = folder.allAttempts()
     let retries = attempts.filter { !$0.held && $0.retryAt != nil }
-    let held = (try? app.tracker.read { reader in try reader.session.loadAll().filter { $0.hold != nil } }) ?? []
+    let held =
+      (try? app.tracker.read { reader in try reader.session.loadAll().filter { $0.hold != nil } }) ?? []
     let daemon = Daemon.running(folder)
     if json {
       var value: [String: Any] = [
@@ -47,13 +48,17 @@ struct Status: AsyncParsableCommand {
           ] as [String: Any]
         },
         "held": held.map { issue in
-          ["issue": issue.id.rawValue, "title": issue.title, "reason": issue.hold?.reason ?? ""] as [String: Any]
+          ["issue": issue.id.rawValue, "title": issue.title, "reason": issue.hold?.reason ?? ""]
+            as [String: Any]
         },
         "daemon_pid": daemon.map { Int($0) } ?? NSNull(),
       ]
       if let config {
         value["capacity"] = config.agents.map { agent in
-          ["agent": agent.id, "max_concurrent": agent.maxConcurrent, "running": runs.filter { $0.agent == agent.id }.count]
+          [
+            "agent": agent.id, "max_concurrent": agent.maxConcurrent,
+            "running": runs.filter { $0.agent == agent.id }.count,
+          ]
             as [String: Any]
         }
         value["max_in_flight"] = config.dispatch.maxInFlight
@@ -64,18 +69,25 @@ struct Status: AsyncParsableCommand {
     print("daemon: " + (daemon.map { "pid \($0)" } ?? "not running"))
     if let config {
       for agent in config.agents {
-        print("agent \(agent.id): \(runs.filter { $0.agent == agent.id }.count)/\(agent.maxConcurrent) running")
+        print(
+          "agent \(agent.id): \(runs.filter { $0.agent == agent.id }.count)/\(agent.maxConcurrent) running")
       }
     }
     print("runs: \(runs.count)")
     for run in runs {
-      print("  \(run.issue.suffix(8)) \(run.agent) attempt \(run.attempt) pid \(run.pid ?? 0) since \(run.startedAt)")
+      print(
+        "  \(run.issue.suffix(8)) \(run.agent) attempt \(run.attempt) pid \(run.pid ?? 0) since \(run.startedAt)"
+      )
     }
     print("retry queue: \(retries.count)")
     for record in retries {
-      print("  \(record.issue.suffix(8)) after \(record.attempts) attempts at \(record.retryAt?.description ?? "-"): \(record.lastReason)")
+      print(
+        "  \(record.issue.suffix(8)) after \(record.attempts) attempts at \(record.retryAt?.description ?? "-"): \(record.lastReason)"
+      )
     }
     print("held: \(held.count)")
-    for issue in held { print("  \(issue.id.rawValue.suffix(8)) \(issue.title): \(issue.hold?.reason ?? "")") }
+    for issue in held {
+      print("  \(issue.id.rawValue.suffix(8)) \(issue.title): \(issue.hold?.reason ?? "")")
+    }
   }
 }

@@ -9,7 +9,9 @@ import ServiceLifecycle
 struct Work: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Pull mode: claim work for one agent and run a command on each issue, without a config.",
-    discussion: "Example: jit-dispatch work --agent copilot-1 --filter 'priority:high|critical' -- ./agent.sh {issue_id}")
+    discussion:
+      "Example: jit-dispatch work --agent copilot-1 --filter 'priority:high|critical' -- ./agent.sh {issue_id}"
+  )
 
   @OptionGroup var common: Common
   @Option(help: "The agent's id (it claims as agent:ID).") var agent: String
@@ -32,7 +34,8 @@ struct Work: AsyncParsableCommand {
       guard let executable = argv.first else {
         throw DispatchError(.invalidArgument, "work needs a command after --", key: "command")
       }
-      var toml = "[dispatch]\npoll_interval_secs = \(pollInterval)\nmax_in_flight = 1\nlease_secs = \(leaseSecs)\n"
+      var toml =
+        "[dispatch]\npoll_interval_secs = \(pollInterval)\nmax_in_flight = 1\nlease_secs = \(leaseSecs)\n"
       toml += "heartbeat_secs = \(max(1, Double(leaseSecs) / 4))\n"
       toml += "[[agents]]\nid = \(quoted(agent))\ncommand = \(quoted(executable))\n"
       toml += "args = [\(argv.dropFirst().map(quoted).joined(separator: ", "))]\n"

@@ -84,19 +84,32 @@ import Testing
   }
 
   /// Each bad config is an INVALID_CONFIG naming the key and its line.
-  @Test(arguments: [
-    ("[dispatch]\npoll_interval_secs = 10\nbogus = 1\n[[agents]]\nid = \"a\"\ncommand = \"x\"\n", "dispatch.bogus", 3),
-    ("[[agents]]\nid = \"a\"\ncommand = \"x\"\nmax_concurent = 2\n", "agents[0].max_concurent", 4),
-    ("[[agents]]\nid = \"a\"\ncommand = \"x\"\nmax_concurrent = \"two\"\n", "agents[0].max_concurrent", 4),
-    ("[[agents]]\nid = \"a\"\ncommand = \"x\"\n\n[[agents]]\nid = \"b\"\nargs = [\"y\"]\n", "agents[1].command", 5),
-    ("[[agents]]\nid = \"a\"\ncommand = \"x\"\nargs = \"work-on\"\n", "agents[0].args", 4),
-    ("[dispatch]\nworkspace = \"tmp\"\n[[agents]]\nid = \"a\"\ncommand = \"x\"\n", "dispatch.workspace", 2),
-    ("[dispatch]\nmax_in_flight = 0\n[[agents]]\nid = \"a\"\ncommand = \"x\"\n", "dispatch.max_in_flight", 2),
-    ("[[agents]]\nid = \"a\"\ncommand = \"x\"\n[[agents]]\nid = \"a\"\ncommand = \"y\"\n", "agents[1].id", 5),
-    ("[dispatch]\npoll_interval_secs = 10\n", "agents", nil),
-    ("[[agents]]\nid = \"a\"\ncommand = \"x\"\nfilter = \"priority:urgent\"\n", "agents[0].filter", 4),
-    ("unknown_table = 1\n[[agents]]\nid = \"a\"\ncommand = \"x\"\n", "unknown_table", 1),
-  ] as [(String, String, Int?)])
+  @Test(
+    arguments: [
+      (
+        "[dispatch]\npoll_interval_secs = 10\nbogus = 1\n[[agents]]\nid = \"a\"\ncommand = \"x\"\n",
+        "dispatch.bogus", 3
+      ),
+      ("[[agents]]\nid = \"a\"\ncommand = \"x\"\nmax_concurent = 2\n", "agents[0].max_concurent", 4),
+      ("[[agents]]\nid = \"a\"\ncommand = \"x\"\nmax_concurrent = \"two\"\n", "agents[0].max_concurrent", 4),
+      (
+        "[[agents]]\nid = \"a\"\ncommand = \"x\"\n\n[[agents]]\nid = \"b\"\nargs = [\"y\"]\n",
+        "agents[1].command", 5
+      ),
+      ("[[agents]]\nid = \"a\"\ncommand = \"x\"\nargs = \"work-on\"\n", "agents[0].args", 4),
+      ("[dispatch]\nworkspace = \"tmp\"\n[[agents]]\nid = \"a\"\ncommand = \"x\"\n", "dispatch.workspace", 2),
+      (
+        "[dispatch]\nmax_in_flight = 0\n[[agents]]\nid = \"a\"\ncommand = \"x\"\n", "dispatch.max_in_flight",
+        2
+      ),
+      (
+        "[[agents]]\nid = \"a\"\ncommand = \"x\"\n[[agents]]\nid = \"a\"\ncommand = \"y\"\n", "agents[1].id",
+        5
+      ),
+      ("[dispatch]\npoll_interval_secs = 10\n", "agents", nil),
+      ("[[agents]]\nid = \"a\"\ncommand = \"x\"\nfilter = \"priority:urgent\"\n", "agents[0].filter", 4),
+      ("unknown_table = 1\n[[agents]]\nid = \"a\"\ncommand = \"x\"\n", "unknown_table", 1),
+    ] as [(String, String, Int?)])
   func badConfigsNameTheKey(text: String, key: String, line: Int?) {
     do {
       _ = try DispatchConfig.parse(text, path: "d.toml")

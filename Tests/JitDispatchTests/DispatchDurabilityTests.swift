@@ -8,7 +8,8 @@ import Testing
     let d = try DispatchRepo()
     try d.script(
       "late.sh",
-      "touch \"$MARK\"\nwhile [ ! -f \"$GO\" ]; do sleep 0.05; done\njit issue complete \"$JIT_ISSUE_ID\"\necho $? > \"$RC\"\nsleep 300")
+      "touch \"$MARK\"\nwhile [ ! -f \"$GO\" ]; do sleep 0.05; done\njit issue complete \"$JIT_ISSUE_ID\"\necho $? > \"$RC\"\nsleep 300"
+    )
     try d.config(
       """
       [dispatch]
@@ -26,8 +27,11 @@ import Testing
     #expect(d.repo.run("issue", "release", id).status == 0)
     #expect(d.repo.run("issue", "claim", id, "--to", "agent:other").status == 0)
     FileManager.default.createFile(atPath: d.path("go"), contents: nil)
-    try d.wait(10, "the agent's complete to be refused") { FileManager.default.fileExists(atPath: d.path("rc")) }
-    let rc = try String(contentsOfFile: d.path("rc"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+    try d.wait(10, "the agent's complete to be refused") {
+      FileManager.default.fileExists(atPath: d.path("rc"))
+    }
+    let rc = try String(contentsOfFile: d.path("rc"), encoding: .utf8).trimmingCharacters(
+      in: .whitespacesAndNewlines)
     #expect(rc == "5", "STALE_CLAIM exits 5")
     dispatcher.waitUntilExit()
     #expect(dispatcher.terminationStatus == 0)
@@ -41,7 +45,9 @@ import Testing
 
   @Test func aKilledDispatcherIsRecoveredOnRestartAndEveryIssueRunsOnceAtATime() throws {
     let d = try DispatchRepo()
-    try d.script("agent.sh", DispatchRepo.loggingAgent(sleep: "1", rest: "jit issue complete \"$JIT_ISSUE_ID\" >/dev/null"))
+    try d.script(
+      "agent.sh",
+      DispatchRepo.loggingAgent(sleep: "1", rest: "jit issue complete \"$JIT_ISSUE_ID\" >/dev/null"))
     try d.config(
       """
       [dispatch]
@@ -119,7 +125,10 @@ import Testing
     #expect(first.status == 0, "\(first.stderr)")
     let report = try first.object()
     #expect((report["started"] as? [[String: Any]])?.count == 2)
-    #expect((report["outcomes"] as? [[String: Any]])?.compactMap { $0["outcome"] as? String } == ["completed", "completed"])
+    #expect(
+      (report["outcomes"] as? [[String: Any]])?.compactMap { $0["outcome"] as? String } == [
+        "completed", "completed",
+      ])
     #expect(try d.state(a) == "done")
     #expect(try d.state(c) == "done")
     // b became ready during the cycle, but once starts nothing after its cycle.
@@ -173,7 +182,8 @@ import Testing
     #expect(started.status == 0, "\(started.stderr)")
     let pid = try #require(Int32(started.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
     let pidFile = d.path(".jit/run/dispatch/daemon.pid")
-    let written = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+    let written = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(
+      in: .whitespacesAndNewlines)
     #expect(written == String(pid))
     try d.wait(10, "the agent to start") { FileManager.default.fileExists(atPath: d.path("started")) }
     let second = try d.run("start", "--daemon")
@@ -197,7 +207,8 @@ import Testing
     let high = try d.repo.create("urgent", "--priority", "high")
     let normal = try d.repo.create("later")
     let result = try d.run(
-      "work", "--agent", "puller", "--filter", "priority:high|critical", "--poll-interval", "0.1", "--until-idle", "--",
+      "work", "--agent", "puller", "--filter", "priority:high|critical", "--poll-interval", "0.1",
+      "--until-idle", "--",
       "./agent.sh", "{short_id}")
     #expect(result.status == 0, "\(result.stderr)")
     #expect(try d.state(high) == "done")

@@ -25,7 +25,9 @@ final class DispatchRepo: @unchecked Sendable {
     chmod(path(name), 0o755)
   }
 
-  func config(_ text: String) throws { try text.write(toFile: path("dispatch.toml"), atomically: true, encoding: .utf8) }
+  func config(_ text: String) throws {
+    try text.write(toFile: path("dispatch.toml"), atomically: true, encoding: .utf8)
+  }
 
   /// `jit-dispatch <arguments> --config dispatch.toml --jit-path <jit>` to its end.
   func run(_ arguments: String...) throws -> CommandResult {

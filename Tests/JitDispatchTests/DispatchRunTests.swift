@@ -73,7 +73,8 @@ import Testing
 
   @Test func failuresAreReleasedRetriedAndThenHeld() throws {
     let d = try DispatchRepo()
-    try d.script("fail.sh", "echo \"attempt $JIT_ATTEMPT last=[$JIT_LAST_FAILURE] log=[$JIT_LAST_LOG]\"\nexit 3")
+    try d.script(
+      "fail.sh", "echo \"attempt $JIT_ATTEMPT last=[$JIT_LAST_FAILURE] log=[$JIT_LAST_LOG]\"\nexit 3")
     try d.config(
       """
       [dispatch]
@@ -172,8 +173,11 @@ import Testing
     let d = try DispatchRepo()
     // The checker runs in the run's directory and passes when the agent left its mark.
     #expect(
-      d.repo.run("gate", "define", "mark", "--title", "Mark", "--auto", "--command", "test -f \"$JIT_ISSUE_ID.ok\"", "--by", "human:tester")
-        .status == 0)
+      d.repo.run(
+        "gate", "define", "mark", "--title", "Mark", "--auto", "--command", "test -f \"$JIT_ISSUE_ID.ok\"",
+        "--by", "human:tester"
+      )
+      .status == 0)
     try d.script(
       "agent.sh",
       "case \"$(cat \"$JIT_ISSUE_FILE\")\" in *good*) touch \"$JIT_ISSUE_ID.ok\";; esac\necho worked")
@@ -197,6 +201,8 @@ import Testing
     #expect(try d.repo.show(bad)["hold"] != nil)
     let badExits = try d.events("dispatch.run_exited").filter { $0["id"] as? String == bad }
     #expect(badExits.compactMap { $0["reason"] as? String } == ["gate failed: mark", "gate failed: mark"])
-    #expect(try d.events("issue.completed").filter { $0["id"] as? String == good }.first?["by"] as? String == "agent:w")
+    #expect(
+      try d.events("issue.completed").filter { $0["id"] as? String == good }.first?["by"] as? String
+        == "agent:w")
   }
 }

@@ -5,14 +5,18 @@ import Testing
 @Suite struct SchedulingPolicyTests {
   static func id(_ n: Int) -> IssueID {
     let digits = String(n)
-    return IssueID("01J" + String(repeating: "0", count: 23 - digits.count) + digits)!
+    let text = "01J" + String(repeating: "0", count: 23 - digits.count) + digits
+    guard let id = IssueID(text) else { fatalError("\(text) is not an id") }
+    return id
   }
 
   static func candidate(
-    _ n: Int, _ priority: Priority = .normal, age: Int64 = 0, path: Int = 0, down: Int = 0, agents: [String] = ["a"]
+    _ n: Int, _ priority: Priority = .normal, age: Int64 = 0, path: Int = 0, down: Int = 0,
+    agents: [String] = ["a"]
   ) -> SchedulingPolicy.Candidate {
     SchedulingPolicy.Candidate(
-      id: id(n), priority: priority, createdAt: Timestamp(millisecondsSince1970: 1_000_000 - age), criticalPath: path,
+      id: id(n), priority: priority, createdAt: Timestamp(millisecondsSince1970: 1_000_000 - age),
+      criticalPath: path,
       downstream: down, agents: agents)
   }
 
@@ -39,8 +43,10 @@ import Testing
     #expect(picks.filter { $0.agent == "b" }.count <= 5)
     #expect(Set(picks.map(\.issue)).count == picks.count)
     // Without a global cap the agents' slots bound it.
-    #expect(SchedulingPolicy.plan(candidates, capacity: .init(free: ["a": 2, "b": 5], inFlight: 100)).count == 7)
-    #expect(SchedulingPolicy.plan(candidates, capacity: .init(free: ["a": 0, "b": 0], inFlight: 100)).isEmpty)
+    #expect(
+      SchedulingPolicy.plan(candidates, capacity: .init(free: ["a": 2, "b": 5], inFlight: 100)).count == 7)
+    #expect(
+      SchedulingPolicy.plan(candidates, capacity: .init(free: ["a": 0, "b": 0], inFlight: 100)).isEmpty)
   }
 
   @Test func anIssueGoesOnlyToAnAgentWhoseFilterItPasses() {
