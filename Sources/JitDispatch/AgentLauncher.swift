@@ -111,18 +111,22 @@ public struct AgentProcess: Sendable {
   public var groupAlive: Bool { kill(-pid, 0) == 0 }
 
   /// Stops the whole group: SIGTERM, up to `grace` seconds, then SIGKILL; returns how the leader
-  /// ended (nil if it had been reaped before).
-  public func stop(grace: Double) async -> Termination? {
+  /// ended (nil if it had been reaped before: `reaped`, or not a child of this process).
+  public func stop(grace: Double, reaped: Bool = false) async -> Termination? {
     signalGroup(SIGTERM)
-    var ended = poll()
+    var ended = reaped ? nil : poll()
+    var leaderGone = reaped || ended != nil
     let deadline = ContinuousClock.now + .milliseconds(Int64(grace * 1000))
     while ContinuousClock.now < deadline {
-      if ended == nil { ended = poll() }
-      if ended != nil && !groupAlive { return ended }
+      if !leaderGone {
+        ended = poll()
+        leaderGone = ended != nil || (kill(pid, 0) != 0 && errno == ESRCH)
+      }
+      if leaderGone && !groupAlive { return ended }
       try? await Task.sleep(for: .milliseconds(20))
     }
     signalGroup(SIGKILL)
-    while ended == nil {
+    while ended == nil && !leaderGone {
       ended = poll()
       if ended == nil {
         if kill(pid, 0) != 0 && errno == ESRCH { break }

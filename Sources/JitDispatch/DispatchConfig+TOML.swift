@@ -155,7 +155,9 @@ private struct ConfigReader {
       for (index, element) in array.enumerated() {
         let name = "webhooks[\(index)]"
         guard let table = element.table else { throw error(name, "must be a table") }
-        try refuseUnknown(table, known: ["url", "events", "secret_env"], prefix: name)
+        try refuseUnknown(
+          table, known: ["url", "events", "secret_env", "timeout_secs", "max_attempts", "retry_base_secs"],
+          prefix: name)
         guard let url = try string(table, "url", name + ".url") else {
           throw error(name + ".url", "is required")
         }
@@ -165,6 +167,14 @@ private struct ConfigReader {
         var hook = DispatchConfig.Webhook(url: url)
         hook.events = try strings(table, "events", name + ".events") ?? []
         hook.secretEnv = try string(table, "secret_env", name + ".secret_env")
+        if let value = try number(table, "timeout_secs", name + ".timeout_secs") {
+          guard value > 0 else { throw error(name + ".timeout_secs", "must be above 0") }
+          hook.timeoutSecs = value
+        }
+        hook.maxAttempts =
+          try integer(table, "max_attempts", name + ".max_attempts", minimum: 1) ?? hook.maxAttempts
+        hook.retryBaseSecs =
+          try number(table, "retry_base_secs", name + ".retry_base_secs") ?? hook.retryBaseSecs
         config.webhooks.append(hook)
       }
     }

@@ -64,11 +64,21 @@ public struct DispatchConfig: Sendable, Hashable {
     public var actor: String { "agent:" + id }
   }
 
-  /// One `[[webhooks]]` entry (parsed and validated; delivery is not built yet).
+  /// One `[[webhooks]]` entry.
   public struct Webhook: Sendable, Hashable {
     public var url: String
+    /// Event names to deliver (`dispatch.gave_up`, `issue.completed`, ...); empty: every event.
     public var events: [String] = []
+    /// The environment variable holding the signing secret; no signature without one.
     public var secretEnv: String?
+    /// Seconds per request.
+    public var timeoutSecs: Double = 10
+    /// Tries per event before it is given up (`dispatch.webhook_failed`).
+    public var maxAttempts: Int = 5
+    /// Backoff between tries: `min(base * 2^(n-1), 300)` seconds.
+    public var retryBaseSecs: Double = 1
+
+    public init(url: String) { self.url = url }
   }
 
   public var dispatch = Settings()

@@ -18,6 +18,13 @@ public actor Dispatcher {
   public let actorName: String
   let ids = ULIDGenerator()
 
+  /// Delivers events to the configured webhooks (beside dispatch, never in its way).
+  public nonisolated var webhooks: WebhookDeliverer {
+    WebhookDeliverer(
+      hooks: config.webhooks, layout: app.layout, environment: environment, logger: logger,
+      record: { [self] kind, fields in self.record(kind, nil, fields) })
+  }
+
   /// The runs in flight, by issue.
   var active: [IssueID: ActiveRun] = [:]
   /// Set when shutdown begins: no new work, and runs stopped now count as canceled.
@@ -336,9 +343,7 @@ public actor Dispatcher {
         let orphan = AgentProcess(pid: pid)
         if orphan.groupAlive { _ = await orphan.stop(grace: config.dispatch.killGraceSecs) }
       }
-      let claim = "\(run.issue):\(run.generation)"
-      let released =
-        (try? await app.run { try $0.release(run.issue, by: "agent:" + run.agent, claim: claim) }) != nil
+      let released = await settle(run)
       folder.remove(run: run.runID)
       if let id = IssueID(run.issue) {
         record(
@@ -352,6 +357,23 @@ public actor Dispatcher {
       recovered.append(run.issue)
     }
     return recovered
+  }
+
+  /// Finishes what a dead dispatcher owed one run: an issue its agent completed to `gated` gets its
+  /// checkers run (in the run's directory); one still in progress under the run's claim is released.
+  /// Returns whether it was released.
+  func settle(_ run: RunFolder.RunRecord) async -> Bool {
+    let claim = "\(run.issue):\(run.generation)"
+    let actor = "agent:" + run.agent
+    func current() async -> Issue? { try? await app.run { try $0.tracker.issue(IssueReference(run.issue)) } }
+    guard let issue = await current(), issue.claimGeneration == run.generation,
+      issue.assignee?.description == actor
+    else { return false }
+    if issue.state == .gated {
+      _ = try? await app.run { try $0.check(run.issue, by: actor, workdir: run.workdir) }
+    }
+    guard await current()?.state == .inProgress else { return false }
+    return (try? await app.run { try $0.release(run.issue, by: actor, claim: claim) }) != nil
   }
 
   /// What `status` shows of this process's runs.

@@ -17,6 +17,8 @@ public struct DispatcherService: Service {
   public func run() async throws {
     let interval = Duration.milliseconds(Int64(dispatcher.config.dispatch.pollIntervalSecs * 1000))
     dispatcher.record("dispatch.started", nil, ["pid": .int(Int64(getpidValue()))])
+    let webhooks = dispatcher.webhooks
+    let delivery = Task { await webhooks.run() }
     await withGracefulShutdownHandler {
       while !Task.isCancelled, await !dispatcher.isStopping {
         let report = await dispatcher.cycle()
@@ -30,7 +32,23 @@ public struct DispatcherService: Service {
       Task { await dispatcher.beginStopping() }
     }
     let outcomes = await dispatcher.shutdown()
+    delivery.cancel()
+    await delivery.value
+    await Self.finalDelivery(webhooks)
     dispatcher.record(
       "dispatch.stopped", nil, ["canceled_runs": .int(Int64(outcomes.filter { $0.kind == .canceled }.count))])
+  }
+
+  /// One last pass over what is pending, bounded so that a dead endpoint cannot hold up an exit
+  /// (what it misses is delivered by the next run: the cursor has not moved).
+  public static func finalDelivery(_ webhooks: WebhookDeliverer, within seconds: Double = 5) async {
+    guard !webhooks.hooks.isEmpty else { return }
+    let pass = Task { await webhooks.deliverPending() }
+    let timer = Task {
+      try? await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
+      pass.cancel()
+    }
+    await pass.value
+    timer.cancel()
   }
 }

@@ -100,7 +100,7 @@ struct RunSupervisor: Sendable {
     if case .exited(let ended)? = stop {
       termination = ended
       // Anything the agent left running in its group goes with it.
-      if process.groupAlive { _ = await process.stop(grace: min(settings.killGraceSecs, 2)) }
+      if process.groupAlive { _ = await process.stop(grace: min(settings.killGraceSecs, 2), reaped: true) }
     } else {
       if case .stall(let idle)? = stop {
         dispatcher.record(

@@ -30,6 +30,7 @@ struct Once: AsyncParsableCommand {
     }
     let report = await dispatcher.cycle()
     let outcomes = await dispatcher.drain()
+    await DispatcherService.finalDelivery(dispatcher.webhooks, within: 30)
     if json {
       printJSON([
         "reclaimed": report.reclaimed, "recovered": report.recovered,
