@@ -11,7 +11,8 @@ import PackageDescription
 // which costs no build time; JitCore stays free of it.
 // jit-dispatch (the orchestrator, JitDispatch) is the one product with more packages, none of which
 // reach jit, JitCore, JitApp or JitCLI: TOMLKit (dispatch.toml), swift-service-lifecycle (the
-// dispatcher as a Service with graceful shutdown on SIGTERM/SIGINT) and swift-log (its logger).
+// dispatcher as a Service with graceful shutdown on SIGTERM/SIGINT), swift-log (its logger) and
+// async-http-client (webhooks; SwiftNIO, so no FoundationNetworking or libcurl).
 let package = Package(
   name: "jit",
   products: [

@@ -56,7 +56,9 @@ public actor Dispatcher {
     self.logger = logger
     var host = [CChar](repeating: 0, count: 256)
     gethostname(&host, 255)
-    let name = String(cString: host).filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }
+    let name = String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self).filter {
+      $0.isLetter || $0.isNumber || $0 == "-" || $0 == "."
+    }
     self.actorName = "dispatch:" + (name.isEmpty ? "local" : name)
   }
 

@@ -38,6 +38,7 @@ struct Status: AsyncParsableCommand {
             "generation": run.generation, "pid": run.pid ?? 0, "dispatcher_pid": run.dispatcherPID,
             "started_at": run.startedAt.description, "log": run.log, "workdir": run.workdir,
             "alive": run.pid.map(AgentProcess.alive) ?? false,
+            "dispatcher_alive": AgentProcess.alive(run.dispatcherPID),
           ] as [String: Any]
         },
         "retry_queue": retries.map { record in
@@ -75,8 +76,10 @@ struct Status: AsyncParsableCommand {
     }
     print("runs: \(runs.count)")
     for run in runs {
+      let gone =
+        AgentProcess.alive(run.dispatcherPID) ? "" : " (its dispatcher is gone: the next cycle recovers it)"
       print(
-        "  \(run.issue.suffix(8)) \(run.agent) attempt \(run.attempt) pid \(run.pid ?? 0) since \(run.startedAt)"
+        "  \(run.issue.suffix(8)) \(run.agent) attempt \(run.attempt) pid \(run.pid ?? 0) since \(run.startedAt)\(gone)"
       )
     }
     print("retry queue: \(retries.count)")
