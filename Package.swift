@@ -76,6 +76,10 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
+    // issue 11's Proof: a dispatcher over a simulated project (not run by the tests).
+    .executableTarget(
+      name: "jit-dispatch-bench",
+      dependencies: ["JitDispatch", "JitApp", "JitCore", "JitTestSupport", "JitSystem"]),
     .target(name: "JitTestSupport", dependencies: ["JitCore", "JitCLI", "JitIndex"]),
     .executableTarget(name: "jit-bench", dependencies: ["JitTestSupport", "JitSystem"]),
     .executableTarget(name: "jit-measure"),

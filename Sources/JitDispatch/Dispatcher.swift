@@ -29,6 +29,8 @@ public actor Dispatcher {
   var active: [IssueID: ActiveRun] = [:]
   /// Set when shutdown begins: no new work, and runs stopped now count as canceled.
   var stopping = false
+  /// When recovery and reclaims last ran.
+  var lastUpkeep: ContinuousClock.Instant?
   /// Every run's task since the last `drain`, so that none of their outcomes is missed.
   var tasks: [Task<RunOutcome, Never>] = []
   /// Woken when a run ends, so a waiting cycle can go on at once (dependents became ready).
@@ -79,12 +81,18 @@ public actor Dispatcher {
   public func cycle() async -> CycleReport {
     var report = CycleReport()
     do { try folder.prepare() } catch { logger.error("cannot prepare \(folder.directory): \(error)") }
-    report.recovered = await recoverDeadRuns()
-    do {
-      let reclaims = try await app.run { [actorName] in try $0.reclaimExpired(by: actorName) }
-      report.reclaimed = reclaims.map { $0.issue.id.rawValue }
-    } catch {
-      logger.warning("reclaim failed: \(error)")
+    // Recovery and reclaims at most once per poll interval: a cycle woken by a run's end (so that
+    // its dependents start at once) need not take the write lock for them again.
+    let now = ContinuousClock.now
+    if lastUpkeep.map({ now - $0 >= .milliseconds(Int64(config.dispatch.pollIntervalSecs * 1000)) }) ?? true {
+      lastUpkeep = now
+      report.recovered = await recoverDeadRuns()
+      do {
+        let reclaims = try await app.run { [actorName] in try $0.reclaimExpired(by: actorName) }
+        report.reclaimed = reclaims.map { $0.issue.id.rawValue }
+      } catch {
+        logger.warning("reclaim failed: \(error)")
+      }
     }
     guard !stopping else { return report }
     let candidates: [SchedulingPolicy.Candidate]
@@ -117,9 +125,13 @@ public actor Dispatcher {
     let filters = try agents.map { try $0.filter.map(IssueFilter.init(parsing:)) ?? IssueFilter() }
     let (eligible, nodes) = try await app.run { app in
       try app.store.read { session in
+        // One query per distinct filter, however many agents share it.
+        var byFilter: [String: [IssueID]] = [:]
         var eligible: [(String, [IssueID])] = []
         for (agent, filter) in zip(agents, filters) {
-          eligible.append((agent.id, try session.claimCandidates(filter, limit: 10_000)))
+          let key = agent.filter ?? ""
+          if byFilter[key] == nil { byFilter[key] = try session.claimCandidates(filter, limit: 10_000) }
+          eligible.append((agent.id, byFilter[key] ?? []))
         }
         return (eligible, try session.graphNodes())
       }
