@@ -185,7 +185,6 @@ private struct ConfigReader {
     let known: Set<String> = [
       "poll_interval_secs", "max_in_flight", "lease_secs", "heartbeat_secs", "shutdown_grace_secs",
       "kill_grace_secs", "workspace", "worktree_root", "retry_base_secs", "retry_cap_secs",
-      "reclaim_grace_secs",
     ]
     try refuseUnknown(table, known: known, prefix: "dispatch")
     var settings = DispatchConfig.Settings()
@@ -223,9 +222,6 @@ private struct ConfigReader {
     }
     if let value = try number(table, "retry_cap_secs", key("retry_cap_secs")) {
       settings.retryCapSecs = value
-    }
-    if let value = try number(table, "reclaim_grace_secs", key("reclaim_grace_secs")) {
-      settings.reclaimGraceSecs = value
     }
     guard settings.heartbeatSecs < Double(settings.leaseSecs) else {
       throw error(key("heartbeat_secs"), "must be shorter than lease_secs (\(settings.leaseSecs))")

@@ -28,8 +28,6 @@ public struct DispatchConfig: Sendable, Hashable {
     /// Retry backoff: `min(base * 2^(attempt-1), cap)` seconds.
     public var retryBaseSecs: Double = 30
     public var retryCapSecs: Double = 900
-    /// Extra seconds past a lease's expiry before `reclaim` takes it back (0: at once).
-    public var reclaimGraceSecs: Double = 0
 
     public init() {}
   }

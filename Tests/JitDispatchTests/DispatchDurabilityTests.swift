@@ -217,3 +217,38 @@ import Testing
     #expect(log == "agent:puller \(high.suffix(8))\n")
   }
 }
+
+extension DispatchDurabilityTests {
+  @Test func aRunWhoseIssueIsFinishedOrArchivedElsewhereIsStopped() throws {
+    let d = try DispatchRepo()
+    try d.script("agent.sh", "touch \"$MARKS/$JIT_ISSUE_ID\"\nexec sleep 300")
+    try FileManager.default.createDirectory(atPath: d.path("marks"), withIntermediateDirectories: true)
+    try d.config(
+      """
+      [dispatch]
+      heartbeat_secs = 0.2
+      kill_grace_secs = 0.3
+      [[agents]]
+      id = "w"
+      command = "./agent.sh"
+      max_concurrent = 2
+      env = { MARKS = "\(d.path("marks"))" }
+      """)
+    let finished = try d.repo.create("finished by a person")
+    let archived = try d.repo.create("archived by a person")
+    let dispatcher = try d.launch("once")
+    try d.wait(10, "both agents to start") {
+      FileManager.default.fileExists(atPath: d.path("marks/" + finished))
+        && FileManager.default.fileExists(atPath: d.path("marks/" + archived))
+    }
+    #expect(d.repo.run("issue", "complete", finished).status == 0)
+    #expect(d.repo.run("issue", "archive", archived).status == 0)
+    let started = Date()
+    dispatcher.waitUntilExit()
+    #expect(Date().timeIntervalSince(started) < 10, "both runs were stopped, not left to their 300 s")
+    #expect(try d.state(finished) == "done")
+    #expect(try d.state(archived) == "archived")
+    let outcomes = try d.events("dispatch.run_exited").compactMap { $0["outcome"] as? String }
+    #expect(outcomes == ["superseded", "superseded"])
+  }
+}
