@@ -149,6 +149,25 @@ let timeouts = events.filter {
 let retried = events.filter { $0.event == "dispatch.retry_scheduled" }.count
 let runs = events.filter { $0.event == "dispatch.run_started" }.count
 let overhead = (makespan - bound) * Double(agents) / Double(issues)
+// Where the time went: the agents' own run time, and per agent the gap from a run's exit to its next start.
+let busy = events.filter { $0.event == "dispatch.run_exited" }.compactMap { event -> Double? in
+  if case .double(let value)? = event.fields["duration_s"] { return value }
+  if case .int(let value)? = event.fields["duration_s"] { return Double(value) }
+  return nil
+}.reduce(0, +)
+var lastExit: [String: Timestamp] = [:]
+var gaps: [Int64] = []
+for event in events {
+  guard case .string(let agent)? = event.fields["agent"] else { continue }
+  if event.event == "dispatch.run_exited" { lastExit[agent] = event.ts }
+  if event.event == "dispatch.run_started", let exit = lastExit[agent] {
+    gaps.append(event.ts.millisecondsSince1970 - exit.millisecondsSince1970)
+    lastExit[agent] = nil
+  }
+}
+gaps.sort()
+let medianGap = gaps.isEmpty ? 0 : gaps[gaps.count / 2]
+let p90Gap = gaps.isEmpty ? 0 : gaps[gaps.count * 9 / 10]
 print("issues \(issues), agents \(agents), cost unit \(scale)s, seed \(seed)")
 print(
   String(
@@ -159,5 +178,10 @@ print(
 print(
   "runs \(runs), retries \(retried), hangs \(hanging.count) (killed by timeout: \(timeouts)), failures \(failing.count)"
 )
+print(
+  String(
+    format:
+      "agents busy %.1f of %.1f agent-seconds (%.0f%%); refill gap after a run ends: median %lld ms, p90 %lld ms",
+    busy, makespan * Double(agents), 100 * busy / (makespan * Double(agents)), medianGap, p90Gap))
 print("issues run twice at once: \(overlaps); lost (not done): \(issues - done.count)")
 exit(overlaps == 0 && done.count == issues && timeouts >= hanging.count ? 0 : 1)
