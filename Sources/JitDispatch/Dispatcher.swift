@@ -138,9 +138,12 @@ public actor Dispatcher {
     }
     let now = app.tracker.clock()
     var agentsOf: [IssueID: [String]] = [:]
+    // Issues waiting out a retry's backoff: one read of the attempts folder per cycle.
+    let waiting = Set(
+      folder.allAttempts().filter { $0.retryAt.map { $0 > now } ?? false }.compactMap { IssueID($0.issue) })
     for (agent, ids) in eligible {
       for id in ids where active[id] == nil {
-        if let record = folder.attempts(id), let due = record.retryAt, due > now { continue }
+        if waiting.contains(id) { continue }
         agentsOf[id, default: []].append(agent)
       }
     }
@@ -148,7 +151,7 @@ public actor Dispatcher {
     let edges = nodes.flatMap { node in
       node.dependencies.map { DependencyEdge(issue: node.id, dependency: $0) }
     }
-    let downstream = SchedulingPolicy.downstream(edges: edges, open: open)
+    let downstream = SchedulingPolicy.downstream(edges: edges, open: open, of: Set(agentsOf.keys))
     return nodes.compactMap { node in
       guard let agents = agentsOf[node.id] else { return nil }
       let down = downstream[node.id]

@@ -103,8 +103,9 @@ public enum SchedulingPolicy {
   /// For each issue, the longest chain of `open` issues downstream of it and how many open issues
   /// wait on it, from the graph's edges (`issue` depends on `dependency`). Cycles cannot occur (the
   /// tracker refuses them); a visit guard keeps this finite anyway.
+  /// Only the issues in `of` are answered when it is given (a cycle needs its candidates' only).
   public static func downstream(
-    edges: [DependencyEdge], open: Set<IssueID>
+    edges: [DependencyEdge], open: Set<IssueID>, of wanted: Set<IssueID>? = nil
   ) -> [IssueID: (criticalPath: Int, downstream: Int)] {
     var dependents: [IssueID: [IssueID]] = [:]
     for edge in edges where open.contains(edge.issue) {
@@ -121,7 +122,7 @@ public enum SchedulingPolicy {
       return value
     }
     var result: [IssueID: (criticalPath: Int, downstream: Int)] = [:]
-    for id in Set(dependents.keys) {
+    for id in Set(dependents.keys) where wanted?.contains(id) ?? true {
       var seen: Set<IssueID> = []
       var stack = dependents[id] ?? []
       while let next = stack.popLast() {

@@ -66,6 +66,10 @@ import Testing
     #expect(result[Self.id(1)]?.downstream == 4)
     #expect(result[Self.id(3)]?.criticalPath == 1)
     #expect(result[Self.id(4)] == nil)
+    // Asked for some only, it answers those, with the same values.
+    let some = SchedulingPolicy.downstream(edges: edges, open: open, of: [Self.id(3)])
+    #expect(some.keys.sorted() == [Self.id(3)])
+    #expect(some[Self.id(3)]?.criticalPath == 1 && some[Self.id(3)]?.downstream == 1)
   }
 
   @Test func backoffDoublesUpToItsCap() {
