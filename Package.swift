@@ -9,6 +9,10 @@ import PackageDescription
 // and MCP) speak, over JitCore only.
 // The derived index (JitIndex) links the system's libsqlite3 through a `.systemLibrary` target,
 // which costs no build time; JitCore stays free of it.
+// jit-dispatch (the orchestrator, JitDispatch) is the one product with more packages, none of which
+// reach jit, JitCore, JitApp or JitCLI: TOMLKit (dispatch.toml), swift-service-lifecycle (the
+// dispatcher as a Service with graceful shutdown on SIGTERM/SIGINT), swift-log (its logger) and
+// async-http-client (webhooks; SwiftNIO, so no FoundationNetworking or libcurl).
 let package = Package(
   name: "jit",
   products: [
@@ -16,9 +20,14 @@ let package = Package(
     .library(name: "JitCore", targets: ["JitCore"]),
     .library(name: "JitWire", targets: ["JitWire"]),
     .library(name: "JitApp", targets: ["JitApp"]),
+    .executable(name: "jit-dispatch", targets: ["jit-dispatch"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
   ],
   targets: [
     .systemLibrary(name: "CJitSystem", path: "Sources/CJitSystem"),
@@ -42,6 +51,35 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "jit", dependencies: ["JitCLI", "JitSystem"]),
+    // The orchestrator: config, scheduling policy, launcher, the dispatcher Service.
+    .target(
+      name: "JitDispatch",
+      dependencies: [
+        "JitApp",
+        "JitCore",
+        "JitSystem",
+        .product(name: "TOMLKit", package: "TOMLKit"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      ]
+    ),
+    .executableTarget(
+      name: "jit-dispatch",
+      dependencies: [
+        "JitDispatch",
+        "JitApp",
+        "JitCore",
+        "JitSystem",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    // issue 11's Proof: a dispatcher over a simulated project (not run by the tests).
+    .executableTarget(
+      name: "jit-dispatch-bench",
+      dependencies: ["JitDispatch", "JitApp", "JitCore", "JitTestSupport", "JitSystem"]),
     .target(name: "JitTestSupport", dependencies: ["JitCore", "JitCLI", "JitIndex"]),
     .executableTarget(name: "jit-bench", dependencies: ["JitTestSupport", "JitSystem"]),
     .executableTarget(name: "jit-measure"),
@@ -51,5 +89,8 @@ let package = Package(
     .testTarget(name: "JitIndexTests", dependencies: ["JitIndex", "JitTestSupport"]),
     .testTarget(name: "JitAppTests", dependencies: ["JitApp", "JitTestSupport"]),
     .testTarget(name: "EndToEndTests", dependencies: ["JitTestSupport", "jit"]),
+    .testTarget(
+      name: "JitDispatchTests",
+      dependencies: ["JitDispatch", "JitApp", "JitTestSupport", "jit", "jit-dispatch"]),
   ]
 )

@@ -43,10 +43,14 @@ extension JitApplication {
 
   /// Takes a ready issue and starts it, for `to` (else the default actor).
   /// With a `lease` (`90s`, `15m`, ...: 1 second to 7 days) the claim lapses unless renewed.
-  public func claim(_ issue: String, to: String? = nil, lease: String? = nil) throws -> Issue {
+  /// `exclusive`: only a new claim succeeds (`ALREADY_ASSIGNED` when `to` already holds it), as a
+  /// dispatcher needs when another may claim as the same agent.
+  public func claim(
+    _ issue: String, to: String? = nil, lease: String? = nil, exclusive: Bool = false
+  ) throws -> Issue {
     let actor = try actor(to)
     let lease = try lease.map(Self.leaseDuration)
-    return try tracker.claim(reference(issue), to: actor, lease: lease)
+    return try tracker.claim(reference(issue), to: actor, lease: lease, exclusive: exclusive)
   }
 
   /// A lease's length as given to `--lease`.

@@ -35,11 +35,17 @@ extension Tracker {
   /// `ALREADY_ASSIGNED` if someone else holds it and `NOT_READY` (with the reasons) if it is not ready.
   /// The actor an issue was assigned to (for planning) may claim it.
   /// With a `lease` (from 1 second to 7 days) the claim lapses unless renewed (`heartbeat`).
-  public func claim(_ reference: IssueReference, to assignee: Actor, lease: Duration? = nil) throws -> Issue {
+  ///
+  /// Claiming what `assignee` already holds succeeds (a retry after a lost reply), unless
+  /// `exclusive`: then only a new claim succeeds, and one already held by the same actor is
+  /// `ALREADY_ASSIGNED`, so two dispatchers claiming as one agent never both get it.
+  public func claim(
+    _ reference: IssueReference, to assignee: Actor, lease: Duration? = nil, exclusive: Bool = false
+  ) throws -> Issue {
     let lease = try Lease.validDuration(lease)
     return try mutate { transaction in
       let id = try transaction.resolve(reference)
-      return try transaction.claim(id, to: assignee, leaseMs: lease)
+      return try transaction.claim(id, to: assignee, leaseMs: lease, exclusive: exclusive)
     }
   }
 
@@ -108,7 +114,9 @@ extension Tracker {
 
 extension Transaction {
   /// Gives a ready issue to `assignee` and starts it, deriving its readiness again first.
-  mutating func claim(_ id: IssueID, to assignee: Actor, leaseMs: Int64? = nil) throws -> Issue {
+  mutating func claim(
+    _ id: IssueID, to assignee: Actor, leaseMs: Int64? = nil, exclusive: Bool = false
+  ) throws -> Issue {
     var issue = try load(id)
     // Finished or archived work is not there to take, whoever did it: not a conflict over who holds it.
     if issue.state == .done || issue.state == .archived {
@@ -119,7 +127,7 @@ extension Transaction {
           "blocked_by": try JSONValue(encoding: BlockingReasons()),
         ])
     }
-    if let holder = issue.assignee, holder != assignee {
+    if let holder = issue.assignee, holder != assignee || exclusive {
       throw JitError(
         .alreadyAssigned, "\(id.short) is already assigned to \(holder)",
         details: ["id": .string(id.rawValue), "assignee": .string(holder.description)])

@@ -1,0 +1,187 @@
+// jit-dispatch-bench: a dispatcher run over a simulated project, as issue 11's Proof asks.
+// N issues in the synthetic generator's shape (each depends on 0-3 of the 50 before it, seeded),
+// each with a simulated cost; A agents running a small program that sleeps its issue's cost
+// (5% fail once, 1% hang until killed by timeout_secs); the dispatcher in-process until all are
+// done. Prints the makespan against the lower bound max(critical path, total work / agents), the
+// dispatch overhead per issue, and checks: no issue run twice at once, none lost, every hang
+// killed and retried.
+import Foundation
+import JitApp
+import JitCore
+import JitDispatch
+import JitTestSupport
+
+var issues = 500
+var agents = 8
+var scale = 0.2  // seconds per cost unit
+var seed: UInt64 = 7
+var arguments = CommandLine.arguments.dropFirst().makeIterator()
+while let argument = arguments.next() {
+  switch argument {
+  case "--issues": issues = Int(arguments.next() ?? "") ?? issues
+  case "--agents": agents = Int(arguments.next() ?? "") ?? agents
+  case "--scale": scale = Double(arguments.next() ?? "") ?? scale
+  case "--seed": seed = UInt64(arguments.next() ?? "") ?? seed
+  default:
+    print("usage: jit-dispatch-bench [--issues N] [--agents A] [--scale SECONDS_PER_UNIT] [--seed S]")
+    exit(2)
+  }
+}
+
+let root = NSTemporaryDirectory() + "jit-dispatch-bench-\(getpid())"
+try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(atPath: root) }
+let layout = RepositoryLayout(jitDirectory: root + "/.jit")
+try RepositoryInitializer.initialize(layout)
+let configuration = JitConfiguration(repository: .explicit(root), actor: try Actor(validating: "human:bench"))
+let app = try JitApplication(configuration)
+
+// The project: costs 1-5 units, dependencies on recent issues, the chosen failures and hangs.
+var random = SeededGenerator(seed: seed)
+var ids: [String] = []
+var cost: [String: Double] = [:]
+var dependencies: [String: [String]] = [:]
+var failing: Set<String> = []
+var hanging: Set<String> = []
+for index in 0..<issues {
+  var deps: [String] = []
+  if index > 0 {
+    for _ in 0..<random.below(4) {
+      let back = 1 + random.below(min(index, 50))
+      if !deps.contains(ids[index - back]) { deps.append(ids[index - back]) }
+    }
+  }
+  let units = Double(1 + random.below(5))
+  let issue = try app.create(
+    IssueRequest(title: "simulated \(index)", dependencies: deps, context: ["cost": String(units * scale)]))
+  let id = issue.id.rawValue
+  ids.append(id)
+  cost[id] = units * scale
+  dependencies[id] = deps
+  let roll = random.below(100)
+  if roll < 5 { failing.insert(id) } else if roll == 5 { hanging.insert(id) }
+}
+try failing.sorted().joined(separator: "\n").write(
+  toFile: root + "/failing", atomically: true, encoding: .utf8)
+try hanging.sorted().joined(separator: "\n").write(
+  toFile: root + "/hanging", atomically: true, encoding: .utf8)
+
+// The simulated agent: logs start/end, fails once or hangs once when chosen, else sleeps its cost.
+let agentScript = """
+  #!/bin/sh
+  cost=$(grep -o '"cost" : "[0-9.]*"' "$JIT_ISSUE_FILE" | grep -o '[0-9.]*')
+  echo "start $JIT_ISSUE_ID $(date +%s%N)" >> "\(root)/runs.log"
+  if grep -qx "$JIT_ISSUE_ID" "\(root)/hanging" && [ ! -f "\(root)/hung-$JIT_ISSUE_ID" ]; then
+    touch "\(root)/hung-$JIT_ISSUE_ID"; exec sleep 100000
+  fi
+  sleep "$cost"
+  echo "end $JIT_ISSUE_ID $(date +%s%N)" >> "\(root)/runs.log"
+  if grep -qx "$JIT_ISSUE_ID" "\(root)/failing" && [ ! -f "\(root)/failed-$JIT_ISSUE_ID" ]; then
+    touch "\(root)/failed-$JIT_ISSUE_ID"; exit 1
+  fi
+  exit 0
+  """
+try agentScript.write(toFile: root + "/agent.sh", atomically: true, encoding: .utf8)
+chmod(root + "/agent.sh", 0o755)
+var config = DispatchConfig()
+config.dispatch.pollIntervalSecs = 1
+config.dispatch.maxInFlight = agents
+config.dispatch.retryBaseSecs = 0
+config.dispatch.retryCapSecs = 0
+config.dispatch.heartbeatSecs = 5
+config.dispatch.killGraceSecs = 0.2
+for index in 0..<agents {
+  var agent = DispatchConfig.Agent(id: "sim-\(index)", command: root + "/agent.sh")
+  agent.timeoutSecs = 6 * scale * 5
+  agent.stallSecs = 0
+  agent.maxAttempts = 3
+  config.agents.append(agent)
+}
+let environment = ProcessInfo.processInfo.environment
+let dispatcher = Dispatcher(config: config, app: app, environment: environment)
+
+// Dispatch until every issue is done (or nothing can move).
+let started = Date()
+while true {
+  let report = await dispatcher.cycle()
+  let open = try app.status().open
+  if open == 0 { break }
+  if report.started.isEmpty, await dispatcher.inFlight == 0, await !dispatcher.hasPendingRetry() {
+    print("stuck: \(open) open issues and nothing to run")
+    break
+  }
+  await dispatcher.waitForChange(timeout: .seconds(1))
+}
+_ = await dispatcher.drain()
+let makespan = Date().timeIntervalSince(started)
+
+// The bound: the longest cost-weighted chain, or the total work spread over the agents.
+var finish: [String: Double] = [:]
+for id in ids {
+  let own = cost[id] ?? 0
+  finish[id] = own + ((dependencies[id] ?? []).map { finish[$0] ?? 0 }.max() ?? 0)
+}
+let criticalPath = finish.values.max() ?? 0
+let totalWork = cost.values.reduce(0, +)
+let bound = max(criticalPath, totalWork / Double(agents))
+
+// Checks from the event log: per issue, runs start and exit strictly in turn (a hung run writes no
+// end to the agents' log, so the dispatcher's events are the record of when a run really ended).
+let events = try app.eventLog.readAll().events
+var running: [String: Int] = [:]
+var overlaps = 0
+for event in events {
+  guard let id = event.issueID?.rawValue else { continue }
+  if event.event == "dispatch.run_started" {
+    if running[id, default: 0] > 0 { overlaps += 1 }
+    running[id, default: 0] += 1
+  } else if event.event == "dispatch.run_exited" {
+    running[id, default: 0] -= 1
+  }
+}
+let done = Set(
+  events.filter { $0.event == "issue.state_changed" && $0.fields["to"] == .string("done") }.compactMap {
+    $0.issueID?.rawValue
+  })
+let timeouts = events.filter {
+  $0.event == "dispatch.run_exited" && ($0.fields["reason"]?.stringValue ?? "").hasPrefix("timeout")
+}.count
+let retried = events.filter { $0.event == "dispatch.retry_scheduled" }.count
+let runs = events.filter { $0.event == "dispatch.run_started" }.count
+let overhead = (makespan - bound) * Double(agents) / Double(issues)
+// Where the time went: the agents' own run time, and per agent the gap from a run's exit to its next start.
+let busy = events.filter { $0.event == "dispatch.run_exited" }.compactMap { event -> Double? in
+  if case .double(let value)? = event.fields["duration_s"] { return value }
+  if case .int(let value)? = event.fields["duration_s"] { return Double(value) }
+  return nil
+}.reduce(0, +)
+var lastExit: [String: Timestamp] = [:]
+var gaps: [Int64] = []
+for event in events {
+  guard case .string(let agent)? = event.fields["agent"] else { continue }
+  if event.event == "dispatch.run_exited" { lastExit[agent] = event.ts }
+  if event.event == "dispatch.run_started", let exit = lastExit[agent] {
+    gaps.append(event.ts.millisecondsSince1970 - exit.millisecondsSince1970)
+    lastExit[agent] = nil
+  }
+}
+gaps.sort()
+let medianGap = gaps.isEmpty ? 0 : gaps[gaps.count / 2]
+let p90Gap = gaps.isEmpty ? 0 : gaps[gaps.count * 9 / 10]
+print("issues \(issues), agents \(agents), cost unit \(scale)s, seed \(seed)")
+print(
+  String(
+    format: "makespan %.1fs, lower bound %.1fs (critical path %.1fs, work/agents %.1fs): ratio %.3f",
+    makespan, bound, criticalPath, totalWork / Double(agents), makespan / bound))
+print(
+  String(format: "dispatch overhead per issue (agent-seconds beyond the bound / issues): %.3fs", overhead))
+print(
+  "runs \(runs), retries \(retried), hangs \(hanging.count) (killed by timeout: \(timeouts)), failures \(failing.count)"
+)
+print(
+  String(
+    format:
+      "agents busy %.1f of %.1f agent-seconds (%.0f%%); refill gap after a run ends: median %lld ms, p90 %lld ms",
+    busy, makespan * Double(agents), 100 * busy / (makespan * Double(agents)), medianGap, p90Gap))
+print("issues run twice at once: \(overlaps); lost (not done): \(issues - done.count)")
+exit(overlaps == 0 && done.count == issues && timeouts >= hanging.count ? 0 : 1)

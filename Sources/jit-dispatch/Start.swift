@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import JitApp
+import JitDispatch
+import JitSystem
+import Logging
+import ServiceLifecycle
+
+/// The long-running dispatcher.
+struct Start: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Dispatch continuously until SIGTERM or SIGINT (with --daemon: in the background).")
+
+  @OptionGroup var common: Common
+  @Option(help: "The dispatch.toml to use.") var config: String = "dispatch.toml"
+  @Flag(help: "Run in the background: write .jit/run/dispatch/daemon.pid; refuse a second daemon.")
+  var daemon = false
+  @Flag(help: ArgumentHelp(visibility: .private)) var daemonChild = false
+  @Flag(help: "Stop once nothing runs, nothing is ready and no retry is pending.") var untilIdle = false
+
+  func run() async throws {
+    let config: DispatchConfig
+    let app: JitApplication
+    do {
+      config = try loadConfig(self.config)
+      app = try common.application()
+    } catch {
+      throw fail(error)
+    }
+    let folder = RunFolder(layout: app.layout)
+    if daemon && !daemonChild {
+      do {
+        let pid = try Daemon.spawn(folder: folder, arguments: CommandLine.arguments)
+        print(pid)
+        return
+      } catch {
+        throw fail(error)
+      }
+    }
+    var lock: Daemon.Lock?
+    if daemonChild {
+      do { lock = try Daemon.acquire(folder) } catch { throw fail(error) }
+    }
+    let logger = makeLogger()
+    let dispatcher = Dispatcher(
+      config: config, app: app, environment: ProcessInfo.processInfo.environment, jitPath: common.jitPath,
+      logger: logger)
+    let service = DispatcherService(dispatcher: dispatcher, untilIdle: untilIdle)
+    let group = ServiceGroup(
+      configuration: .init(
+        services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
+        gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+    try await group.run()
+    lock?.release()
+  }
+}
