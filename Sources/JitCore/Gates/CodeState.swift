@@ -106,7 +106,8 @@ public final class GitWorkspace: Sendable {
       index=$(mktemp "${TMPDIR:-/tmp}/jit-index.XXXXXX") || exit 4
       trap 'rm -f "$index"' EXIT
       source=$(git rev-parse --git-path index)
-      if [ -f "$source" ]; then cp "$source" "$index"; else rm -f "$index"; fi
+      # -p keeps the index's time, by which git tells a file changed in the second it was staged.
+      if [ -f "$source" ]; then cp -p "$source" "$index"; else rm -f "$index"; fi
       export GIT_INDEX_FILE="$index"
       git add -A -- :/ ':(exclude).jit' >/dev/null 2>&1 || exit 4
       git rm -r -q --cached --ignore-unmatch -- .jit >/dev/null 2>&1 || exit 4
