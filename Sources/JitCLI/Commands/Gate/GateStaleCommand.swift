@@ -27,6 +27,8 @@ struct GateStaleCommand: ContextCommand {
 
   func execute(_ context: CommandContext) throws {
     let application = try context.application()
+    // A malformed --by is a usage error even where nothing is reset.
+    if let by { _ = try application.actor(by) }
     let reset = self.reset ? try application.resetStaleGates(id, by: by) : []
     let stale = try application.staleGates(id, includeClosed: all)
     try context.emit(StaleGatesView(stale: stale, reset: reset)) {
