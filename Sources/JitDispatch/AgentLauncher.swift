@@ -1,3 +1,4 @@
+import JitCore
 import JitSystem
 
 /// One agent process: started by `posix_spawn` in a process group of its own, standard input from
@@ -46,15 +47,7 @@ public struct AgentProcess: Sendable {
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
-    var defaults = sigset_t()
-    sigfillset(&defaults)
-    var empty = sigset_t()
-    sigemptyset(&empty)
-    posix_spawnattr_setsigdefault(&attributes, &defaults)
-    posix_spawnattr_setsigmask(&attributes, &empty)
-    posix_spawnattr_setpgroup(&attributes, 0)
-    posix_spawnattr_setflags(
-      &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+    ChildProcess.startInOwnGroup(&attributes)
     guard CJitSystem.posix_spawn_file_actions_addchdir_np(&actions, launch.directory) == 0 else {
       throw DispatchError(.launchFailed, "cannot change to \(launch.directory)")
     }

@@ -62,16 +62,9 @@ public enum ChildProcess {
   /// The most output kept per stream; earlier bytes are dropped.
   public static let outputLimit = 1 << 20
 
-  /// Runs the process to its end. Throws `CHECKER_ERROR` when it cannot be started at all.
-  public static func run(_ launch: ProcessLaunch) throws -> ProcessResult {
-    var fileActions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&fileActions)
-    defer { posix_spawn_file_actions_destroy(&fileActions) }
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-
-    // Its own process group (so a timeout can kill every descendant), default signal handling.
+  /// Sets `attributes` so that the child starts in a process group of its own (so that a timeout or
+  /// a stop can kill every descendant), with every signal at its default and none blocked.
+  public static func startInOwnGroup(_ attributes: inout posix_spawnattr_t) {
     var defaults = sigset_t()
     sigfillset(&defaults)
     var empty = sigset_t()
@@ -81,6 +74,18 @@ public enum ChildProcess {
     posix_spawnattr_setpgroup(&attributes, 0)
     posix_spawnattr_setflags(
       &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+  }
+
+  /// Runs the process to its end. Throws `CHECKER_ERROR` when it cannot be started at all.
+  public static func run(_ launch: ProcessLaunch) throws -> ProcessResult {
+    var fileActions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&fileActions)
+    defer { posix_spawn_file_actions_destroy(&fileActions) }
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+
+    Self.startInOwnGroup(&attributes)
 
     guard Self.addChangeDirectory(&fileActions, launch.directory) == 0 else {
       throw startError(launch, "cannot change to \(launch.directory)")
