@@ -72,6 +72,23 @@ func fail(_ error: any Error, json: Bool = false) -> ExitCode {
   return ExitCode(exit)
 }
 
+/// Runs a dispatcher over `app` as a service: until it is idle (with `untilIdle`), or until SIGTERM
+/// or SIGINT, which stop it gracefully (no new runs; running ones get their grace, then are stopped).
+func runDispatcher(config: DispatchConfig, app: JitApplication, jitPath: String?, untilIdle: Bool)
+  async throws
+{
+  let logger = makeLogger()
+  let dispatcher = Dispatcher(
+    config: config, app: app, environment: ProcessInfo.processInfo.environment, jitPath: jitPath,
+    logger: logger)
+  let service = DispatcherService(dispatcher: dispatcher, untilIdle: untilIdle)
+  let group = ServiceGroup(
+    configuration: .init(
+      services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
+      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+  try await group.run()
+}
+
 func makeLogger() -> Logger {
   var logger = Logger(label: "jit-dispatch")
   logger.logLevel =

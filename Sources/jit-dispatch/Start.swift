@@ -41,16 +41,7 @@ struct Start: AsyncParsableCommand {
     if daemonChild {
       do { lock = try Daemon.acquire(folder) } catch { throw fail(error) }
     }
-    let logger = makeLogger()
-    let dispatcher = Dispatcher(
-      config: config, app: app, environment: ProcessInfo.processInfo.environment, jitPath: common.jitPath,
-      logger: logger)
-    let service = DispatcherService(dispatcher: dispatcher, untilIdle: untilIdle)
-    let group = ServiceGroup(
-      configuration: .init(
-        services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
-        gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-    try await group.run()
+    try await runDispatcher(config: config, app: app, jitPath: common.jitPath, untilIdle: untilIdle)
     lock?.release()
   }
 }
