@@ -151,8 +151,7 @@ enum IssueListing {
 }
 
 /// A buffer that worker threads fill at distinct indexes.
-struct UncheckedBuffer<Element>: @unchecked Sendable {  // safe: see below
-  // Safe: each index is written by one thread only, and read after they all finish.
+struct UncheckedBuffer<Element>: @unchecked Sendable {  // safe: one writer per index; read after all finish
   let buffer: UnsafeMutableBufferPointer<Element>
   init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
 }

@@ -5,9 +5,9 @@ import Synchronization
 
 /// One issue file read, parsed and rendered, ready for its rows: the work that needs no database,
 /// done on every core while one thread writes.
-struct ParsedIssueFile: @unchecked Sendable {  // safe: see below
-  // Unchecked only for `failed`'s error, which is handed from the reading thread to the writing
-  // one once and never shared.
+// Unchecked only for `failed`'s error, which is handed from the reading thread to the writing one
+// once and never shared.
+struct ParsedIssueFile: @unchecked Sendable {  // safe: its error is handed over once, never shared
   enum Content {
     /// The file is gone.
     case vanished
@@ -88,8 +88,7 @@ struct ParsedIssueFile: @unchecked Sendable {  // safe: see below
 
 /// The chunks the readers hand to the writer: a reader takes the next chunk only when fewer than
 /// `window` wait, which bounds the memory (a chunk of rendered issues is a few hundred KB).
-final class ReadAhead: @unchecked Sendable {  // safe: see below
-  // Safe: `state` is behind its mutex; semaphores are thread-safe.
+final class ReadAhead: @unchecked Sendable {  // safe: `state` is behind its mutex; semaphores are thread-safe
   private struct State {
     var next = 0
     var cancelled = false

@@ -18,7 +18,7 @@ struct SQLiteError: Error, CustomStringConvertible {
 /// `@unchecked Sendable` because its statement cache is not locked: it is safe because a connection
 /// belongs to one `IndexSession` at a time (the `ConnectionPool` hands an idle one to one session
 /// and takes it back when that session ends), and a session is used by one thread.
-final class SQLiteDatabase: @unchecked Sendable {  // safe: one session at a time (above)
+final class SQLiteDatabase: @unchecked Sendable {  // safe: used by one session, on one thread, at a time
   let handle: OpaquePointer
   private var statements: [String: Statement] = [:]
 

@@ -43,8 +43,7 @@ public struct HarnessError: Error, CustomStringConvertible {
 }
 
 /// A fresh directory under the system's temporary directory, removed when released.
-public final class TemporaryDirectory: @unchecked Sendable {
-  // Safe: `path` is immutable after init.
+public final class TemporaryDirectory: @unchecked Sendable {  // safe: `path` is immutable after init
   public let path: String
 
   public init(prefix: String = "jit-test") throws {
@@ -60,8 +59,7 @@ public final class TemporaryDirectory: @unchecked Sendable {
 }
 
 /// A temporary jit repository, driven in-process through the same parser the binary uses.
-public final class TemporaryRepository: @unchecked Sendable {
-  // Safe: every stored property is immutable after init.
+public final class TemporaryRepository: @unchecked Sendable {  // safe: all stored properties are immutable
   public let directory: TemporaryDirectory
   public let environment: [String: String]
   /// Whether commands see a person at a terminal (the `terminal` approval policy): true, as for a

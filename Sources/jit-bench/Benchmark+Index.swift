@@ -95,8 +95,7 @@ extension Benchmark {
 }
 
 /// The peak memory of every measured command, per repository size.
-final class PeakMemory: @unchecked Sendable {  // safe: see below
-  // Safe: every access holds `lock`.
+final class PeakMemory: @unchecked Sendable {  // safe: every access holds `lock`
   private let lock = NSLock()
   private var largest: [Int: (Double, String)] = [:]
 

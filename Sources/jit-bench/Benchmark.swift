@@ -273,8 +273,7 @@ struct Benchmark {
 }
 
 /// What the racing claimers saw.
-final class RaceOutcome: @unchecked Sendable {  // safe: see below
-  // Safe: every access holds `lock`.
+final class RaceOutcome: @unchecked Sendable {  // safe: every access holds `lock`
   private let lock = NSLock()
   private(set) var successes = 0
   private(set) var otherExits = 0
