@@ -108,19 +108,8 @@ public struct ApprovalSigner: Sendable {
     }
   }
 
-  private func run(
-    _ script: String, _ arguments: [String], input: String
-  ) -> (status: Int32, output: String, error: String)? {
-    let launch = ProcessLaunch(
-      executable: "/bin/sh", arguments: ["-c", script, "sh"] + arguments, directory: directory,
-      environment: environment, input: Array(input.utf8), timeout: 60, mergeStandardError: false)
-    guard let result = try? ChildProcess.run(launch), case .exited(let status) = result.termination else {
-      return nil
-    }
-    return (
-      status, String(decoding: result.output, as: UTF8.self),
-      String(decoding: result.errorOutput, as: UTF8.self)
-    )
+  private func run(_ script: String, _ arguments: [String], input: String) -> ChildProcess.ScriptResult? {
+    ChildProcess.script(script, arguments, in: directory, environment: environment, input: input)
   }
 
   private static func firstLine(_ text: String) -> String {

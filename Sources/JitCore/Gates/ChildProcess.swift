@@ -62,6 +62,28 @@ public enum ChildProcess {
   /// The most output kept per stream; earlier bytes are dropped.
   public static let outputLimit = 1 << 20
 
+  /// How a short shell script ended: its exit status, standard output and standard error.
+  public struct ScriptResult: Sendable {
+    public var status: Int32
+    public var output: String
+    public var error: String
+  }
+
+  /// Runs `/bin/sh -c script` with `arguments` as `$1`... in `directory`, with `input` on standard
+  /// input (or `/dev/null`), for at most a minute; nil if it could not run or did not exit.
+  public static func script(
+    _ script: String, _ arguments: [String], in directory: String, environment: [String: String],
+    input: String? = nil
+  ) -> ScriptResult? {
+    let launch = ProcessLaunch(
+      executable: "/bin/sh", arguments: ["-c", script, "sh"] + arguments, directory: directory,
+      environment: environment, input: input.map { Array($0.utf8) }, timeout: 60, mergeStandardError: false)
+    guard let result = try? run(launch), case .exited(let status) = result.termination else { return nil }
+    return ScriptResult(
+      status: status, output: String(decoding: result.output, as: UTF8.self),
+      error: String(decoding: result.errorOutput, as: UTF8.self))
+  }
+
   /// Sets `attributes` so that the child starts in a process group of its own (so that a timeout or
   /// a stop can kill every descendant), with every signal at its default and none blocked.
   public static func startInOwnGroup(_ attributes: inout posix_spawnattr_t) {

@@ -123,14 +123,8 @@ public final class GitWorkspace: Sendable {
     return CodeState(commit: lines[0].isEmpty ? nil : lines[0], dirty: dirty, tree: lines[2])
   }
 
-  private func run(_ script: String, _ arguments: [String]) -> (status: Int32, output: String)? {
-    let launch = ProcessLaunch(
-      executable: "/bin/sh", arguments: ["-c", script, "sh"] + arguments, directory: root,
-      environment: environment, timeout: 60, mergeStandardError: false)
-    guard let result = try? ChildProcess.run(launch), case .exited(let status) = result.termination else {
-      return nil
-    }
-    return (status, String(decoding: result.output, as: UTF8.self))
+  private func run(_ script: String, _ arguments: [String]) -> ChildProcess.ScriptResult? {
+    ChildProcess.script(script, arguments, in: root, environment: environment)
   }
 
   static func short(_ commit: String) -> String { String(commit.prefix(12)) }
