@@ -9,6 +9,8 @@ public struct DispatchError: Error, Sendable, Hashable, CustomStringConvertible 
     case launchFailed = "LAUNCH_FAILED"
     /// A usage error on the command line.
     case invalidArgument = "INVALID_ARGUMENT"
+    /// The tracker could not be read, cycle after cycle (`--until-idle` only; a daemon keeps trying).
+    case ioError = "IO_ERROR"
 
     /// The process exit code (docs/dispatch.md; the same table as jit's docs/errors.md).
     public var exitCode: Int32 {
@@ -16,6 +18,7 @@ public struct DispatchError: Error, Sendable, Hashable, CustomStringConvertible 
       case .invalidConfig, .invalidArgument: return 2
       case .alreadyRunning: return 5
       case .launchFailed: return 10
+      case .ioError: return 1
       }
     }
   }

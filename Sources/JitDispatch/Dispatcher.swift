@@ -73,6 +73,11 @@ public actor Dispatcher {
     public var recovered: [String] = []
     public var started: [(issue: String, agent: String)] = []
     public var claimsLost: [String] = []
+    /// Ready work was read, and there was none this dispatcher could take: the one sign that
+    /// `--until-idle` may stop (a failed read or a lost claim says nothing of what is left).
+    public var sawNoWork = false
+    /// Why ready work could not be read, when it could not.
+    public var readError: String?
   }
 
   /// One cycle: takes back expired leases and the work of this repository's dead dispatchers, then
@@ -98,8 +103,10 @@ public actor Dispatcher {
     let candidates: [SchedulingPolicy.Candidate]
     do { candidates = try await self.candidates() } catch {
       logger.error("cannot read ready work: \(error)")
+      report.readError = "\(error)"
       return report
     }
+    report.sawNoWork = candidates.isEmpty
     var free: [String: Int] = [:]
     for agent in config.agents {
       free[agent.id] = agent.maxConcurrent - active.values.filter { $0.record.agent == agent.id }.count

@@ -19,12 +19,19 @@ public struct DispatcherService: Service {
     dispatcher.record("dispatch.started", nil, ["pid": .int(Int64(getpidValue()))])
     let webhooks = dispatcher.webhooks
     let delivery = Task { await webhooks.run() }
+    var failedReads = 0
+    var readError: String?
     await withGracefulShutdownHandler {
       while !Task.isCancelled, await !dispatcher.isStopping {
         let report = await dispatcher.cycle()
-        if untilIdle, report.started.isEmpty, await dispatcher.inFlight == 0 {
-          // Nothing started and nothing running: done unless a retry is pending.
+        failedReads = report.readError == nil ? 0 : failedReads + 1
+        if untilIdle, report.sawNoWork, await dispatcher.inFlight == 0 {
+          // Nothing ready and nothing running: done unless a retry is pending.
           if await !dispatcher.hasPendingRetry() { break }
+        }
+        if untilIdle, failedReads >= Self.failedReadsBeforeGivingUp, await dispatcher.inFlight == 0 {
+          readError = report.readError
+          break
         }
         await dispatcher.waitForChange(timeout: interval)
       }
@@ -37,7 +44,16 @@ public struct DispatcherService: Service {
     await Self.finalDelivery(webhooks)
     dispatcher.record(
       "dispatch.stopped", nil, ["canceled_runs": .int(Int64(outcomes.filter { $0.kind == .canceled }.count))])
+    if let readError {
+      throw DispatchError(
+        .ioError,
+        "ready work could not be read \(Self.failedReadsBeforeGivingUp) times in a row: \(readError)")
+    }
   }
+
+  /// With `untilIdle`, how many cycles in a row may fail to read ready work before the run stops
+  /// with `IO_ERROR` (a daemon keeps trying, and logs each failure).
+  public static let failedReadsBeforeGivingUp = 10
 
   /// One last pass over what is pending, bounded so that a dead endpoint cannot hold up an exit
   /// (what it misses is delivered by the next run: the cursor has not moved).

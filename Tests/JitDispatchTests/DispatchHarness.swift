@@ -72,6 +72,18 @@ final class DispatchRepo: @unchecked Sendable {
 
   func state(_ id: String) throws -> String { try repo.state(id) }
 
+  /// The `dispatch.*` and claim events, a line each, for a failing expectation's message.
+  func dispatchTrace() throws -> String {
+    try events().compactMap { event -> String? in
+      guard let kind = event["event"] as? String, kind.hasPrefix("dispatch.") || kind.hasPrefix("issue.")
+      else { return nil }
+      let fields = ["id", "outcome", "reason", "agent"].compactMap { key in
+        (event[key] as? String).map { "\(key)=\($0)" }
+      }
+      return ([kind] + fields).joined(separator: " ")
+    }.joined(separator: "\n")
+  }
+
   /// The lines agents appended to `agents.log`: `start|end <issue> <agent> <nanoseconds>`.
   func intervals() throws -> [(issue: String, agent: String, start: Int64, end: Int64)] {
     let text = (try? String(contentsOfFile: path("agents.log"), encoding: .utf8)) ?? ""

@@ -68,7 +68,8 @@ import Testing
     let order = try d.intervals().sorted { $0.start < $1.start }.map(\.issue)
     // Critical first; among normal work the root of the longest chain before older plain work,
     // then its dependent (a chain left) as soon as it is ready; age breaks the last tie; low last.
-    #expect(order == [critical, root, mid, plain, leaf, low])
+    let trace = try d.dispatchTrace()
+    #expect(order == [critical, root, mid, plain, leaf, low], "\(trace)\n\(result.stderr)")
   }
 
   @Test func failuresAreReleasedRetriedAndThenHeld() throws {
