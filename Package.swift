@@ -21,6 +21,7 @@ let package = Package(
     .library(name: "JitWire", targets: ["JitWire"]),
     .library(name: "JitApp", targets: ["JitApp"]),
     .executable(name: "jit-dispatch", targets: ["jit-dispatch"]),
+    .executable(name: "jit-notify", targets: ["jit-notify"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -76,6 +77,11 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
+    // Webhook delivery for `jit alert check` (docs/metrics.md), a separate executable so that jit
+    // links no HTTP client: AsyncHTTPClient is already built for jit-dispatch, so this adds no package.
+    .executableTarget(
+      name: "jit-notify",
+      dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")]),
     // issue 11's Proof: a dispatcher over a simulated project (not run by the tests).
     .executableTarget(
       name: "jit-dispatch-bench",
@@ -88,7 +94,7 @@ let package = Package(
     .testTarget(name: "JitWireTests", dependencies: ["JitWire", "JitTestSupport"]),
     .testTarget(name: "JitIndexTests", dependencies: ["JitIndex", "JitTestSupport"]),
     .testTarget(name: "JitAppTests", dependencies: ["JitApp", "JitTestSupport"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["JitTestSupport", "jit"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["JitTestSupport", "jit", "jit-notify"]),
     .testTarget(
       name: "JitDispatchTests",
       dependencies: ["JitDispatch", "JitApp", "JitTestSupport", "jit", "jit-dispatch"]),

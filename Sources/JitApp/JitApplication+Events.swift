@@ -4,7 +4,7 @@ extension JitApplication {
   /// Searches the event log.
   public func events(_ search: EventSearch) throws -> EventSearchResult {
     // A misspelt kind would match nothing and look like "no such events": name the known ones.
-    let known = Set(EventKind.allCases.map(\.rawValue))
+    let known = Set(EventKind.allCases.map(\.rawValue)).union(Self.alertEventKinds)
     for kind in search.kinds where !known.contains(kind) {
       throw JitError.invalidArgument(
         "unknown event kind '\(kind)' (known: \(known.sorted().joined(separator: ", ")))",

@@ -23,6 +23,8 @@ public struct JitCommand: ParsableCommand {
       EventsCommand.self,
       ValidateCommand.self,
       StatusCommand.self,
+      MetricsCommand.self,
+      AlertCommand.self,
       MergeFileCommand.self,
     ]
   )

@@ -14,10 +14,14 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
     case invalidGateKey = "INVALID_GATE_KEY"
     case invalidArtifact = "INVALID_ARTIFACT"
     case approverNotNamed = "APPROVER_NOT_NAMED"
+    case invalidCondition = "INVALID_CONDITION"
+    case unknownMetric = "UNKNOWN_METRIC"
+    case invalidNotify = "INVALID_NOTIFY"
     // 3: not found
     case notInitialized = "NOT_INITIALIZED"
     case issueNotFound = "ISSUE_NOT_FOUND"
     case gateNotFound = "GATE_NOT_FOUND"
+    case alertNotFound = "ALERT_NOT_FOUND"
     case noReadyIssue = "NO_READY_ISSUE"
     // 4: refused by a rule
     case cycleDetected = "CYCLE_DETECTED"
@@ -57,9 +61,9 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
     public var exitCode: Int32 {
       switch self {
       case .invalidArgument, .invalidID, .ambiguousID, .invalidActor, .invalidFilter, .invalidGateKey,
-        .invalidArtifact, .approverNotNamed:
+        .invalidArtifact, .approverNotNamed, .invalidCondition, .unknownMetric, .invalidNotify:
         return 2
-      case .notInitialized, .issueNotFound, .gateNotFound, .noReadyIssue:
+      case .notInitialized, .issueNotFound, .gateNotFound, .alertNotFound, .noReadyIssue:
         return 3
       case .cycleDetected, .selfDependency, .hasDependents, .invalidTransition, .notReady, .gateInUse,
         .gateNotRequired, .manualGateRequiresHuman, .selfApproval, .registryChangeRequiresHuman,

@@ -9,6 +9,8 @@ public struct SyntheticRepository {
   public struct Summary: Sendable {
     public var ids: [IssueID]
     public var states: [IssueState: Int]
+    /// The state of each issue, in the order of `ids`.
+    public var each: [IssueState] = []
   }
 
   /// The gates the generated issues use.
@@ -97,6 +99,7 @@ public struct SyntheticRepository {
       states.append(state)
       summary.ids.append(id)
       summary.states[state, default: 0] += 1
+      summary.each.append(state)
     }
     return summary
   }

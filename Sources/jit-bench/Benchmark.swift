@@ -15,8 +15,9 @@ struct BenchOptions {
   var out = "bench-out"
   var race = true
   /// Which groups of measurements to take: `core` (issue 5's commands), `views` (status, list,
-  /// graph roots, export), `index` (fresh clone, after a pull). All by default.
-  var groups: Set<String> = ["core", "views", "index"]
+  /// graph roots, export), `index` (fresh clone, after a pull), `metrics` (issue 12's export, alert
+  /// check and report, over an event log of 10 events per issue). All by default.
+  var groups: Set<String> = ["core", "views", "index", "metrics"]
 }
 
 /// The budgets of issue 5 in milliseconds: (10,000 issues, 100,000 issues).
@@ -32,6 +33,8 @@ let budgets: [String: (Double, Double)] = [
   "status --json": (20, 100),
   "graph roots": (30, 150),
   "export --format dot": (80, 800),
+  // Issue 12's.
+  "metrics export --prometheus": (50, 300),
 ]
 let memoryBudgetMB = 250.0
 
@@ -84,8 +87,9 @@ struct Benchmark {
     if options.groups.contains("core") { missed += try core(size, ids: ids) }
     if options.groups.contains("views") { missed += views(size) }
     if options.groups.contains("index") { missed += try afterPull(size, root: root, ids: ids) }
-    missed += peakMemory(size)
     missed += compareWithPlainScan(size, root: root, ids: ids)
+    if options.groups.contains("metrics") { missed += try metrics(size, root: root, summary: summary) }
+    missed += peakMemory(size)
     return missed
   }
 

@@ -114,6 +114,7 @@ public final class StagingSession<Base: ReadSession>: WriteSession {
     try base.query(query, gates: gates, each: body)
   }
   public func statusSummary() throws -> StatusSummary { try base.statusSummary() }
+  public func metricGauges(now: Timestamp) throws -> MetricGauges { try base.metricGauges(now: now) }
   public func staleDerivedStates() throws -> [IssueID] { try base.staleDerivedStates() }
   public func edges() throws -> [DependencyEdge] { try base.edges() }
   public func graphNodes() throws -> [GraphNode] { try base.graphNodes() }

@@ -69,6 +69,8 @@ public protocol ReadSession {
   func graphNodes() throws -> [GraphNode]
   /// How many issues list each issue among their dependencies (issues nobody depends on left out).
   func dependentCounts() throws -> [IssueID: Int]
+  /// The gauges of `jit metrics export` as of `now` (`stalled` left at 0: see `MetricGauges`).
+  func metricGauges(now: Timestamp) throws -> MetricGauges
 }
 
 /// A session that may also stage changes. Nothing staged is visible to other sessions until the
@@ -160,6 +162,10 @@ extension ReadSession {
 
   public func statusSummary() throws -> StatusSummary {
     StatusSummary(try loadAll(), gates: try gates())
+  }
+
+  public func metricGauges(now: Timestamp) throws -> MetricGauges {
+    MetricGauges(try loadAll(), gates: try gates(), now: now)
   }
 
   public func edges() throws -> [DependencyEdge] {
