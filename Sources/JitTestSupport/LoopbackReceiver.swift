@@ -55,8 +55,9 @@ public final class LoopbackReceiver: @unchecked Sendable {  // safe: every store
     }
   }
 
+  /// Stops it with SIGKILL: a child of the test process may inherit a mask that blocks SIGTERM.
   public func stop() {
-    process.terminate()
+    kill(process.processIdentifier, SIGKILL)
     process.waitUntilExit()
   }
 }

@@ -48,8 +48,8 @@ import Testing
       // Some synthetic issues require a review gate: those wait, gated.
       if completed["state"] as? String == "done" { done.append(id) }
     }
-    // Titles a spreadsheet must survive: a comma, quotes, a line break, a formula.
-    for title in ["Fix, then ship", "Say \"hello\"", "two\nlines", "=1+1"] {
+    // Titles a spreadsheet must survive: a comma, quotes, a tab, a formula (a title is one line).
+    for title in ["Fix, then ship", "Say \"hello\"", "tab\there, comma", "=1+1"] {
       let created = try ok("issue", "create", "--title", title)
       let id = try #require(created["id"] as? String)
       _ = try ok("issue", "claim", id, "--to", "agent:worker-9")
@@ -87,7 +87,8 @@ import Testing
       #expect(Double(row["lead_time_seconds"] ?? "") != nil && Double(row["cycle_time_seconds"] ?? "") != nil)
       #expect(row["attempts"] == "1")
     }
-    #expect(rows.contains { $0["title"] == "two\nlines" } && rows.contains { $0["title"] == "Say \"hello\"" })
+    #expect(
+      rows.contains { $0["title"] == "tab\there, comma" } && rows.contains { $0["title"] == "Say \"hello\"" })
     #expect(rows.contains { $0["title"] == "'=1+1" })
     #expect(rows.allSatisfy { $0.count == 14 })
     let days = try jit("metrics", "report", "--by", "day", "--format", "json")
