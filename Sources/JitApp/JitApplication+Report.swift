@@ -35,14 +35,17 @@ extension JitApplication {
         details: ["since": .string(from.description), "until": .string(to.description)])
     }
     var report = MetricsReport(grouping: grouping, since: from, until: to)
-    try Self.eachLine(of: layout) { report.consume($0) }
+    try Self.eachEvent(of: layout) { fields in
+      if let fields { report.consume(fields) } else { report.countMalformed() }
+    }
     return MetricsReportResult(
       grouping: grouping, columns: MetricsReport.columns(grouping), rows: report.rows(),
       eventsRead: report.eventsRead, malformedLines: report.malformedLines)
   }
 
-  /// Every complete line of the event log, read in chunks (a repeated `event_id` is passed once).
-  static func eachLine(of layout: RepositoryLayout, _ body: (ArraySlice<UInt8>) -> Void) throws {
+  /// The fields of every complete line of the event log, read in chunks (nil for a line that is not
+  /// an event; blank lines and a repeated `event_id` are passed over).
+  static func eachEvent(of layout: RepositoryLayout, _ body: (EventLineFields?) -> Void) throws {
     let log = layout.eventsFile
     var info = stat()
     guard stat(log, &info) == 0 else {
@@ -65,19 +68,18 @@ extension JitApplication {
       while start <= last, let newline = carry[start...last].firstIndex(of: 10) {
         let line = carry[start..<newline]
         start = newline + 1
-        if let id = Self.eventID(in: line), !seen.insert(MetricsCounterCache.hash(id)).inserted { continue }
-        body(line)
+        if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
+        guard let fields = EventLineFields.parse(line) else {
+          body(nil)
+          continue
+        }
+        if !fields.eventID.isEmpty && !seen.insert(MetricsCounterCache.hash(fields.eventID)).inserted {
+          continue
+        }
+        body(fields)
       }
       carry.removeSubrange(...last)
     }
   }
 
-  /// The `event_id` of a line, found cheaply (nil when it has none).
-  static func eventID(in line: ArraySlice<UInt8>) -> String? {
-    let key = Array("\"event_id\":\"".utf8)
-    guard let start = line.firstRange(of: key)?.upperBound,
-      let end = line[start...].firstIndex(of: 34)
-    else { return nil }
-    return String(decoding: line[start..<end], as: UTF8.self)
-  }
 }

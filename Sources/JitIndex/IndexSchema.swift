@@ -9,7 +9,7 @@
 /// change, including the JSON of `IssueJSON.element`: an index written by another version is
 /// deleted and rebuilt, never read.
 enum IndexSchema {
-  static let version: Int64 = 8
+  static let version: Int64 = 9
 
   /// The file name under `.jit/cache/`.
   static let fileName = "index.sqlite"
@@ -64,12 +64,13 @@ enum IndexSchema {
     CREATE INDEX deps_by_dep ON deps(dep, issue);
     CREATE INDEX issues_roots ON issues(priority DESC, created_at, id) WHERE has_deps = 0 AND broken = 0;
     CREATE INDEX issues_status ON issues(state, blocked, assignee) WHERE broken = 0;
+    CREATE INDEX issues_metrics ON issues(state, blocked, assignee, priority, created_at, id, hold) WHERE broken = 0;
     """
 
   static let dropLaterIndexes = """
     DROP INDEX IF EXISTS issues_work; DROP INDEX IF EXISTS issues_order; DROP INDEX IF EXISTS issues_blocked;
     DROP INDEX IF EXISTS issues_rid; DROP INDEX IF EXISTS issues_assignee; DROP INDEX IF EXISTS deps_by_dep;
-    DROP INDEX IF EXISTS issues_roots; DROP INDEX IF EXISTS issues_status;
+    DROP INDEX IF EXISTS issues_roots; DROP INDEX IF EXISTS issues_status; DROP INDEX IF EXISTS issues_metrics;
     """
 }
 

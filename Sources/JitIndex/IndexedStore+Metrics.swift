@@ -11,10 +11,11 @@ extension IndexSession {
       try ensureBlockedFingerprint(database, gates: gates)
       var gauges = MetricGauges()
       let open = "('backlog','ready','in_progress','gated')"
-      // State, priority and assignment in one pass over `issues_work` (it covers all three).
+      // Every query reads `issues_metrics`, which covers the columns they need: no table rows (with
+      // their stored views) are read. State, priority and assignment in one pass.
       let counts = try database.statement(
-        "SELECT state, priority, assignee IS NULL, count(*) FROM issues INDEXED BY issues_work "
-          + "GROUP BY state, priority, assignee IS NULL")
+        "SELECT state, priority, assignee IS NULL, count(*) FROM issues INDEXED BY issues_metrics "
+          + "WHERE broken = 0 GROUP BY state, priority, assignee IS NULL")
       defer { counts.reset() }
       while try counts.step() {
         guard let name = counts.text(0), let state = IssueState(rawValue: name) else { continue }
@@ -25,8 +26,8 @@ extension IndexSession {
         if counts.int(2) != 0 { gauges.unassigned += count }
       }
       let ready = try database.statement(
-        "SELECT count(*), min(created_at) FROM issues "
-          + "WHERE state = 'ready' AND assignee IS NULL AND blocked = 0 AND broken = 0")
+        "SELECT count(*), min(created_at) FROM issues INDEXED BY issues_metrics "
+          + "WHERE state = 'ready' AND blocked = 0 AND assignee IS NULL AND broken = 0")
       defer { ready.reset() }
       if try ready.step() {
         gauges.ready = Int(ready.int(0))
@@ -42,7 +43,7 @@ extension IndexSession {
           + "sum(EXISTS (SELECT 1 FROM gates g WHERE g.issue = i.id AND g.status <> 'passed' "
           + "AND (i.state = 'gated' OR g.key IN (\(keys))))), "
           + "sum(i.hold IS NOT NULL AND i.state IN ('backlog','ready')) "
-          + "FROM issues i INDEXED BY issues_blocked WHERE i.blocked = 1 AND i.broken = 0 AND i.state IN \(open)"
+          + "FROM issues i INDEXED BY issues_metrics WHERE i.state IN \(open) AND i.blocked = 1 AND i.broken = 0"
       )
       defer { blocked.reset() }
       if try blocked.step() {
@@ -51,9 +52,9 @@ extension IndexSession {
         gauges.blockedByGate = Int(blocked.int(2))
         gauges.held = Int(blocked.int(3))
       }
-      // Gate results of open issues: the open issues by `issues_work`, their rows by primary key.
+      // Gate results of open issues: the open issues from the index, their gate rows by primary key.
       let results = try database.statement(
-        "SELECT g.status, count(*) FROM issues i INDEXED BY issues_work JOIN gates g ON g.issue = i.id "
+        "SELECT g.status, count(*) FROM issues i INDEXED BY issues_metrics JOIN gates g ON g.issue = i.id "
           + "WHERE i.state IN \(open) AND i.broken = 0 GROUP BY g.status")
       defer { results.reset() }
       while try results.step() {

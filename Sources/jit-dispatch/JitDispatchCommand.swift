@@ -82,10 +82,17 @@ func runDispatcher(config: DispatchConfig, app: JitApplication, jitPath: String?
     config: config, app: app, environment: ProcessInfo.processInfo.environment, jitPath: jitPath,
     logger: logger)
   let service = DispatcherService(dispatcher: dispatcher, untilIdle: untilIdle)
+  var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+    .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)
+  ]
+  // Alerts evaluated continuously (docs/metrics.md), unless JIT_ALERT_INTERVAL=0.
+  if let alerts = AlertEvaluationService(
+    app: app, environment: ProcessInfo.processInfo.environment, logger: logger)
+  {
+    services.append(.init(service: alerts))
+  }
   let group = ServiceGroup(
-    configuration: .init(
-      services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
-      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+    configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
   try await group.run()
 }
 

@@ -93,6 +93,30 @@ public struct EventLineFields: Sendable, Equatable {
     return fields
   }
 
+  /// `YYYY-MM-DDTHH:MM:SS.fffZ` (the form jit writes) read straight from the bytes; nil for any
+  /// other form, which `Timestamp(iso8601:)` then reads.
+  static func milliseconds(_ raw: ArraySlice<UInt8>) -> Int64? {
+    guard raw.count == 24 else { return nil }
+    let base = raw.startIndex
+    func number(_ from: Int, _ count: Int) -> Int64? {
+      var value: Int64 = 0
+      for offset in from..<from + count {
+        let byte = raw[base + offset]
+        guard byte >= 48 && byte <= 57 else { return nil }
+        value = value * 10 + Int64(byte - 48)
+      }
+      return value
+    }
+    guard raw[base + 4] == 45, raw[base + 7] == 45, raw[base + 10] == 84, raw[base + 13] == 58,
+      raw[base + 16] == 58, raw[base + 19] == 46, raw[base + 23] == 90,
+      let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
+      let minute = number(14, 2), let second = number(17, 2), let millis = number(20, 3),
+      (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+    else { return nil }
+    let days = Timestamp.days(fromCivil: year, month, day)
+    return ((days * 86_400) + hour * 3600 + minute * 60 + second) * 1000 + millis
+  }
+
   /// A minimal JSON walker over bytes without backslashes.
   struct Scanner {
     struct Failure: Error {}
@@ -100,7 +124,15 @@ public struct EventLineFields: Sendable, Equatable {
     var index: Int
 
     mutating func space() {
-      while index < bytes.endIndex, [32, 9, 10, 13].contains(bytes[index]) { index += 1 }
+      while index < bytes.endIndex {
+        let byte = bytes[index]
+        guard byte == 32 || byte == 9 || byte == 10 || byte == 13 else { return }
+        index += 1
+      }
+    }
+
+    static func ends(_ byte: UInt8) -> Bool {
+      byte == 44 || byte == 125 || byte == 93 || byte == 32 || byte == 9 || byte == 13 || byte == 10
     }
 
     mutating func peek() -> UInt8? {
@@ -148,7 +180,7 @@ public struct EventLineFields: Sendable, Equatable {
     mutating func integer() throws -> Int64? {
       space()
       let start = index
-      while index < bytes.endIndex, !",}] \t\r\n".utf8.contains(bytes[index]) { index += 1 }
+      while index < bytes.endIndex, !Self.ends(bytes[index]) { index += 1 }
       return Int64(String(decoding: bytes[start..<index], as: UTF8.self))
     }
 
@@ -189,7 +221,7 @@ public struct EventLineFields: Sendable, Equatable {
         }
       default:
         let start = index
-        while index < bytes.endIndex, !",}] \t\r\n".utf8.contains(bytes[index]) { index += 1 }
+        while index < bytes.endIndex, !Self.ends(bytes[index]) { index += 1 }
         guard index > start else { throw Failure() }
       }
     }

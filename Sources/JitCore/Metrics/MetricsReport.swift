@@ -67,6 +67,9 @@ public struct MetricsReport: Sendable {
     consume(fields)
   }
 
+  /// Counts a line that is not an event.
+  public mutating func countMalformed() { malformedLines += 1 }
+
   public mutating func consume(_ event: EventLineFields) {
     if let since, event.ts < since { return }
     if let until, event.ts >= until { return }
