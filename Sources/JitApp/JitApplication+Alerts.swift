@@ -36,6 +36,7 @@ extension JitApplication {
   public func addAlert(
     _ name: String, condition: String, for duration: String?, notify: [String], by: String? = nil
   ) throws -> AlertDefinition {
+    let actor = try actor(by)
     try AlertDefinition.validName(name)
     let parsed = try AlertCondition.parse(
       condition, metrics: Set(MetricsSnapshot.conditionMetrics.map(\.name)))
@@ -46,7 +47,6 @@ extension JitApplication {
       throw JitError(.invalidNotify, "an alert needs at least one --notify webhook:URL or command:PATH")
     }
     let targets = try notify.map(AlertDefinition.Target.init)
-    let actor = try actor(by)
     let now = tracker.clock()
     let definition = AlertDefinition(
       name: name, condition: condition, forSeconds: seconds.components.seconds,
@@ -116,7 +116,12 @@ extension JitApplication {
         let before = states
         let result = try body(&states)
         if states != before {
-          try FileSystem.writeAtomically(JSONCoding.encodeFile(states), to: alertStateFile)
+          // A change of state is flushed to disk (a lost one could notify twice); a check that only
+          // moved `last_evaluated` and `last_value` is not, which keeps `alert check` near one export.
+          let moved = states.mapValues(\.state) != before.mapValues(\.state)
+          try FileSystem.writeAtomically(
+            JSONCoding.encodeFile(states), to: alertStateFile, temporary: alertStateFile + ".tmp", sync: moved
+          )
         }
         return result
       }

@@ -26,8 +26,9 @@ public struct AlertEvaluationService: Service {
     self.logger = logger
   }
 
+  /// Returns (never throws) when cancelled or at graceful shutdown, so that the group's end is clean.
   public func run() async throws {
-    try await cancelWhenGracefulShutdown {
+    await cancelWhenGracefulShutdown {
       while !Task.isCancelled {
         do {
           let results = try await app.run { try $0.checkAlerts(by: "agent:jit-dispatch") }
@@ -38,7 +39,7 @@ public struct AlertEvaluationService: Service {
         } catch {
           logger.warning("alert check failed: \(error)")
         }
-        try await Task.sleep(for: .milliseconds(Int64(interval * 1000)))
+        try? await Task.sleep(for: .milliseconds(Int64(interval * 1000)))
       }
     }
   }

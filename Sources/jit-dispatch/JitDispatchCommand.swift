@@ -89,7 +89,7 @@ func runDispatcher(config: DispatchConfig, app: JitApplication, jitPath: String?
   if let alerts = AlertEvaluationService(
     app: app, environment: ProcessInfo.processInfo.environment, logger: logger)
   {
-    services.append(.init(service: alerts))
+    services.append(.init(service: alerts, successTerminationBehavior: .ignore))
   }
   let group = ServiceGroup(
     configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

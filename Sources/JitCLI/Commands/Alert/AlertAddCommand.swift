@@ -22,7 +22,7 @@ struct AlertAddCommand: ContextCommand {
       """)
 
   @OptionGroup var global: GlobalOptions
-  @Argument(help: "The alert's name: 1-64 of a-z 0-9 - _ .") var name: String
+  @Argument(help: "The alert's name: 1-64 of a-z 0-9 - _ .") var alert: String
   @Option(help: "When the alert holds, e.g. \"blocked_count > 5\".") var condition: String
   @Option(name: .customLong("for"), help: "How long the condition must hold before firing (10m, 1h).")
   var duration: String?
@@ -31,7 +31,7 @@ struct AlertAddCommand: ContextCommand {
 
   func execute(_ context: CommandContext) throws {
     let definition = try context.application().addAlert(
-      name, condition: condition, for: duration, notify: notify, by: by)
+      alert, condition: condition, for: duration, notify: notify, by: by)
     try context.emit(definition) { "Added alert \(definition.name): \(definition.condition)" }
   }
 }

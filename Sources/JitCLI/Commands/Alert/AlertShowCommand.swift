@@ -9,11 +9,11 @@ struct AlertShowCommand: ContextCommand {
     commandName: "show", abstract: "Show one alert: its definition and where it stands.")
 
   @OptionGroup var global: GlobalOptions
-  @Argument(help: "The alert's name.") var name: String
+  @Argument(help: "The alert's name.") var alert: String
 
   func execute(_ context: CommandContext) throws {
     let application = try context.application()
-    let view = AlertView(try application.alert(name), status: try application.alertStates()[name])
+    let view = AlertView(try application.alert(alert), status: try application.alertStates()[alert])
     try context.emit(view) {
       var lines = [
         "\(view.name): \(view.condition)", "  state:     \(view.state)",
