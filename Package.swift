@@ -12,7 +12,8 @@ import PackageDescription
 // jit-dispatch (the orchestrator, JitDispatch) is the one product with more packages, none of which
 // reach jit, JitCore, JitApp or JitCLI: TOMLKit (dispatch.toml), swift-service-lifecycle (the
 // dispatcher as a Service with graceful shutdown on SIGTERM/SIGINT), swift-log (its logger) and
-// async-http-client (webhooks; SwiftNIO, so no FoundationNetworking or libcurl).
+// async-http-client (webhooks; SwiftNIO, so no FoundationNetworking or libcurl) and Hummingbird
+// (its GET /metrics, on the same SwiftNIO).
 let package = Package(
   name: "jit",
   products: [
@@ -29,6 +30,7 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
   ],
   targets: [
     .systemLibrary(name: "CJitSystem", path: "Sources/CJitSystem"),
@@ -75,6 +77,8 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Logging", package: "swift-log"),
+        // GET /metrics (--metrics-listen); the dashboard's server is to stand on it too.
+        .product(name: "Hummingbird", package: "hummingbird"),
       ]
     ),
     // Webhook delivery for `jit alert check` (docs/metrics.md), a separate executable so that jit

@@ -74,9 +74,10 @@ func fail(_ error: any Error, json: Bool = false) -> ExitCode {
 
 /// Runs a dispatcher over `app` as a service: until it is idle (with `untilIdle`), or until SIGTERM
 /// or SIGINT, which stop it gracefully (no new runs; running ones get their grace, then are stopped).
-func runDispatcher(config: DispatchConfig, app: JitApplication, jitPath: String?, untilIdle: Bool)
-  async throws
-{
+func runDispatcher(
+  config: DispatchConfig, app: JitApplication, jitPath: String?, untilIdle: Bool,
+  metrics: (host: String, port: Int)? = nil
+) async throws {
   let logger = makeLogger()
   let dispatcher = Dispatcher(
     config: config, app: app, environment: ProcessInfo.processInfo.environment, jitPath: jitPath,
@@ -91,9 +92,18 @@ func runDispatcher(config: DispatchConfig, app: JitApplication, jitPath: String?
   {
     services.append(.init(service: alerts, successTerminationBehavior: .ignore))
   }
+  if let metrics {
+    let server = MetricsServer.application(app: app, host: metrics.host, port: metrics.port, logger: logger)
+    services.append(.init(service: server, successTerminationBehavior: .ignore))
+  }
   let group = ServiceGroup(
     configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-  try await group.run()
+  do { try await group.run() } catch let error as DispatchError {
+    throw fail(error)
+  } catch {
+    // A service that could not run (the /metrics address taken, say): the whole process stops.
+    throw fail(DispatchError(.ioError, "\(error)"))
+  }
 }
 
 func makeLogger() -> Logger {

@@ -17,11 +17,18 @@ struct Start: AsyncParsableCommand {
   var daemon = false
   @Flag(help: ArgumentHelp(visibility: .private)) var daemonChild = false
   @Flag(help: "Stop once nothing runs, nothing is ready and no retry is pending.") var untilIdle = false
+  @Option(
+    help: ArgumentHelp(
+      "Serve GET /metrics (the Prometheus text of jit metrics export) on this address.",
+      valueName: "host:port"))
+  var metricsListen: String?
 
   func run() async throws {
     let config: DispatchConfig
     let app: JitApplication
+    let metrics: (host: String, port: Int)?
     do {
+      metrics = try metricsListen.map(MetricsServer.parse)
       config = try loadConfig(self.config)
       app = try common.application()
     } catch {
@@ -41,7 +48,8 @@ struct Start: AsyncParsableCommand {
     if daemonChild {
       do { lock = try Daemon.acquire(folder) } catch { throw fail(error) }
     }
-    try await runDispatcher(config: config, app: app, jitPath: common.jitPath, untilIdle: untilIdle)
+    try await runDispatcher(
+      config: config, app: app, jitPath: common.jitPath, untilIdle: untilIdle, metrics: metrics)
     lock?.release()
   }
 }
