@@ -29,12 +29,17 @@ public actor Dispatcher {
   var active: [IssueID: ActiveRun] = [:]
   /// Set when shutdown begins: no new work, and runs stopped now count as canceled.
   var stopping = false
-  /// When recovery and reclaims last ran.
+  /// When recovery and reclaims last ran (and the graph was last marked for a fresh read).
   var lastUpkeep: ContinuousClock.Instant?
+  /// The dependency graph the work is ordered by, kept between cycles.
+  var graph = DispatchGraph()
   /// Every run's task since the last `drain`, so that none of their outcomes is missed.
   var tasks: [Task<RunOutcome, Never>] = []
   /// Woken when a run ends, so a waiting cycle can go on at once (dependents became ready).
   var waiters: [CheckedContinuation<Void, Never>] = []
+  /// A run ended while nobody waited (during a cycle): the next wait returns at once, so that end
+  /// is not missed until the poll interval.
+  var missedWake = false
 
   struct ActiveRun {
     var record: RunFolder.RunRecord
@@ -91,6 +96,7 @@ public actor Dispatcher {
     let now = ContinuousClock.now
     if lastUpkeep.map({ now - $0 >= .milliseconds(Int64(config.dispatch.pollIntervalSecs * 1000)) }) ?? true {
       lastUpkeep = now
+      graph.stale = true
       report.recovered = await recoverDeadRuns()
       do {
         let reclaims = try await app.run { [actorName] in try $0.reclaimExpired(by: actorName) }
@@ -126,11 +132,13 @@ public actor Dispatcher {
     return report
   }
 
-  /// Ready work each agent may take, with what the policy orders by.
+  /// Ready work each agent may take, with what the policy orders by. Which issues are ready is read
+  /// fresh every cycle; the graph they are ordered by is kept between cycles (`DispatchGraph`).
   func candidates() async throws -> [SchedulingPolicy.Candidate] {
     let agents = config.agents
     let filters = try agents.map { try $0.filter.map(IssueFilter.init(parsing:)) ?? IssueFilter() }
-    let (eligible, nodes) = try await app.run { app in
+    let known = graph.stale ? [:] : graph.nodes
+    let (eligible, read) = try await app.run { app in
       try app.store.read { session in
         // One query per distinct filter, however many agents share it.
         var byFilter: [String: [IssueID]] = [:]
@@ -140,9 +148,12 @@ public actor Dispatcher {
           if byFilter[key] == nil { byFilter[key] = try session.claimCandidates(filter, limit: 10_000) }
           eligible.append((agent.id, byFilter[key] ?? []))
         }
-        return (eligible, try session.graphNodes())
+        // The whole graph only when it is stale or an issue it does not know is ready.
+        let unknown = known.isEmpty || byFilter.values.contains { $0.contains { known[$0] == nil } }
+        return (eligible, unknown ? try session.graphNodes() : nil)
       }
     }
+    if let read { graph.load(read) }
     let now = app.tracker.clock()
     var agentsOf: [IssueID: [String]] = [:]
     // Issues waiting out a retry's backoff: one read of the attempts folder per cycle.
@@ -154,18 +165,12 @@ public actor Dispatcher {
         agentsOf[id, default: []].append(agent)
       }
     }
-    let open = Set(nodes.filter { $0.state.isOpen }.map(\.id))
-    let edges = nodes.flatMap { node in
-      node.dependencies.map { DependencyEdge(issue: node.id, dependency: $0) }
-    }
-    let downstream = SchedulingPolicy.downstream(edges: edges, open: open, of: Set(agentsOf.keys))
-    return nodes.compactMap { node in
-      guard let agents = agentsOf[node.id] else { return nil }
-      let down = downstream[node.id]
+    return agentsOf.compactMap { id, agents in
+      guard let node = graph.nodes[id] else { return nil }
+      let down = graph.downstream(of: id)
       return SchedulingPolicy.Candidate(
-        id: node.id, priority: node.priority, createdAt: node.createdAt,
-        criticalPath: down?.criticalPath ?? 0,
-        downstream: down?.downstream ?? 0, agents: agents)
+        id: id, priority: node.priority, createdAt: node.createdAt, criticalPath: down.criticalPath,
+        downstream: down.downstream, agents: agents)
     }
   }
 
@@ -234,7 +239,7 @@ public actor Dispatcher {
     fields["generation"] = .int(Int64(issue.claimGeneration))
     fields["workdir"] = .string(workdir)
     fields["log"] = .string(log)
-    record("dispatch.run_started", id, fields)
+    await post("dispatch.run_started", id, fields)
     let supervisor = RunSupervisor(
       dispatcher: self, app: app, agent: agent, record: runRecord, process: process,
       settings: config.dispatch,
@@ -293,27 +298,43 @@ public actor Dispatcher {
     }
   }
 
-  /// A run's supervisor reports its end.
-  func finished(_ issue: IssueID, runID: String) {
+  /// `record`, on a thread of its own rather than the caller's (the event log's lock may be waited
+  /// for): for the events of every run, which must not hold up the cooperative pool.
+  nonisolated func post(_ kind: String, _ issue: IssueID?, _ fields: [String: JSONValue]) async {
+    do {
+      _ = try await app.run { [actorName] in try $0.record(kind, issue: issue, by: actorName, fields: fields)
+      }
+    } catch {
+      logger.warning("cannot record \(kind): \(error)")
+    }
+  }
+
+  /// A run's supervisor reports its end, with the state it left the issue in when it decided it
+  /// (done, gated), so that the graph's open work is current for the next cycle at once.
+  func finished(_ issue: IssueID, runID: String, state: IssueState? = nil) {
     if active[issue]?.record.runID == runID { active[issue] = nil }
+    if let state { graph.settle(issue, state: state) }
     folder.remove(run: runID)
-    let waiting = waiters
-    waiters = []
-    for waiter in waiting { waiter.resume() }
+    if waiters.isEmpty { missedWake = true }
+    wake()
   }
 
   /// An issue finished: its failures are forgotten.
   func cleared(_ issue: IssueID) { folder.clearAttempts(issue) }
 
-  /// Waits until some run ends, or `timeout` passes.
+  /// Waits until some run ends, or `timeout` passes; at once if one ended since the last wait.
   public func waitForChange(timeout: Duration) async {
+    if missedWake {
+      missedWake = false
+      return
+    }
     guard !active.isEmpty else {
       try? await Task.sleep(for: timeout)
       return
     }
     let sleeper = Task {
       try? await Task.sleep(for: timeout)
-      await self.wake()
+      self.wake()
     }
     await withCheckedContinuation { waiters.append($0) }
     sleeper.cancel()

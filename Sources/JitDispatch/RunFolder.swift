@@ -75,8 +75,13 @@ public struct RunFolder: Sendable {
     return encoder
   }()
 
-  func write<T: Encodable>(_ value: T, to path: String) throws {
-    try FileSystem.writeAtomically(Array(Self.encoder.encode(value)), to: path)
+  /// Written atomically; `sync: false` skips the fsync. Run records need none: they guard against
+  /// the dispatcher process dying, which loses nothing written, while a machine crash also ends
+  /// every agent (their leases then expire).
+  func write<T: Encodable>(_ value: T, to path: String, sync: Bool = true) throws {
+    try FileSystem.writeAtomically(
+      Array(Self.encoder.encode(value)), to: path,
+      temporary: "\(path).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp", sync: sync, exclusive: true)
   }
 
   func read<T: Decodable>(_ type: T.Type, _ path: String) -> T? {
@@ -84,7 +89,9 @@ public struct RunFolder: Sendable {
     return try? JSONDecoder().decode(type, from: Data(bytes))
   }
 
-  public func save(_ run: RunRecord) throws { try write(run, to: runsDirectory + "/" + run.runID + ".json") }
+  public func save(_ run: RunRecord) throws {
+    try write(run, to: runsDirectory + "/" + run.runID + ".json", sync: false)
+  }
   public func remove(run: String) { try? FileSystem.remove(runsDirectory + "/" + run + ".json") }
   public func runs() -> [RunRecord] {
     let names = (try? FileSystem.list(runsDirectory)) ?? []

@@ -8,13 +8,15 @@ import Testing
     let d = try DispatchRepo()
     try d.script(
       "late.sh",
-      "touch \"$MARK\"\nwhile [ ! -f \"$GO\" ]; do sleep 0.05; done\njit issue complete \"$JIT_ISSUE_ID\"\necho $? > \"$RC\"\nsleep 300"
+      // It shrugs off SIGTERM, so that it still tries to complete after the dispatcher, seeing the
+      // issue taken, began to stop it (SIGKILL follows kill_grace_secs later).
+      "trap '' TERM\ntouch \"$MARK\"\nwhile [ ! -f \"$GO\" ]; do sleep 0.05; done\njit issue complete \"$JIT_ISSUE_ID\"\necho $? > \"$RC\"\nsleep 300"
     )
     try d.config(
       """
       [dispatch]
       heartbeat_secs = 0.3
-      kill_grace_secs = 0.5
+      kill_grace_secs = 3
       [[agents]]
       id = "late"
       command = "./late.sh"
