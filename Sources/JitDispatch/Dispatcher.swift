@@ -210,7 +210,8 @@ public actor Dispatcher {
     let log = folder.logFile(runID, issue: id)
     var runRecord = RunFolder.RunRecord(
       runID: runID, issue: id.rawValue, agent: agent.id, generation: issue.claimGeneration, attempt: attempt,
-      dispatcherPID: getpid(), pid: nil, startedAt: app.tracker.clock(), log: log, workdir: workdir)
+      dispatcherPID: getpid(), dispatcherStart: AgentProcess.startTime(getpid()), pid: nil,
+      startedAt: app.tracker.clock(), log: log, workdir: workdir)
     let launch = makeLaunch(agent: agent, issue: issue, run: runRecord, previous: previous)
     let process: AgentProcess
     do {
@@ -232,6 +233,7 @@ public actor Dispatcher {
       return true
     }
     runRecord.pid = process.pid
+    runRecord.agentStart = AgentProcess.startTime(process.pid)
     try? folder.save(runRecord)
     var fields: [String: JSONValue] = ["run_id": .string(runID), "agent": .string(agent.id)]
     fields["attempt"] = .int(Int64(attempt))

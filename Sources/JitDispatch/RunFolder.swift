@@ -13,7 +13,12 @@ public struct RunFolder: Sendable {
     public var generation: Int
     public var attempt: Int
     public var dispatcherPID: Int32
+    /// When the dispatcher process started (`AgentProcess.startTime`), so that a reused pid is not
+    /// taken for it; nil in records written before it was kept.
+    public var dispatcherStart: UInt64?
     public var pid: Int32?
+    /// When the agent process started, likewise: its group is killed on recovery only if it matches.
+    public var agentStart: UInt64?
     public var startedAt: Timestamp
     public var log: String
     public var workdir: String
@@ -22,7 +27,9 @@ public struct RunFolder: Sendable {
       case runID = "run_id"
       case issue, agent, generation, attempt
       case dispatcherPID = "dispatcher_pid"
+      case dispatcherStart = "dispatcher_start"
       case pid
+      case agentStart = "agent_start"
       case startedAt = "started_at"
       case log, workdir
     }

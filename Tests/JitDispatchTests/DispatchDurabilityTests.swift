@@ -254,3 +254,46 @@ extension DispatchDurabilityTests {
     #expect(outcomes == ["superseded", "superseded"])
   }
 }
+
+extension DispatchDurabilityTests {
+  @Test func aDeadDispatchersPidReusedByAnotherProcessIsStillRecovered() throws {
+    let d = try DispatchRepo()
+    try d.script("agent.sh", "exit 0")
+    try d.config(
+      """
+      [[agents]]
+      id = "w"
+      command = "./agent.sh"
+      """)
+    let id = try d.repo.create("left by a dead dispatcher")
+    let claim = d.repo.run("issue", "claim", id, "--to", "agent:w", "--lease", "1h", "--json")
+    #expect(claim.status == 0, "\(claim.stderr)")
+    let generation = try #require(try claim.object()["claim_generation"] as? Int)
+    // The dead dispatcher's pid now names another live process (started later than recorded).
+    let other = Process()
+    other.executableURL = URL(fileURLWithPath: "/bin/sleep")
+    other.arguments = ["60"]
+    try other.run()
+    defer {
+      kill(other.processIdentifier, SIGKILL)
+      other.waitUntilExit()
+    }
+    let record: [String: Any] = [
+      "run_id": "01RUNOFADEADDISPATCHER0000", "issue": id, "agent": "w", "generation": generation,
+      "attempt": 1, "dispatcher_pid": Int(other.processIdentifier), "dispatcher_start": 1,
+      "started_at": "2026-01-01T00:00:00.000Z", "log": "/dev/null", "workdir": d.root,
+    ]
+    try FileManager.default.createDirectory(
+      atPath: d.path(".jit/run/dispatch/runs"), withIntermediateDirectories: true)
+    try JSONSerialization.data(withJSONObject: record).write(
+      to: URL(fileURLWithPath: d.path(".jit/run/dispatch/runs/01RUNOFADEADDISPATCHER0000.json")))
+    let result = try d.run("once")
+    #expect(result.status == 0, "\(result.stderr)")
+    let trace = try d.dispatchTrace()
+    let recovered = try d.events("dispatch.recovered")
+    #expect(recovered.count == 1, "\(trace)")
+    #expect(recovered.first?["released"] as? Bool == true)
+    #expect(try d.state(id) == "done", "released at once and run again: \(trace)")
+    #expect(kill(other.processIdentifier, 0) == 0, "the unrelated process was left alone")
+  }
+}
