@@ -170,14 +170,21 @@ struct RunSupervisor: Sendable {
     case .signaled(let signal)?: fields["signal"] = .int(Int64(signal))
     case nil: break
     }
-    await dispatcher.post("dispatch.run_exited", issueID, fields)
     let settled: IssueState? =
       switch outcome.kind {
       case .completed: .done
       case .gated: .gated
       default: nil
       }
-    await dispatcher.finished(issueID, runID: record.runID, state: settled)
+    if let settled {
+      // Finished work: its slot and its dependents go to the next cycle first, the event after.
+      await dispatcher.finished(issueID, runID: record.runID, state: settled)
+      await dispatcher.post("dispatch.run_exited", issueID, fields)
+    } else {
+      // A retry of the same issue must not be started before this run's end is in the log.
+      await dispatcher.post("dispatch.run_exited", issueID, fields)
+      await dispatcher.finished(issueID, runID: record.runID)
+    }
     return outcome
   }
 
@@ -199,6 +206,7 @@ struct RunSupervisor: Sendable {
   }
 
   func decide(_ stop: Stop, termination: AgentProcess.Termination?) async -> RunOutcome {
+    if case .exited(.exited(0)) = stop, let done = await completeAtOnce() { return done }
     let current = try? await app.run { [issueID] in try $0.tracker.issue(IssueReference(issueID)) }
     func outcome(_ kind: RunOutcome.Kind, _ reason: String) -> RunOutcome {
       RunOutcome(issue: record.issue, runID: record.runID, kind: kind, reason: reason)
@@ -255,6 +263,18 @@ struct RunSupervisor: Sendable {
       return outcome(final == .done ? .completed : .gated, reason)
     }
     return await fail(failure)
+  }
+
+  /// The common clean exit, in one write: the agent left its issue in progress and completing it
+  /// (fenced by the run's claim) makes it done. Nil otherwise (the agent completed it itself, it
+  /// has gates, the claim was lost): the full decision follows, from a fresh read.
+  func completeAtOnce() async -> RunOutcome? {
+    let completion = try? await app.run { [claim, agent, issueID] in
+      try $0.complete(issueID.rawValue, by: agent.actor, claim: claim)
+    }
+    guard completion?.issue.state == .done else { return nil }
+    await dispatcher.cleared(issueID)
+    return RunOutcome(issue: record.issue, runID: record.runID, kind: .completed, reason: "done")
   }
 
   /// After a clean exit: completes the issue if the agent did not, then runs its automated gates in

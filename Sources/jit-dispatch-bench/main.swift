@@ -167,15 +167,29 @@ let busy = events.filter { $0.event == "dispatch.run_exited" }.compactMap { even
   if case .int(let value)? = event.fields["duration_s"] { return Double(value) }
   return nil
 }.reduce(0, +)
-var lastExit: [String: Timestamp] = [:]
-var gaps: [Int64] = []
+// Each run's end is its start plus its duration (its run_exited event may be written after the
+// agent's next run has started: finished work frees its slot first).
+var startOf: [String: (agent: String, ms: Double)] = [:]
+var spans: [String: [(start: Double, end: Double)]] = [:]
 for event in events {
-  guard case .string(let agent)? = event.fields["agent"] else { continue }
-  if event.event == "dispatch.run_exited" { lastExit[agent] = event.ts }
-  if event.event == "dispatch.run_started", let exit = lastExit[agent] {
-    gaps.append(event.ts.millisecondsSince1970 - exit.millisecondsSince1970)
-    lastExit[agent] = nil
+  guard case .string(let run)? = event.fields["run_id"], case .string(let agent)? = event.fields["agent"]
+  else { continue }
+  let ms = Double(event.ts.millisecondsSince1970)
+  if event.event == "dispatch.run_started" { startOf[run] = (agent, ms) }
+  if event.event == "dispatch.run_exited", let start = startOf[run] {
+    let seconds: Double
+    switch event.fields["duration_s"] {
+    case .double(let value)?: seconds = value
+    case .int(let value)?: seconds = Double(value)
+    default: seconds = 0
+    }
+    spans[start.agent, default: []].append((start.ms, start.ms + seconds * 1000))
   }
+}
+var gaps: [Int64] = []
+for (_, runs) in spans {
+  let sorted = runs.sorted { $0.start < $1.start }
+  for (previous, next) in zip(sorted, sorted.dropFirst()) { gaps.append(Int64(next.start - previous.end)) }
 }
 gaps.sort()
 let medianGap = gaps.isEmpty ? 0 : gaps[gaps.count / 2]
