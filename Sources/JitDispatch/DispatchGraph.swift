@@ -16,19 +16,15 @@ struct DispatchGraph {
   /// Each issue's longest chain of open work downstream and how much open work waits on it,
   /// computed on demand and forgotten when the set of open issues or the edges change.
   private var memo: [IssueID: (criticalPath: Int, downstream: Int)] = [:]
+  /// Each issue's longest open chain downstream, shared by every question until the next change.
+  private var depth: [IssueID: Int] = [:]
   private var dependents: [IssueID: [IssueID]]?
 
   /// Replaces the whole graph with `nodes` as just read.
   mutating func load(_ read: [GraphNode]) {
     nodes = Dictionary(read.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
     stale = false
-    memo = [:]
-    dependents = nil
-  }
-
-  /// Whether the graph must be read before `ids` can be ordered.
-  func needsRead(for ids: some Sequence<IssueID>) -> Bool {
-    stale || ids.contains { nodes[$0] == nil }
+    forget()
   }
 
   /// The dispatcher decided an issue's state itself (done, gated): open work downstream changes.
@@ -37,22 +33,19 @@ struct DispatchGraph {
     let wasOpen = node.state.isOpen
     node.state = state
     nodes[id] = node
-    if wasOpen != state.isOpen {
-      memo = [:]
-      dependents = nil
-    }
+    if wasOpen != state.isOpen { forget() }
   }
 
   /// The longest chain of open issues downstream of `id` and how many open issues wait on it.
   mutating func downstream(of id: IssueID) -> (criticalPath: Int, downstream: Int) {
     if let known = memo[id] { return known }
     let edges = openDependents()
-    var depth: [IssueID: Int] = [:]
+    var depth = self.depth
     var visiting: Set<IssueID> = []
-    // The chain's length, memoized within this call; a visit guard keeps a cycle (which the tracker
-    // refuses anyway) finite.
+    // The chain's length, memoized until the next change; a visit guard keeps a cycle (which the
+    // tracker refuses anyway) finite.
     func longest(_ id: IssueID) -> Int {
-      if let known = memo[id]?.criticalPath ?? depth[id] { return known }
+      if let known = depth[id] { return known }
       guard visiting.insert(id).inserted else { return 0 }
       let value = (edges[id] ?? []).map { longest($0) + 1 }.max() ?? 0
       visiting.remove(id)
@@ -65,8 +58,15 @@ struct DispatchGraph {
       if seen.insert(next).inserted { stack.append(contentsOf: edges[next] ?? []) }
     }
     let answer = (longest(id), seen.count)
+    self.depth = depth
     memo[id] = answer
     return answer
+  }
+
+  private mutating func forget() {
+    memo = [:]
+    depth = [:]
+    dependents = nil
   }
 
   /// Dependents by prerequisite, open issues only, built once per change of the open set.

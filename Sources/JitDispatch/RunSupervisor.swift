@@ -39,7 +39,7 @@ struct RunSupervisor: Sendable {
 
   let issueID: IssueID
   /// How often the process is checked for its end, its output and the clock.
-  let pollMilliseconds = 10
+  let pollMilliseconds = 5
   var claim: String { "\(record.issue):\(record.generation)" }
 
   enum Stop: Equatable {
@@ -159,6 +159,11 @@ struct RunSupervisor: Sendable {
       termination = await process.stop(grace: settings.killGraceSecs)
     }
     let duration = seconds(ContinuousClock.now - started)
+    if case .exited(.exited(0))? = stop {
+      // The agent and its group are gone: its slot goes to ready work now, while the outcome is
+      // decided (the issue stays claimed until then, so nothing else can take it meanwhile).
+      await dispatcher.vacated(issueID, runID: record.runID)
+    }
     let outcome = await decide(stop ?? .shutdown, termination: termination)
     var fields: [String: JSONValue] = [
       "run_id": .string(record.runID), "agent": .string(agent.id), "attempt": .int(Int64(record.attempt)),
