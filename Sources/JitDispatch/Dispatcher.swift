@@ -27,8 +27,6 @@ public actor Dispatcher {
 
   /// The runs in flight, by issue; each takes a slot of its agent.
   var active: [IssueID: ActiveRun] = [:]
-  /// Runs whose process ended cleanly and whose outcome is being decided (`vacated`): no slot.
-  var deciding: Set<String> = []
   /// Set when shutdown begins: no new work, and runs stopped now count as canceled.
   var stopping = false
   /// When recovery and reclaims last ran (and the graph was last marked for a fresh read).
@@ -71,9 +69,8 @@ public actor Dispatcher {
     self.actorName = "dispatch:" + (name.isEmpty ? "local" : name)
   }
 
-  /// How many runs are in flight, counting those whose process ended and whose outcome is being
-  /// decided (their slots are already free).
-  public var inFlight: Int { active.count + deciding.count }
+  /// How many runs are in flight.
+  public var inFlight: Int { active.count }
 
   /// What one cycle did.
   public struct CycleReport: Sendable {
@@ -278,21 +275,10 @@ public actor Dispatcher {
     }
   }
 
-  /// A run's process ended cleanly: its slot is free for the next cycle (the run's record stays
-  /// until `finished`, for recovery, and so does its claim until the outcome is decided).
-  func vacated(_ issue: IssueID, runID: String) {
-    guard active[issue]?.record.runID == runID else { return }
-    active[issue] = nil
-    deciding.insert(runID)
-    if waiters.isEmpty { missedWake = true }
-    wake()
-  }
-
   /// A run's supervisor reports its end, with the state it left the issue in when it decided it
   /// (done, gated), so that the graph's open work is current for the next cycle at once.
   func finished(_ issue: IssueID, runID: String, state: IssueState? = nil) {
     if active[issue]?.record.runID == runID { active[issue] = nil }
-    deciding.remove(runID)
     if let state { graph.settle(issue, state: state) }
     folder.remove(run: runID)
     if waiters.isEmpty { missedWake = true }
@@ -308,7 +294,7 @@ public actor Dispatcher {
       missedWake = false
       return
     }
-    guard !active.isEmpty || !deciding.isEmpty else {
+    guard !active.isEmpty else {
       try? await Task.sleep(for: timeout)
       return
     }

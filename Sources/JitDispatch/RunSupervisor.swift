@@ -159,11 +159,6 @@ struct RunSupervisor: Sendable {
       termination = await process.stop(grace: settings.killGraceSecs)
     }
     let duration = seconds(ContinuousClock.now - started)
-    if case .exited(.exited(0))? = stop {
-      // The agent and its group are gone: its slot goes to ready work now, while the outcome is
-      // decided (the issue stays claimed until then, so nothing else can take it meanwhile).
-      await dispatcher.vacated(issueID, runID: record.runID)
-    }
     let outcome = await decide(stop ?? .shutdown, termination: termination)
     var fields: [String: JSONValue] = [
       "run_id": .string(record.runID), "agent": .string(agent.id), "attempt": .int(Int64(record.attempt)),
