@@ -131,4 +131,24 @@ public struct AgentProcess: Sendable {
 
   /// Whether `pid` names a live process (of any user).
   public static func alive(_ pid: Int32) -> Bool { pid > 0 && (kill(pid, 0) == 0 || errno == EPERM) }
+
+  /// Whether `pid` names a live process that started at `start` (`startTime`): a pid reused by a
+  /// later process is not the one recorded. Without a recorded start, the pid alone decides.
+  public static func alive(_ pid: Int32, startedAt start: UInt64?) -> Bool {
+    guard alive(pid) else { return false }
+    guard let start, let now = startTime(pid) else { return true }
+    return now == start
+  }
+
+  /// When `pid` started, in clock ticks after boot (field 22 of `/proc/<pid>/stat`); nil when it
+  /// cannot be read (gone, or no `/proc`).
+  public static func startTime(_ pid: Int32) -> UInt64? {
+    guard let bytes = try? FileSystem.read("/proc/\(pid)/stat") else { return nil }
+    let text = String(decoding: bytes, as: UTF8.self)
+    // The command name (field 2) is in parentheses and may hold spaces: count from the last ')'.
+    guard let close = text.lastIndex(of: ")") else { return nil }
+    let fields = text[text.index(after: close)...].split(separator: " ")
+    // fields[0] is field 3 (the state), so field 22 is fields[19].
+    return fields.count > 19 ? UInt64(fields[19]) : nil
+  }
 }

@@ -184,7 +184,7 @@ private struct ConfigReader {
   func settings(_ table: TOMLTable) throws -> DispatchConfig.Settings {
     let known: Set<String> = [
       "poll_interval_secs", "max_in_flight", "lease_secs", "heartbeat_secs", "shutdown_grace_secs",
-      "kill_grace_secs", "workspace", "worktree_root", "retry_base_secs", "retry_cap_secs",
+      "kill_grace_secs", "exit_grace_secs", "workspace", "worktree_root", "retry_base_secs", "retry_cap_secs",
     ]
     try refuseUnknown(table, known: known, prefix: "dispatch")
     var settings = DispatchConfig.Settings()
@@ -209,6 +209,10 @@ private struct ConfigReader {
     }
     if let value = try number(table, "kill_grace_secs", key("kill_grace_secs")) {
       settings.killGraceSecs = value
+    }
+    if let value = try number(table, "exit_grace_secs", key("exit_grace_secs")) {
+      guard value >= 0 else { throw error(key("exit_grace_secs"), "must be 0 or more") }
+      settings.exitGraceSecs = value
     }
     if let value = try string(table, "workspace", key("workspace")) {
       guard let workspace = DispatchConfig.Workspace(rawValue: value) else {

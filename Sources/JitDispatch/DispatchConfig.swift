@@ -22,6 +22,9 @@ public struct DispatchConfig: Sendable, Hashable {
     public var shutdownGraceSecs: Double = 30
     /// Seconds between SIGTERM and SIGKILL when a run's process group is stopped.
     public var killGraceSecs: Double = 5
+    /// How long an agent that completed its issue may go on before its process group is stopped
+    /// (an agent that finished but never exits); the outcome is then decided from the tracker.
+    public var exitGraceSecs: Double = 10
     public var workspace: Workspace = .repo
     /// Where worktrees go (`workspace = "worktree"`); default `<repo>/../<repo name>.jit-worktrees`.
     public var worktreeRoot: String?

@@ -9,10 +9,24 @@ extension Dispatcher {
   /// counted attempt: the agent did not fail.
   func recoverDeadRuns() async -> [String] {
     var recovered: [String] = []
-    for run in folder.runs() where run.dispatcherPID != getpid() && !AgentProcess.alive(run.dispatcherPID) {
+    let ownStart = AgentProcess.startTime(getpid())
+    for run in folder.runs() {
+      // This process's own runs, or a live dispatcher's; a pid now used by another process (its
+      // start time differs) is a dead dispatcher's.
+      let own =
+        run.dispatcherPID == getpid() && (run.dispatcherStart == nil || run.dispatcherStart == ownStart)
+      if own
+        || (run.dispatcherPID != getpid()
+          && AgentProcess.alive(run.dispatcherPID, startedAt: run.dispatcherStart))
+      {
+        continue
+      }
       if let pid = run.pid, pid > 0 {
+        // A live leader must be the agent that was started (not a reused pid); a dead leader's
+        // group id cannot be reused while anything of its group lives.
+        let reused = AgentProcess.alive(pid) && !AgentProcess.alive(pid, startedAt: run.agentStart)
         let orphan = AgentProcess(pid: pid)
-        if orphan.groupAlive { _ = await orphan.stop(grace: config.dispatch.killGraceSecs) }
+        if !reused && orphan.groupAlive { _ = await orphan.stop(grace: config.dispatch.killGraceSecs) }
       }
       let released = await settle(run)
       folder.remove(run: run.runID)

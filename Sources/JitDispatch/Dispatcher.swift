@@ -25,16 +25,21 @@ public actor Dispatcher {
       record: { [self] kind, fields in self.record(kind, nil, fields) })
   }
 
-  /// The runs in flight, by issue.
+  /// The runs in flight, by issue; each takes a slot of its agent.
   var active: [IssueID: ActiveRun] = [:]
   /// Set when shutdown begins: no new work, and runs stopped now count as canceled.
   var stopping = false
-  /// When recovery and reclaims last ran.
+  /// When recovery and reclaims last ran (and the graph was last marked for a fresh read).
   var lastUpkeep: ContinuousClock.Instant?
+  /// The dependency graph the work is ordered by, kept between cycles.
+  var graph = DispatchGraph()
   /// Every run's task since the last `drain`, so that none of their outcomes is missed.
   var tasks: [Task<RunOutcome, Never>] = []
   /// Woken when a run ends, so a waiting cycle can go on at once (dependents became ready).
   var waiters: [CheckedContinuation<Void, Never>] = []
+  /// A run ended while nobody waited (during a cycle): the next wait returns at once, so that end
+  /// is not missed until the poll interval.
+  var missedWake = false
 
   struct ActiveRun {
     var record: RunFolder.RunRecord
@@ -85,12 +90,13 @@ public actor Dispatcher {
   @discardableResult
   public func cycle() async -> CycleReport {
     var report = CycleReport()
-    do { try folder.prepare() } catch { logger.error("cannot prepare \(folder.directory): \(error)") }
     // Recovery and reclaims at most once per poll interval: a cycle woken by a run's end (so that
     // its dependents start at once) need not take the write lock for them again.
     let now = ContinuousClock.now
     if lastUpkeep.map({ now - $0 >= .milliseconds(Int64(config.dispatch.pollIntervalSecs * 1000)) }) ?? true {
       lastUpkeep = now
+      graph.stale = true
+      do { try folder.prepare() } catch { logger.error("cannot prepare \(folder.directory): \(error)") }
       report.recovered = await recoverDeadRuns()
       do {
         let reclaims = try await app.run { [actorName] in try $0.reclaimExpired(by: actorName) }
@@ -100,6 +106,11 @@ public actor Dispatcher {
       }
     }
     guard !stopping else { return report }
+    // Every slot taken: nothing could start, so ready work is not read (a run's end wakes a cycle).
+    let taken = Dictionary(grouping: active.values, by: \.record.agent).mapValues(\.count)
+    guard active.count < config.dispatch.maxInFlight,
+      config.agents.contains(where: { $0.maxConcurrent > taken[$0.id, default: 0] })
+    else { return report }
     let candidates: [SchedulingPolicy.Candidate]
     do { candidates = try await self.candidates() } catch {
       logger.error("cannot read ready work: \(error)")
@@ -126,11 +137,13 @@ public actor Dispatcher {
     return report
   }
 
-  /// Ready work each agent may take, with what the policy orders by.
+  /// Ready work each agent may take, with what the policy orders by. Which issues are ready is read
+  /// fresh every cycle; the graph they are ordered by is kept between cycles (`DispatchGraph`).
   func candidates() async throws -> [SchedulingPolicy.Candidate] {
     let agents = config.agents
     let filters = try agents.map { try $0.filter.map(IssueFilter.init(parsing:)) ?? IssueFilter() }
-    let (eligible, nodes) = try await app.run { app in
+    let known = graph.stale ? [:] : graph.nodes
+    let (eligible, read) = try await app.run { app in
       try app.store.read { session in
         // One query per distinct filter, however many agents share it.
         var byFilter: [String: [IssueID]] = [:]
@@ -140,9 +153,12 @@ public actor Dispatcher {
           if byFilter[key] == nil { byFilter[key] = try session.claimCandidates(filter, limit: 10_000) }
           eligible.append((agent.id, byFilter[key] ?? []))
         }
-        return (eligible, try session.graphNodes())
+        // The whole graph only when it is stale or an issue it does not know is ready.
+        let unknown = known.isEmpty || byFilter.values.contains { $0.contains { known[$0] == nil } }
+        return (eligible, unknown ? try session.graphNodes() : nil)
       }
     }
+    if let read { graph.load(read) }
     let now = app.tracker.clock()
     var agentsOf: [IssueID: [String]] = [:]
     // Issues waiting out a retry's backoff: one read of the attempts folder per cycle.
@@ -154,18 +170,12 @@ public actor Dispatcher {
         agentsOf[id, default: []].append(agent)
       }
     }
-    let open = Set(nodes.filter { $0.state.isOpen }.map(\.id))
-    let edges = nodes.flatMap { node in
-      node.dependencies.map { DependencyEdge(issue: node.id, dependency: $0) }
-    }
-    let downstream = SchedulingPolicy.downstream(edges: edges, open: open, of: Set(agentsOf.keys))
-    return nodes.compactMap { node in
-      guard let agents = agentsOf[node.id] else { return nil }
-      let down = downstream[node.id]
+    return agentsOf.compactMap { id, agents in
+      guard let node = graph.nodes[id] else { return nil }
+      let down = graph.downstream(of: id)
       return SchedulingPolicy.Candidate(
-        id: node.id, priority: node.priority, createdAt: node.createdAt,
-        criticalPath: down?.criticalPath ?? 0,
-        downstream: down?.downstream ?? 0, agents: agents)
+        id: id, priority: node.priority, createdAt: node.createdAt, criticalPath: down.criticalPath,
+        downstream: down.downstream, agents: agents)
     }
   }
 
@@ -205,7 +215,8 @@ public actor Dispatcher {
     let log = folder.logFile(runID, issue: id)
     var runRecord = RunFolder.RunRecord(
       runID: runID, issue: id.rawValue, agent: agent.id, generation: issue.claimGeneration, attempt: attempt,
-      dispatcherPID: getpid(), pid: nil, startedAt: app.tracker.clock(), log: log, workdir: workdir)
+      dispatcherPID: getpid(), dispatcherStart: AgentProcess.startTime(getpid()), pid: nil,
+      startedAt: app.tracker.clock(), log: log, workdir: workdir)
     let launch = makeLaunch(agent: agent, issue: issue, run: runRecord, previous: previous)
     let process: AgentProcess
     do {
@@ -227,6 +238,7 @@ public actor Dispatcher {
       return true
     }
     runRecord.pid = process.pid
+    runRecord.agentStart = AgentProcess.startTime(process.pid)
     try? folder.save(runRecord)
     var fields: [String: JSONValue] = ["run_id": .string(runID), "agent": .string(agent.id)]
     fields["attempt"] = .int(Int64(attempt))
@@ -234,7 +246,7 @@ public actor Dispatcher {
     fields["generation"] = .int(Int64(issue.claimGeneration))
     fields["workdir"] = .string(workdir)
     fields["log"] = .string(log)
-    record("dispatch.run_started", id, fields)
+    await post("dispatch.run_started", id, fields)
     let supervisor = RunSupervisor(
       dispatcher: self, app: app, agent: agent, record: runRecord, process: process,
       settings: config.dispatch,
@@ -245,47 +257,6 @@ public actor Dispatcher {
     return true
   }
 
-  func makeLaunch(
-    agent: DispatchConfig.Agent, issue: Issue, run: RunFolder.RunRecord, previous: RunFolder.AttemptRecord?
-  ) -> AgentProcess.Launch {
-    var env: [String: String] = [:]
-    for name in Self.inherited { if let value = environment[name] { env[name] = value } }
-    if let jitPath {
-      let absolute = jitPath.hasPrefix("/") ? jitPath : app.configuration.absolute(jitPath)
-      env["JIT_PATH"] = absolute
-      if let slash = absolute.lastIndex(of: "/") {
-        env["PATH"] = String(absolute[..<slash]) + ":" + (env["PATH"] ?? "/usr/bin:/bin")
-      }
-    }
-    for (name, value) in agent.env { env[name] = value }
-    env["JIT_ISSUE_ID"] = issue.id.rawValue
-    env["JIT_ISSUE_FILE"] = app.layout.issueFile(issue.id)
-    env["JIT_ACTOR"] = agent.actor
-    env["JIT_CLAIM"] = "\(issue.id.rawValue):\(issue.claimGeneration)"
-    env["JIT_DIR"] = app.layout.jitDirectory
-    env["JIT_RUN_ID"] = run.runID
-    env["JIT_ATTEMPT"] = String(run.attempt)
-    env["JIT_WORKDIR"] = run.workdir
-    env["JIT_RUN_LOG"] = run.log
-    if let previous {
-      env["JIT_LAST_FAILURE"] = previous.lastReason
-      env["JIT_LAST_LOG"] = previous.lastLog
-    }
-    let substitute = { (text: String) in Placeholders.substitute(text, issue: issue, attempt: run.attempt) }
-    var input: String?
-    if let prompt = agent.prompt {
-      let path = folder.promptFile(run.runID)
-      var text = substitute(prompt)
-      if let previous {
-        text += "\n\nThe previous attempt failed: \(previous.lastReason) (log: \(previous.lastLog))\n"
-      }
-      if (try? FileSystem.writeAtomically(Array(text.utf8), to: path)) != nil { input = path }
-    }
-    return AgentProcess.Launch(
-      executable: substitute(agent.command), arguments: agent.args.map(substitute), directory: run.workdir,
-      environment: env, inputFile: input, logFile: run.log)
-  }
-
   /// Appends a `dispatch.*` event to the tracker's event log (failures are logged, never fatal).
   nonisolated func record(_ kind: String, _ issue: IssueID?, _ fields: [String: JSONValue]) {
     do { try app.record(kind, issue: issue, by: actorName, fields: fields) } catch {
@@ -293,27 +264,43 @@ public actor Dispatcher {
     }
   }
 
-  /// A run's supervisor reports its end.
-  func finished(_ issue: IssueID, runID: String) {
+  /// `record`, on a thread of its own rather than the caller's (the event log's lock may be waited
+  /// for): for the events of every run, which must not hold up the cooperative pool.
+  nonisolated func post(_ kind: String, _ issue: IssueID?, _ fields: [String: JSONValue]) async {
+    do {
+      _ = try await app.run { [actorName] in try $0.record(kind, issue: issue, by: actorName, fields: fields)
+      }
+    } catch {
+      logger.warning("cannot record \(kind): \(error)")
+    }
+  }
+
+  /// A run's supervisor reports its end, with the state it left the issue in when it decided it
+  /// (done, gated), so that the graph's open work is current for the next cycle at once.
+  func finished(_ issue: IssueID, runID: String, state: IssueState? = nil) {
     if active[issue]?.record.runID == runID { active[issue] = nil }
+    if let state { graph.settle(issue, state: state) }
     folder.remove(run: runID)
-    let waiting = waiters
-    waiters = []
-    for waiter in waiting { waiter.resume() }
+    if waiters.isEmpty { missedWake = true }
+    wake()
   }
 
   /// An issue finished: its failures are forgotten.
   func cleared(_ issue: IssueID) { folder.clearAttempts(issue) }
 
-  /// Waits until some run ends, or `timeout` passes.
+  /// Waits until some run ends, or `timeout` passes; at once if one ended since the last wait.
   public func waitForChange(timeout: Duration) async {
+    if missedWake {
+      missedWake = false
+      return
+    }
     guard !active.isEmpty else {
       try? await Task.sleep(for: timeout)
       return
     }
     let sleeper = Task {
       try? await Task.sleep(for: timeout)
-      await self.wake()
+      self.wake()
     }
     await withCheckedContinuation { waiters.append($0) }
     sleeper.cancel()

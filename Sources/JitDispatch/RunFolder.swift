@@ -13,7 +13,12 @@ public struct RunFolder: Sendable {
     public var generation: Int
     public var attempt: Int
     public var dispatcherPID: Int32
+    /// When the dispatcher process started (`AgentProcess.startTime`), so that a reused pid is not
+    /// taken for it; nil in records written before it was kept.
+    public var dispatcherStart: UInt64?
     public var pid: Int32?
+    /// When the agent process started, likewise: its group is killed on recovery only if it matches.
+    public var agentStart: UInt64?
     public var startedAt: Timestamp
     public var log: String
     public var workdir: String
@@ -22,7 +27,9 @@ public struct RunFolder: Sendable {
       case runID = "run_id"
       case issue, agent, generation, attempt
       case dispatcherPID = "dispatcher_pid"
+      case dispatcherStart = "dispatcher_start"
       case pid
+      case agentStart = "agent_start"
       case startedAt = "started_at"
       case log, workdir
     }
@@ -75,8 +82,13 @@ public struct RunFolder: Sendable {
     return encoder
   }()
 
-  func write<T: Encodable>(_ value: T, to path: String) throws {
-    try FileSystem.writeAtomically(Array(Self.encoder.encode(value)), to: path)
+  /// Written atomically; `sync: false` skips the fsync. Run records need none: they guard against
+  /// the dispatcher process dying, which loses nothing written, while a machine crash also ends
+  /// every agent (their leases then expire).
+  func write<T: Encodable>(_ value: T, to path: String, sync: Bool = true) throws {
+    try FileSystem.writeAtomically(
+      Array(Self.encoder.encode(value)), to: path,
+      temporary: "\(path).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp", sync: sync, exclusive: true)
   }
 
   func read<T: Decodable>(_ type: T.Type, _ path: String) -> T? {
@@ -84,7 +96,9 @@ public struct RunFolder: Sendable {
     return try? JSONDecoder().decode(type, from: Data(bytes))
   }
 
-  public func save(_ run: RunRecord) throws { try write(run, to: runsDirectory + "/" + run.runID + ".json") }
+  public func save(_ run: RunRecord) throws {
+    try write(run, to: runsDirectory + "/" + run.runID + ".json", sync: false)
+  }
   public func remove(run: String) { try? FileSystem.remove(runsDirectory + "/" + run + ".json") }
   public func runs() -> [RunRecord] {
     let names = (try? FileSystem.list(runsDirectory)) ?? []

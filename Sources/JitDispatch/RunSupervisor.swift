@@ -38,6 +38,8 @@ struct RunSupervisor: Sendable {
   let previousAttempts: Int
 
   let issueID: IssueID
+  /// How often the process is checked for its end, its output and the clock.
+  let pollMilliseconds = 5
   var claim: String { "\(record.issue):\(record.generation)" }
 
   enum Stop: Equatable {
@@ -46,14 +48,47 @@ struct RunSupervisor: Sendable {
     case stall(idle: Double)
     case lost(String)
     case shutdown
+    /// The issue was finished (done or gated) under this run's claim and the process did not exit
+    /// within `exit_grace_secs`.
+    case finishedRunning
+  }
+
+  enum IssueCheck {
+    case working, finished
+    case lost(String)
+  }
+
+  /// The issue as it is now: still this run's work in progress, finished under its claim (by the
+  /// agent, or a person's override), or no longer this run's (claimed again, released, archived).
+  func issueCheck() async -> IssueCheck {
+    guard let issue = try? await app.run({ [issueID] in try $0.tracker.issue(IssueReference(issueID)) })
+    else { return .working }  // unreadable for a moment: the heartbeat decides
+    guard issue.claimGeneration == record.generation else {
+      return .lost("claimed again (generation \(issue.claimGeneration))")
+    }
+    switch issue.state {
+    case .inProgress: return issue.assignee?.description == agent.actor ? .working : .lost("released")
+    case .done, .gated:
+      // By this run's agent: it gets its exit grace. By anyone else: finished elsewhere, stopped now.
+      let search = EventSearch(kinds: ["issue.completed"], issues: [issueID.rawValue], limit: 1)
+      let last = try? await app.run { try $0.events(search).events.last }
+      guard let by = last?.actor, by.description != agent.actor else { return .finished }
+      return .lost("finished elsewhere (by \(by.description))")
+    case .archived: return .lost("archived")
+    default: return .lost("no longer in progress (\(issue.state.rawValue))")
+    }
   }
 
   func run() async -> RunOutcome {
     let started = ContinuousClock.now
-    var lastOutput = ContinuousClock.now
+    var lastProgress = ContinuousClock.now
     var lastSize = fileSize(record.log)
     var lastHeartbeat = ContinuousClock.now
-    var lastUpdated: Timestamp?
+    var progress = RunProgress(
+      issueFile: app.layout.issueFile(issueID), tree: settings.workspace == .worktree ? record.workdir : nil,
+      stallSecs: agent.stallSecs)
+    // When the issue was seen finished (done or gated) under this run's claim, with the process alive.
+    var finishedAt: ContinuousClock.Instant?
     var stop: Stop?
     while stop == nil {
       if let ended = process.poll() {
@@ -64,37 +99,51 @@ struct RunSupervisor: Sendable {
       let size = fileSize(record.log)
       if size != lastSize {
         lastSize = size
-        lastOutput = now
+        lastProgress = now
       }
-      if agent.timeoutSecs > 0 && seconds(now - started) >= agent.timeoutSecs {
-        stop = .timeout
-        break
+      // A change to the issue is progress; it may also be its completion, or its loss.
+      if progress.issueChanged() {
+        lastProgress = now
+        switch await issueCheck() {
+        case .finished: if finishedAt == nil { finishedAt = now }
+        case .lost(let reason): stop = .lost(reason)
+        case .working: break
+        }
+        if stop != nil { break }
       }
-      if agent.stallSecs > 0 && seconds(now - lastOutput) >= agent.stallSecs {
-        stop = .stall(idle: seconds(now - lastOutput))
-        break
+      if let finishedAt {
+        // Completed but still running (an agent that never exits): a short grace, then stopped.
+        if seconds(now - finishedAt) >= settings.exitGraceSecs {
+          stop = .finishedRunning
+          break
+        }
+      } else {
+        if agent.timeoutSecs > 0 && seconds(now - started) >= agent.timeoutSecs {
+          stop = .timeout
+          break
+        }
+        if agent.stallSecs > 0, await progress.treeChanged(at: now) {
+          lastProgress = now  // silent, but committing or editing in its worktree
+        }
+        if agent.stallSecs > 0 && seconds(now - lastProgress) >= agent.stallSecs {
+          stop = .stall(idle: seconds(now - lastProgress))
+          break
+        }
       }
       if Task.isCancelled {
         // Graceful shutdown: the dispatcher waited its grace, then cancelled this task.
         stop = .shutdown
         break
       }
-      if seconds(now - lastHeartbeat) >= settings.heartbeatSecs {
+      if finishedAt == nil && seconds(now - lastHeartbeat) >= settings.heartbeatSecs {
         lastHeartbeat = now
-        switch await heartbeat() {
-        case .some(let reason): stop = .lost(reason)
-        case .none: break
+        if let reason = await heartbeat() {
+          stop = .lost(reason)
+          break
         }
-        // Progress on the issue (an agent's own update) counts as output for stall purposes.
-        if let updated = try? await app.run({ [issueID] in
-          try $0.tracker.issue(IssueReference(issueID)).updatedAt
-        }) {
-          if let lastUpdated, updated != lastUpdated { lastOutput = now }
-          lastUpdated = updated
-        }
-        if stop != nil { break }
       }
-      try? await Task.sleep(for: .milliseconds(50))
+      // Short, so that a run's end is seen (and its dependents started) within a few milliseconds.
+      try? await Task.sleep(for: .milliseconds(pollMilliseconds))
     }
     var termination: AgentProcess.Termination?
     if case .exited(let ended)? = stop {
@@ -121,8 +170,21 @@ struct RunSupervisor: Sendable {
     case .signaled(let signal)?: fields["signal"] = .int(Int64(signal))
     case nil: break
     }
-    dispatcher.record("dispatch.run_exited", issueID, fields)
-    await dispatcher.finished(issueID, runID: record.runID)
+    let settled: IssueState? =
+      switch outcome.kind {
+      case .completed: .done
+      case .gated: .gated
+      default: nil
+      }
+    if let settled {
+      // Finished work: its slot and its dependents go to the next cycle first, the event after.
+      await dispatcher.finished(issueID, runID: record.runID, state: settled)
+      await dispatcher.post("dispatch.run_exited", issueID, fields)
+    } else {
+      // A retry of the same issue must not be started before this run's end is in the log.
+      await dispatcher.post("dispatch.run_exited", issueID, fields)
+      await dispatcher.finished(issueID, runID: record.runID)
+    }
     return outcome
   }
 
@@ -144,6 +206,7 @@ struct RunSupervisor: Sendable {
   }
 
   func decide(_ stop: Stop, termination: AgentProcess.Termination?) async -> RunOutcome {
+    if case .exited(.exited(0)) = stop, let done = await completeAtOnce() { return done }
     let current = try? await app.run { [issueID] in try $0.tracker.issue(IssueReference(issueID)) }
     func outcome(_ kind: RunOutcome.Kind, _ reason: String) -> RunOutcome {
       RunOutcome(issue: record.issue, runID: record.runID, kind: kind, reason: reason)
@@ -171,27 +234,53 @@ struct RunSupervisor: Sendable {
     }
     if issue.state == .archived { return outcome(.superseded, "archived") }
     let failure: String?
+    var reached: IssueState?
+    // The issue says whether the work was done, whatever the exit: an agent that completed it and
+    // then failed, hung or was stopped still did the work.
+    let finished = issue.state == .done || issue.state == .gated
     switch stop {
-    case .exited(.exited(0)):
-      failure = await completeAndCheck(issue)
+    case .exited(.exited(0)), .finishedRunning:
+      (failure, reached) = await completeAndCheck(issue)
+    case _ where finished:
+      (failure, reached) = await completeAndCheck(issue)
     case .exited(.exited(let code)): failure = "exit \(code)"
     case .exited(.signaled(let signal)): failure = "signal \(signal)"
     case .timeout: failure = "timeout after \(Int(agent.timeoutSecs))s"
-    case .stall(let idle): failure = "stall: no output for \(Int(idle))s"
+    case .stall(let idle): failure = "stall: no output or progress for \(Int(idle))s"
     default: failure = "stopped"
     }
     guard let failure else {
-      let final = try? await app.run { [issueID] in try $0.tracker.issue(IssueReference(issueID)) }
+      // Done by the completion itself needs no second read; after gate checks, the issue says.
+      var final = reached
+      if final != .done {
+        final = (try? await app.run { [issueID] in try $0.tracker.issue(IssueReference(issueID)) })?.state
+      }
       await dispatcher.cleared(issueID)
-      return outcome(
-        final?.state == .done ? .completed : .gated, final?.state == .done ? "done" : "waiting on gates")
+      var reason = final == .done ? "done" : "waiting on gates"
+      if stop == .finishedRunning {
+        reason += "; the agent did not exit within \(settings.exitGraceSecs)s of finishing and was stopped"
+      }
+      return outcome(final == .done ? .completed : .gated, reason)
     }
     return await fail(failure)
   }
 
+  /// The common clean exit, in one write: the agent left its issue in progress and completing it
+  /// (fenced by the run's claim) makes it done. Nil otherwise (the agent completed it itself, it
+  /// has gates, the claim was lost): the full decision follows, from a fresh read.
+  func completeAtOnce() async -> RunOutcome? {
+    let completion = try? await app.run { [claim, agent, issueID] in
+      try $0.complete(issueID.rawValue, by: agent.actor, claim: claim)
+    }
+    guard completion?.issue.state == .done else { return nil }
+    await dispatcher.cleared(issueID)
+    return RunOutcome(issue: record.issue, runID: record.runID, kind: .completed, reason: "done")
+  }
+
   /// After a clean exit: completes the issue if the agent did not, then runs its automated gates in
-  /// the run's directory. Returns the failure, or nil when the issue is done or waits on people.
-  func completeAndCheck(_ issue: Issue) async -> String? {
+  /// the run's directory. Returns the failure, or nil when the issue is done or waits on people,
+  /// with the state the completion left it in.
+  func completeAndCheck(_ issue: Issue) async -> (String?, IssueState) {
     var state = issue.state
     if state == .inProgress {
       do {
@@ -200,23 +289,25 @@ struct RunSupervisor: Sendable {
         }
         state = completion.issue.state
       } catch {
-        return "exit 0 but cannot complete: \(error)"
+        return ("exit 0 but cannot complete: \(error)", state)
       }
     }
-    guard state == .gated else { return state == .done ? nil : "exit 0 but the issue is \(state.rawValue)" }
+    guard state == .gated else {
+      return (state == .done ? nil : "exit 0 but the issue is \(state.rawValue)", state)
+    }
     do {
       let outcome = try await app.run { [agent, issueID, record] in
         try $0.check(issueID.rawValue, by: agent.actor, workdir: record.workdir)
       }
-      if outcome.report.results.isEmpty { return nil }  // only manual gates: waits for people
+      if outcome.report.results.isEmpty { return (nil, state) }  // only manual gates: waits for people
       switch outcome.report.overall {
-      case .passed: return nil
+      case .passed: return (nil, state)
       case .failed, .error:
         let failed = outcome.report.results.filter { $0.result != .passed }.map { $0.gate }
-        return "gate failed: " + failed.joined(separator: ", ")
+        return ("gate failed: " + failed.joined(separator: ", "), state)
       }
     } catch {
-      return "gate check failed: \(error)"
+      return ("gate check failed: \(error)", state)
     }
   }
 

@@ -1,8 +1,8 @@
 // jit-dispatch-bench: a dispatcher run over a simulated project, as issue 11's Proof asks.
 // N issues in the synthetic generator's shape (each depends on 0-3 of the 50 before it, seeded),
 // each with a simulated cost; A agents running a small program that sleeps its issue's cost
-// (5% fail once, 1% hang until killed by timeout_secs); the dispatcher in-process until all are
-// done. Prints the makespan against the lower bound max(critical path, total work / agents), the
+// (5% fail once, after doing the work; 1% hang until killed by timeout_secs, by default twice the
+// largest cost); the dispatcher in-process until all are done. Prints the makespan against the lower bound max(critical path, total work / agents), the
 // dispatch overhead per issue, and checks: no issue run twice at once, none lost, every hang
 // killed and retried.
 import Foundation
@@ -15,6 +15,8 @@ var issues = 500
 var agents = 8
 var scale = 0.2  // seconds per cost unit
 var seed: UInt64 = 7
+var timeout: Double?  // timeout_secs of every agent; default: twice the largest cost
+var keep = false  // leave the simulated repository behind (its path is printed), to study its event log
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
   switch argument {
@@ -22,15 +24,18 @@ while let argument = arguments.next() {
   case "--agents": agents = Int(arguments.next() ?? "") ?? agents
   case "--scale": scale = Double(arguments.next() ?? "") ?? scale
   case "--seed": seed = UInt64(arguments.next() ?? "") ?? seed
+  case "--timeout": timeout = Double(arguments.next() ?? "")
+  case "--keep": keep = true
   default:
-    print("usage: jit-dispatch-bench [--issues N] [--agents A] [--scale SECONDS_PER_UNIT] [--seed S]")
+    print(
+      "usage: jit-dispatch-bench [--issues N] [--agents A] [--scale SECONDS_PER_UNIT] [--seed S] [--timeout SECONDS] [--keep]"
+    )
     exit(2)
   }
 }
 
 let root = NSTemporaryDirectory() + "jit-dispatch-bench-\(getpid())"
 try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-defer { try? FileManager.default.removeItem(atPath: root) }
 let layout = RepositoryLayout(jitDirectory: root + "/.jit")
 try RepositoryInitializer.initialize(layout)
 let configuration = JitConfiguration(repository: .explicit(root), actor: try Actor(validating: "human:bench"))
@@ -61,28 +66,32 @@ for index in 0..<issues {
   let roll = random.below(100)
   if roll < 5 { failing.insert(id) } else if roll == 5 { hanging.insert(id) }
 }
-try failing.sorted().joined(separator: "\n").write(
-  toFile: root + "/failing", atomically: true, encoding: .utf8)
-try hanging.sorted().joined(separator: "\n").write(
-  toFile: root + "/hanging", atomically: true, encoding: .utf8)
+// Each issue's cost, and the chosen failures and hangs, as files the agent reads without a process.
+for directory in ["cost", "fail", "hang"] {
+  try FileManager.default.createDirectory(atPath: root + "/" + directory, withIntermediateDirectories: true)
+}
+for id in ids {
+  try "\(cost[id] ?? 0)\n".write(toFile: root + "/cost/" + id, atomically: false, encoding: .utf8)
+}
+for id in failing { _ = FileManager.default.createFile(atPath: root + "/fail/" + id, contents: nil) }
+for id in hanging { _ = FileManager.default.createFile(atPath: root + "/hang/" + id, contents: nil) }
 
-// The simulated agent: logs start/end, fails once or hangs once when chosen, else sleeps its cost.
+// The simulated agent: sleeps its cost; a chosen one hangs on its first attempt (until killed) or
+// fails its first attempt after doing the work. Only shell builtins but the sleep.
 let agentScript = """
   #!/bin/sh
-  cost=$(grep -o '"cost" : "[0-9.]*"' "$JIT_ISSUE_FILE" | grep -o '[0-9.]*')
-  echo "start $JIT_ISSUE_ID $(date +%s%N)" >> "\(root)/runs.log"
-  if grep -qx "$JIT_ISSUE_ID" "\(root)/hanging" && [ ! -f "\(root)/hung-$JIT_ISSUE_ID" ]; then
-    touch "\(root)/hung-$JIT_ISSUE_ID"; exec sleep 100000
+  read cost < "\(root)/cost/$JIT_ISSUE_ID"
+  if [ -f "\(root)/hang/$JIT_ISSUE_ID" ] && [ ! -f "\(root)/hung-$JIT_ISSUE_ID" ]; then
+    : > "\(root)/hung-$JIT_ISSUE_ID"; exec sleep 100000
   fi
-  sleep "$cost"
-  echo "end $JIT_ISSUE_ID $(date +%s%N)" >> "\(root)/runs.log"
-  if grep -qx "$JIT_ISSUE_ID" "\(root)/failing" && [ ! -f "\(root)/failed-$JIT_ISSUE_ID" ]; then
-    touch "\(root)/failed-$JIT_ISSUE_ID"; exit 1
+  if [ -f "\(root)/fail/$JIT_ISSUE_ID" ] && [ ! -f "\(root)/failed-$JIT_ISSUE_ID" ]; then
+    sleep "$cost"; : > "\(root)/failed-$JIT_ISSUE_ID"; exit 1
   fi
-  exit 0
+  exec sleep "$cost"
   """
 try agentScript.write(toFile: root + "/agent.sh", atomically: true, encoding: .utf8)
 chmod(root + "/agent.sh", 0o755)
+let timeoutSecs = timeout ?? 2 * 5 * scale
 var config = DispatchConfig()
 config.dispatch.pollIntervalSecs = 1
 config.dispatch.maxInFlight = agents
@@ -92,7 +101,7 @@ config.dispatch.heartbeatSecs = 5
 config.dispatch.killGraceSecs = 0.2
 for index in 0..<agents {
   var agent = DispatchConfig.Agent(id: "sim-\(index)", command: root + "/agent.sh")
-  agent.timeoutSecs = 6 * scale * 5
+  agent.timeoutSecs = timeoutSecs
   agent.stallSecs = 0
   agent.maxAttempts = 3
   config.agents.append(agent)
@@ -104,11 +113,14 @@ let dispatcher = Dispatcher(config: config, app: app, environment: environment)
 let started = Date()
 while true {
   let report = await dispatcher.cycle()
-  let open = try app.status().open
-  if open == 0 { break }
+  // Only when nothing runs is the whole repository read, to tell "all done" from "stuck".
   if report.started.isEmpty, await dispatcher.inFlight == 0, await !dispatcher.hasPendingRetry() {
-    print("stuck: \(open) open issues and nothing to run")
-    break
+    let open = try app.status().open
+    if open == 0 { break }
+    if report.sawNoWork {
+      print("stuck: \(open) open issues and nothing to run")
+      break
+    }
   }
   await dispatcher.waitForChange(timeout: .seconds(1))
 }
@@ -155,20 +167,36 @@ let busy = events.filter { $0.event == "dispatch.run_exited" }.compactMap { even
   if case .int(let value)? = event.fields["duration_s"] { return Double(value) }
   return nil
 }.reduce(0, +)
-var lastExit: [String: Timestamp] = [:]
-var gaps: [Int64] = []
+// Each run's end is its start plus its duration (its run_exited event may be written after the
+// agent's next run has started: finished work frees its slot first).
+var startOf: [String: (agent: String, ms: Double)] = [:]
+var spans: [String: [(start: Double, end: Double)]] = [:]
 for event in events {
-  guard case .string(let agent)? = event.fields["agent"] else { continue }
-  if event.event == "dispatch.run_exited" { lastExit[agent] = event.ts }
-  if event.event == "dispatch.run_started", let exit = lastExit[agent] {
-    gaps.append(event.ts.millisecondsSince1970 - exit.millisecondsSince1970)
-    lastExit[agent] = nil
+  guard case .string(let run)? = event.fields["run_id"], case .string(let agent)? = event.fields["agent"]
+  else { continue }
+  let ms = Double(event.ts.millisecondsSince1970)
+  if event.event == "dispatch.run_started" { startOf[run] = (agent, ms) }
+  if event.event == "dispatch.run_exited", let start = startOf[run] {
+    let seconds: Double
+    switch event.fields["duration_s"] {
+    case .double(let value)?: seconds = value
+    case .int(let value)?: seconds = Double(value)
+    default: seconds = 0
+    }
+    spans[start.agent, default: []].append((start.ms, start.ms + seconds * 1000))
   }
+}
+var gaps: [Int64] = []
+for (_, runs) in spans {
+  let sorted = runs.sorted { $0.start < $1.start }
+  for (previous, next) in zip(sorted, sorted.dropFirst()) { gaps.append(Int64(next.start - previous.end)) }
 }
 gaps.sort()
 let medianGap = gaps.isEmpty ? 0 : gaps[gaps.count / 2]
 let p90Gap = gaps.isEmpty ? 0 : gaps[gaps.count * 9 / 10]
-print("issues \(issues), agents \(agents), cost unit \(scale)s, seed \(seed)")
+print(
+  "issues \(issues), agents \(agents), cost unit \(scale)s, seed \(seed), timeout_secs \(timeoutSecs) (largest cost \(5 * scale)s)"
+)
 print(
   String(
     format: "makespan %.1fs, lower bound %.1fs (critical path %.1fs, work/agents %.1fs): ratio %.3f",
@@ -183,5 +211,8 @@ print(
     format:
       "agents busy %.1f of %.1f agent-seconds (%.0f%%); refill gap after a run ends: median %lld ms, p90 %lld ms",
     busy, makespan * Double(agents), 100 * busy / (makespan * Double(agents)), medianGap, p90Gap))
+if keep { print("repository kept: \(root)") }
 print("issues run twice at once: \(overlaps); lost (not done): \(issues - done.count)")
+// (`exit` runs no `defer`: the repository is removed here.)
+if !keep { try? FileManager.default.removeItem(atPath: root) }
 exit(overlaps == 0 && done.count == issues && timeouts >= hanging.count ? 0 : 1)

@@ -38,7 +38,7 @@ struct Status: AsyncParsableCommand {
             "generation": run.generation, "pid": run.pid ?? 0, "dispatcher_pid": run.dispatcherPID,
             "started_at": run.startedAt.description, "log": run.log, "workdir": run.workdir,
             "alive": run.pid.map(AgentProcess.alive) ?? false,
-            "dispatcher_alive": AgentProcess.alive(run.dispatcherPID),
+            "dispatcher_alive": AgentProcess.alive(run.dispatcherPID, startedAt: run.dispatcherStart),
           ] as [String: Any]
         },
         "retry_queue": retries.map { record in
@@ -77,7 +77,8 @@ struct Status: AsyncParsableCommand {
     print("runs: \(runs.count)")
     for run in runs {
       let gone =
-        AgentProcess.alive(run.dispatcherPID) ? "" : " (its dispatcher is gone: the next cycle recovers it)"
+        AgentProcess.alive(run.dispatcherPID, startedAt: run.dispatcherStart)
+        ? "" : " (its dispatcher is gone: the next cycle recovers it)"
       print(
         "  \(run.issue.suffix(8)) \(run.agent) attempt \(run.attempt) pid \(run.pid ?? 0) since \(run.startedAt)\(gone)"
       )

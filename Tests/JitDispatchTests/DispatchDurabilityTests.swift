@@ -8,13 +8,15 @@ import Testing
     let d = try DispatchRepo()
     try d.script(
       "late.sh",
-      "touch \"$MARK\"\nwhile [ ! -f \"$GO\" ]; do sleep 0.05; done\njit issue complete \"$JIT_ISSUE_ID\"\necho $? > \"$RC\"\nsleep 300"
+      // It shrugs off SIGTERM, so that it still tries to complete after the dispatcher, seeing the
+      // issue taken, began to stop it (SIGKILL follows kill_grace_secs later).
+      "trap '' TERM\ntouch \"$MARK\"\nwhile [ ! -f \"$GO\" ]; do sleep 0.05; done\njit issue complete \"$JIT_ISSUE_ID\"\necho $? > \"$RC\"\nsleep 300"
     )
     try d.config(
       """
       [dispatch]
       heartbeat_secs = 0.3
-      kill_grace_secs = 0.5
+      kill_grace_secs = 3
       [[agents]]
       id = "late"
       command = "./late.sh"
@@ -250,5 +252,48 @@ extension DispatchDurabilityTests {
     #expect(try d.state(archived) == "archived")
     let outcomes = try d.events("dispatch.run_exited").compactMap { $0["outcome"] as? String }
     #expect(outcomes == ["superseded", "superseded"])
+  }
+}
+
+extension DispatchDurabilityTests {
+  @Test func aDeadDispatchersPidReusedByAnotherProcessIsStillRecovered() throws {
+    let d = try DispatchRepo()
+    try d.script("agent.sh", "exit 0")
+    try d.config(
+      """
+      [[agents]]
+      id = "w"
+      command = "./agent.sh"
+      """)
+    let id = try d.repo.create("left by a dead dispatcher")
+    let claim = d.repo.run("issue", "claim", id, "--to", "agent:w", "--lease", "1h", "--json")
+    #expect(claim.status == 0, "\(claim.stderr)")
+    let generation = try #require(try claim.object()["claim_generation"] as? Int)
+    // The dead dispatcher's pid now names another live process (started later than recorded).
+    let other = Process()
+    other.executableURL = URL(fileURLWithPath: "/bin/sleep")
+    other.arguments = ["60"]
+    try other.run()
+    defer {
+      kill(other.processIdentifier, SIGKILL)
+      other.waitUntilExit()
+    }
+    let record: [String: Any] = [
+      "run_id": "01RUNOFADEADDISPATCHER0000", "issue": id, "agent": "w", "generation": generation,
+      "attempt": 1, "dispatcher_pid": Int(other.processIdentifier), "dispatcher_start": 1,
+      "started_at": "2026-01-01T00:00:00.000Z", "log": "/dev/null", "workdir": d.root,
+    ]
+    try FileManager.default.createDirectory(
+      atPath: d.path(".jit/run/dispatch/runs"), withIntermediateDirectories: true)
+    try JSONSerialization.data(withJSONObject: record).write(
+      to: URL(fileURLWithPath: d.path(".jit/run/dispatch/runs/01RUNOFADEADDISPATCHER0000.json")))
+    let result = try d.run("once")
+    #expect(result.status == 0, "\(result.stderr)")
+    let trace = try d.dispatchTrace()
+    let recovered = try d.events("dispatch.recovered")
+    #expect(recovered.count == 1, "\(trace)")
+    #expect(recovered.first?["released"] as? Bool == true)
+    #expect(try d.state(id) == "done", "released at once and run again: \(trace)")
+    #expect(kill(other.processIdentifier, 0) == 0, "the unrelated process was left alone")
   }
 }

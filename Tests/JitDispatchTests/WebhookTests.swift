@@ -125,3 +125,100 @@ import Testing
     #expect(failed.first?["event_name"] as? String == "issue.completed")
   }
 }
+
+extension WebhookTests {
+  /// A loopback receiver that answers 500 while the file `refuse` exists, else 200, and logs every
+  /// delivery with its status.
+  static let switchable = """
+    import json, os, sys, http.server
+    log, port_file, refuse = sys.argv[1], sys.argv[2], sys.argv[3]
+    class H(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers['content-length'] or 0))
+            status = 500 if os.path.exists(refuse) else 200
+            with open(log, 'a') as f:
+                f.write(json.dumps({'id': self.headers['webhook-id'], 'status': status}) + '\\n')
+            self.send_response(status); self.send_header('content-length', '0'); self.end_headers()
+        def log_message(self, *a): pass
+    s = http.server.HTTPServer(('127.0.0.1', 0), H)
+    open(port_file, 'w').write(str(s.server_address[1]))
+    s.serve_forever()
+    """
+
+  @Test func eventsPendingAtAKill9AreDeliveredAfterRestartAndAcknowledgedOnesAreNot() throws {
+    let d = try DispatchRepo()
+    try Self.switchable.write(toFile: d.path("receiver.py"), atomically: true, encoding: .utf8)
+    let server = Process()
+    server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    server.arguments = [
+      "python3", d.path("receiver.py"), d.path("received.jsonl"), d.path("port"), d.path("refuse"),
+    ]
+    server.standardOutput = FileHandle.nullDevice
+    server.standardError = FileHandle.nullDevice
+    try server.run()
+    defer {
+      kill(server.processIdentifier, SIGKILL)
+      server.waitUntilExit()
+    }
+    try d.wait(10, "the receiver to listen") { FileManager.default.fileExists(atPath: d.path("port")) }
+    let port = try String(contentsOfFile: d.path("port"), encoding: .utf8)
+    try d.script("agent.sh", "exit 0")
+    // Its agent takes only critical work, so nothing is dispatched: this is about delivery alone.
+    try d.config(
+      """
+      [dispatch]
+      poll_interval_secs = 0.2
+      [[agents]]
+      id = "w"
+      command = "./agent.sh"
+      filter = "priority:critical"
+
+      [[webhooks]]
+      url = "http://127.0.0.1:\(port)/hook"
+      events = ["issue.created"]
+      max_attempts = 1000
+      retry_base_secs = 0.1
+      timeout_secs = 2
+      """)
+    func deliveries() throws -> [(id: String, status: Int)] {
+      let text = (try? String(contentsOfFile: d.path("received.jsonl"), encoding: .utf8)) ?? ""
+      return try text.split(separator: "\n").compactMap {
+        let object = try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        guard let id = object?["id"] as? String, let status = object?["status"] as? Int else { return nil }
+        return (id, status)
+      }
+    }
+    func createdEvent(_ issue: String) throws -> String {
+      let event = try #require(try d.events("issue.created").first { $0["id"] as? String == issue })
+      return try #require(event["event_id"] as? String)
+    }
+    // 1. Delivered and acknowledged.
+    let first = try d.launch("start")
+    defer { if first.isRunning { kill(first.processIdentifier, SIGKILL) } }
+    let acknowledged = try createdEvent(try d.repo.create("acknowledged"))
+    try d.wait(15, "the first event to be acknowledged") {
+      try deliveries().contains { $0.id == acknowledged && $0.status == 200 }
+    }
+    // 2. The receiver fails; an event is tried and pending when the dispatcher is killed.
+    FileManager.default.createFile(atPath: d.path("refuse"), contents: nil)
+    let pending = try createdEvent(try d.repo.create("pending"))
+    try d.wait(15, "the second event to be refused") {
+      try deliveries().contains { $0.id == pending && $0.status == 500 }
+    }
+    kill(first.processIdentifier, SIGKILL)
+    first.waitUntilExit()
+    #expect(!(try deliveries().contains { $0.id == pending && $0.status == 200 }))
+    // 3. The receiver is back; a new dispatcher delivers what was pending, and only that.
+    try FileManager.default.removeItem(atPath: d.path("refuse"))
+    let second = try d.launch("start")
+    defer { if second.isRunning { kill(second.processIdentifier, SIGKILL) } }
+    try d.wait(15, "the pending event to be delivered after the restart") {
+      try deliveries().contains { $0.id == pending && $0.status == 200 }
+    }
+    kill(second.processIdentifier, SIGTERM)
+    second.waitUntilExit()
+    let all = try deliveries()
+    #expect(all.filter { $0.id == acknowledged }.count == 1, "acknowledged once, never sent again: \(all)")
+    #expect(all.filter { $0.id == pending && $0.status == 200 }.count == 1, "\(all)")
+  }
+}
