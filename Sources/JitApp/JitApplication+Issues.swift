@@ -124,8 +124,9 @@ extension JitApplication {
     if !states.isEmpty { filter.states = Set(try states.flatMap(IssueFilter.parseStates)) }
     if !priorities.isEmpty { filter.priorities = Set(priorities) }
     if !assignees.isEmpty {
-      for name in assignees where name != "none" { _ = try Actor(validating: name) }
-      filter.assignees = Set(assignees)
+      // A bare name is an agent, stored in full.
+      filter.assignees = Set(
+        try assignees.map { $0 == "none" ? "none" : try Actor(validating: $0).description })
     }
     return filter
   }

@@ -103,7 +103,8 @@ extension JitError {
   public static func invalidActor(_ text: String) -> JitError {
     JitError(
       .invalidActor,
-      "'\(text)' is not an actor: write type:identifier, such as human:alice or agent:copilot-1",
+      "'\(text)' is not an actor: write type:identifier, such as human:alice or agent:copilot-1 "
+        + "(a bare name, such as copilot-1, is an agent)",
       details: ["input": .string(text)])
   }
 

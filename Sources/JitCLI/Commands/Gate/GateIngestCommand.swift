@@ -24,7 +24,9 @@ struct GateIngestCommand: ContextCommand {
   @Option(help: ArgumentHelp("A jit JSON result file.", valueName: "file")) var result: String?
   @Option(help: "Least line coverage in percent, 0-100 (overrides the gate's coverage_threshold).")
   var threshold: DecimalArgument?
-  @Option(help: "Who is ingesting it (type:identifier); default $JIT_ACTOR or human:$USER.") var by: String?
+  @Option(
+    help: "Who is ingesting it (type:identifier; a bare name is an agent); default $JIT_ACTOR or human:$USER."
+  ) var by: String?
   @Option(help: "The claim generation you act under (default $JIT_CLAIM): refused once stale.") var claim:
     String?
 

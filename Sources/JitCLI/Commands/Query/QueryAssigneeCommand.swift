@@ -7,7 +7,8 @@ struct QueryAssigneeCommand: ContextCommand {
 
   @OptionGroup var global: GlobalOptions
   @Option(help: "Print at most N issues (the first N in work order).") var limit: Int?
-  @Argument(help: "The actor, written type:identifier (such as agent:copilot-1).") var name: String
+  @Argument(help: "The actor, written type:identifier (such as agent:copilot-1; a bare name is an agent).")
+  var name: String
 
   func execute(_ context: CommandContext) throws {
     let actor = try Actor(validating: name)
