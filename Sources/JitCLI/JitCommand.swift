@@ -24,6 +24,7 @@ public struct JitCommand: ParsableCommand {
       ValidateCommand.self,
       StatusCommand.self,
       MergeFileCommand.self,
+      NextCommand.self,
     ]
   )
 
