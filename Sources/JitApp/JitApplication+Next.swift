@@ -6,10 +6,9 @@ extension JitApplication {
   public func next(by: String? = nil) throws -> NextWork {
     let actor = try actor(by)
     return try tracker.read { reader in
-      var mine: [Issue] = []
-      try reader.query(.assignee(actor)) { row in
-        if row.state == .inProgress { mine.append(try reader.session.load(row.id)) }
-      }
+      var held: [IssueID] = []
+      try reader.query(.assignee(actor)) { row in if row.state == .inProgress { held.append(row.id) } }
+      let mine = try held.map { try reader.session.load($0) }
       let readiness = try reader.readiness()
       let rework = mine.first { issue in issue.gatesStatus.values.contains { $0.status == .failed } }
       if let pick = rework ?? mine.first {
@@ -38,11 +37,14 @@ extension JitApplication {
   }
 
   static func nothingReady(_ reader: TrackerReader, filter: IssueFilter?) throws -> NothingReady {
-    var ready = 0
+    // Rows are collected before any issue is loaded: a store may not be read again while it
+    // answers a query (the index steps one statement).
+    var readyIDs: [IssueID] = []
+    try reader.query(.ready) { readyIDs.append($0.id) }
+    let ready = readyIDs.count
     var excluded = 0
-    try reader.query(.ready) { row in
-      ready += 1
-      if let filter, !filter.matches(try reader.session.load(row.id)) { excluded += 1 }
+    if let filter {
+      for id in readyIDs where !filter.matches(try reader.session.load(id)) { excluded += 1 }
     }
     var inProgress = 0
     try reader.query(.states([.inProgress])) { _ in inProgress += 1 }
@@ -52,9 +54,11 @@ extension JitApplication {
     func count(_ key: String, _ blocker: @autoclosure () -> WorkBlocker) {
       counts[key, default: (blocker(), 0)].1 += 1
     }
-    try reader.query(.blocked) { row in
+    var rows: [QueryRow] = []
+    try reader.query(.blocked) { rows.append($0) }
+    for row in rows {
       blocked += 1
-      guard let reasons = try row.reasons ?? readiness.blockers(reader.session.load(row.id)) else { return }
+      guard let reasons = try row.reasons ?? readiness.blockers(reader.session.load(row.id)) else { continue }
       for dependency in reasons.dependencies {
         count(
           "issue:" + dependency.id.rawValue,
