@@ -25,6 +25,7 @@ public struct JitCommand: ParsableCommand {
       StatusCommand.self,
       MergeFileCommand.self,
       NextCommand.self,
+      PrimeCommand.self,
     ]
   )
 
