@@ -12,7 +12,7 @@ public struct JitCommand: ParsableCommand {
       "details"}}. Exit codes: 0 success, 1 failure, 2 usage, 3 not found, 4 refused by a rule,
       5 conflict, 10 an external command failed.
       """,
-    version: JitVersion.current,
+    version: "jit \(JitVersion.described)",
     subcommands: [
       InitCommand.self,
       IssueCommand.self,
@@ -26,6 +26,7 @@ public struct JitCommand: ParsableCommand {
       MergeFileCommand.self,
       NextCommand.self,
       PrimeCommand.self,
+      VersionCommand.self,
     ]
   )
 
