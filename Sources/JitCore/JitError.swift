@@ -114,6 +114,22 @@ extension JitError {
       details: ["reference": .string(reference)])
   }
 
+  /// `ISSUE_NOT_FOUND` for a reference no id ends with but some begin with: the hint names the
+  /// suffix rule and those ids (`details.candidates`, at most 10; `details.prefix_of`, how many).
+  public static func prefixNotSuffix(_ reference: String, candidates: [IssueID]) -> JitError {
+    let shown = candidates.prefix(10)
+    return JitError(
+      .issueNotFound,
+      "no issue matches '\(reference)': an id is matched by its end (a suffix of 4+ characters, such as "
+        + "the 8 that 'jit issue list' shows), and '\(reference)' is the start of "
+        + shown.map { "\($0.rawValue) (\($0.short))" }.joined(separator: ", ")
+        + (candidates.count > shown.count ? " and \(candidates.count - shown.count) more" : ""),
+      details: [
+        "reference": .string(reference), "candidates": .array(shown.map { .string($0.rawValue) }),
+        "prefix_of": .int(Int64(candidates.count)),
+      ])
+  }
+
   public static func ambiguous(_ reference: String, candidates: [IssueID]) -> JitError {
     let shown = candidates.prefix(10).map(\.rawValue)
     return JitError(
