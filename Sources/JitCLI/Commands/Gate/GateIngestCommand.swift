@@ -6,9 +6,9 @@ struct GateIngestCommand: ContextCommand {
   static let configuration = CommandConfiguration(
     commandName: "ingest", abstract: "Pass or fail an automated gate from a CI artifact.",
     discussion: """
-      --junit FILE: JUnit XML; any failure or error fails (a report with no tests fails too).
-      --sarif FILE: SARIF 2.1.0; any result at level error fails.
-      --cobertura FILE: Cobertura XML; line-rate against --threshold or the gate's coverage_threshold.
+      --junit FILE: JUnit XML; any failure or error fails (a report with no tests fails too). \
+      --sarif FILE: SARIF 2.1.0; any result at level error fails. \
+      --cobertura FILE: Cobertura XML; line-rate against --threshold or the gate's coverage_threshold. \
       --result FILE: jit's JSON result {"status": "passed"|"failed", "message", "figures"}.
 
       The figures are kept as evidence. A malformed file is INVALID_ARTIFACT (exit 2) and changes \

@@ -6,7 +6,7 @@ struct IssueClaimNextCommand: ContextCommand {
   static let configuration = CommandConfiguration(
     commandName: "claim-next", abstract: "Claim the most urgent ready, unassigned issue.",
     discussion: """
-      Takes the highest-priority ready issue nobody holds, oldest first among equals. --filter narrows
+      Takes the highest-priority ready issue nobody holds, oldest first among equals. --filter narrows \
       the choice: "priority:high|critical", "state:...", "assignee:...". The answer names the gates \
       the work must pass. Exits 3 (NO_READY_ISSUE) when nothing matches; its details say why: how \
       many are ready but excluded by the filter, in progress and blocked, and the blockers that hold \
