@@ -152,13 +152,18 @@ public enum JitCLI {
       return 1
     }
     let shaped = shape.isPlain ? nil : ShapedOutput(output, shape: shape)
+    // Long answers for people go through the pager on a terminal (PagedOutput).
+    let paged =
+      command is any LongOutputCommand && !command.global.wantsJSON && output.standardOutputIsTerminal
+      ? PagedOutput.command(environment).map { PagedOutput(output, command: $0) } : nil
     let context = CommandContext(
-      workingDirectory: workingDirectory, environment: environment, output: shaped ?? output,
+      workingDirectory: workingDirectory, environment: environment, output: shaped ?? paged ?? output,
       json: command.global.wantsJSON, repositoryOverride: command.global.repo)
     // One warning line per file a read passed over, after the answer and before any error line
     // (the renderer prints those first), which stays the last.
     defer { context.renderer.warnAboutSkippedFiles() }
     defer { shaped?.finish() }
+    defer { paged?.finish() }
     do {
       try command.execute(context)
       return 0

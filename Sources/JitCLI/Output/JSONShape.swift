@@ -80,6 +80,8 @@ final class ShapedOutput: TextOutput {
 
   var atTerminal: Bool { base.atTerminal }
 
+  var standardOutputIsTerminal: Bool { base.standardOutputIsTerminal }
+
   func standardError(_ text: String) { base.standardError(text) }
 
   func standardOutput(_ text: String) {

@@ -3,7 +3,7 @@ import JitApp
 import JitCore
 import JitWire
 
-struct IssueListCommand: ContextCommand {
+struct IssueListCommand: LongOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "list", abstract: "List issues, most urgent first.",
     discussion: "Filters combine: --state open --priority high lists open high-priority issues.")

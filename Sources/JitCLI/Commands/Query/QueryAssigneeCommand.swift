@@ -1,7 +1,7 @@
 import ArgumentParser
 import JitCore
 
-struct QueryAssigneeCommand: ContextCommand {
+struct QueryAssigneeCommand: LongOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "assignee", abstract: "Issues held by one actor, in any state.")
 

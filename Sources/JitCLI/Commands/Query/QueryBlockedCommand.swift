@@ -1,7 +1,7 @@
 import ArgumentParser
 import JitCore
 
-struct QueryBlockedCommand: ContextCommand {
+struct QueryBlockedCommand: LongOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "blocked", abstract: "Open issues held back, with the reasons.",
     discussion: """
