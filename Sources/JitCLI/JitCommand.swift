@@ -27,6 +27,7 @@ public struct JitCommand: ParsableCommand {
       NextCommand.self,
       PrimeCommand.self,
       VersionCommand.self,
+      ManualCommand.self,
     ]
   )
 
