@@ -28,6 +28,7 @@ public struct JitCommand: ParsableCommand {
       PrimeCommand.self,
       VersionCommand.self,
       ManualCommand.self,
+      ImportCommand.self,
     ]
   )
 

@@ -14,6 +14,8 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
     case invalidGateKey = "INVALID_GATE_KEY"
     case invalidArtifact = "INVALID_ARTIFACT"
     case approverNotNamed = "APPROVER_NOT_NAMED"
+    case invalidImport = "INVALID_IMPORT"
+    case unknownReference = "UNKNOWN_REFERENCE"
     // 3: not found
     case notInitialized = "NOT_INITIALIZED"
     case issueNotFound = "ISSUE_NOT_FOUND"
@@ -57,7 +59,7 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
     public var exitCode: Int32 {
       switch self {
       case .invalidArgument, .invalidID, .ambiguousID, .invalidActor, .invalidFilter, .invalidGateKey,
-        .invalidArtifact, .approverNotNamed:
+        .invalidArtifact, .approverNotNamed, .invalidImport, .unknownReference:
         return 2
       case .notInitialized, .issueNotFound, .gateNotFound, .noReadyIssue:
         return 3
