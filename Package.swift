@@ -42,7 +42,10 @@ let package = Package(
     .target(name: "JitWire", dependencies: ["JitCore"]),
     // JitApp is what every front end shares: a configuration value -> store + tracker + event log,
     // and the read models. No ArgumentParser: a server links it without the command line.
-    .target(name: "JitApp", dependencies: ["JitCore", "JitIndex", "JitWire"]),
+    .target(name: "JitApp", dependencies: ["JitCore", "JitIndex", "JitWire", "JitBuildInfo"]),
+    // The commit `jit version` names, recorded before each build by a plugin (git, else unknown).
+    .target(name: "JitBuildInfo", plugins: ["JitBuildInfoPlugin"]),
+    .plugin(name: "JitBuildInfoPlugin", capability: .buildTool()),
     .target(
       name: "JitCLI",
       dependencies: [

@@ -42,3 +42,17 @@ extension JitApplication {
     }
   }
 }
+
+extension JitApplication {
+  /// What stands between a just-claimed issue and done: the gates it must pass. An issue that
+  /// requires none is answered without reading anything.
+  public func outlookAfterClaim(_ issue: Issue) throws -> DoneOutlook {
+    if issue.gatesRequired.isEmpty {
+      return try ReadinessEvaluator(gates: GateRegistry()) { _ in nil }
+        .untilDone(issue, blockersToReady: BlockingReasons())
+    }
+    return try tracker.read { reader in
+      try reader.readiness().untilDone(issue, blockersToReady: BlockingReasons())
+    }
+  }
+}

@@ -63,7 +63,16 @@ extension JitApplication {
     let actor = try actor(to)
     let filter = try filter.map(IssueFilter.init(parsing:)) ?? IssueFilter()
     let lease = try lease.map(Self.leaseDuration)
-    return try tracker.claimNext(filter: filter, to: actor, lease: lease)
+    do {
+      return try tracker.claimNext(filter: filter, to: actor, lease: lease)
+    } catch var error as JitError where error.code == .noReadyIssue {
+      // Why: how many are blocked and by what, how many the filter excluded (best effort).
+      if let why = try? nothingReady(filter: filter) {
+        for (key, value) in why.details { error.details[key] = value }
+        error.message += " (\(why.sentence))"
+      }
+      throw error
+    }
   }
 
   /// Clears an issue's assignee.
@@ -124,8 +133,9 @@ extension JitApplication {
     if !states.isEmpty { filter.states = Set(try states.flatMap(IssueFilter.parseStates)) }
     if !priorities.isEmpty { filter.priorities = Set(priorities) }
     if !assignees.isEmpty {
-      for name in assignees where name != "none" { _ = try Actor(validating: name) }
-      filter.assignees = Set(assignees)
+      // A bare name is an agent, stored in full.
+      filter.assignees = Set(
+        try assignees.map { $0 == "none" ? "none" : try Actor(validating: $0).description })
     }
     return filter
   }

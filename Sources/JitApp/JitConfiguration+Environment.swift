@@ -52,11 +52,12 @@ extension JitConfiguration {
   /// `JIT_ACTOR`, else `human:$USER`, else nobody (with the error a call needing one fails with).
   static func defaultActor(_ environment: [String: String]) -> DefaultActor {
     if let fromEnvironment = environment["JIT_ACTOR"], !fromEnvironment.isEmpty {
-      guard let actor = Actor(fromEnvironment) else {
+      guard let actor = Actor.typed(fromEnvironment) else {
         return .unknown(
           JitError(
             .invalidActor,
-            "JIT_ACTOR='\(fromEnvironment)' is not an actor: write type:identifier, such as agent:copilot-1",
+            "JIT_ACTOR='\(fromEnvironment)' is not an actor: write type:identifier, such as agent:copilot-1, "
+              + "or a bare name for an agent",
             details: ["input": .string(fromEnvironment), "source": "JIT_ACTOR"]))
       }
       return .known(actor)

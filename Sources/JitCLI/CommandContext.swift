@@ -31,6 +31,13 @@ public struct CommandContext: Sendable {
 
   public var json: Bool { renderer.json }
 
+  /// Whether human output is coloured: on a terminal only, never with `NO_COLOR` set (to anything
+  /// but the empty string, as no-color.org asks) or `TERM=dumb`, nor for JSON.
+  public var colour: Bool {
+    !json && output.standardOutputIsTerminal && (environment["NO_COLOR"] ?? "").isEmpty
+      && environment["TERM"] != "dumb"
+  }
+
   /// The configuration: `--repo`, `JIT_DIR`, `JIT_ACTOR`, `USER`, `JIT_LOCK_TIMEOUT` and
   /// `JIT_NO_INDEX` (see `JitConfiguration.fromEnvironment`).
   public func configuration() throws -> JitConfiguration {

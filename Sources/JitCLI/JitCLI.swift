@@ -40,10 +40,14 @@ public enum JitCLI {
     // leaf command's options are parsed, so that a mistake elsewhere is reported as itself.
     // Words after a `--` are values, never options: a `--json` there stays where it is.
     let end = arguments.firstIndex(of: "--") ?? arguments.endIndex
-    let json = arguments[..<end].contains("--json")
+    let moved = arguments[..<end].contains("--json")
+    // The options that shape JSON imply it: a usage error is then an envelope too.
+    let json =
+      moved
+      || arguments[..<end].contains { $0 == "--compact" || $0 == "--jsonl" || $0.hasPrefix("--fields") }
     let options = arguments[..<end].filter { $0 != "--json" }
     let withoutJSON = options + arguments[end...]
-    let arguments = joiningNegativeNumbers(options + (json ? ["--json"] : []) + arguments[end...])
+    let arguments = joiningNegativeNumbers(options + (moved ? ["--json"] : []) + arguments[end...])
     if let command = QuickParse.command(arguments) {
       return execute(command, environment: environment, workingDirectory: workingDirectory, output: output)
     }
@@ -137,12 +141,29 @@ public enum JitCLI {
     _ command: any ContextCommand, environment: [String: String],
     workingDirectory: String = ProcessEnvironment.workingDirectory(), output: any TextOutput
   ) -> Int32 {
+    // `--fields`, `--compact` and `--jsonl` reshape the JSON on its way out (JSONShape).
+    let shape: JSONShape
+    do {
+      shape = try command.global.shape()
+    } catch let error as JitError {
+      Renderer(output: output, json: true).error(error)
+      return error.exitCode
+    } catch {
+      return 1
+    }
+    let shaped = shape.isPlain ? nil : ShapedOutput(output, shape: shape)
+    // Long answers for people go through the pager on a terminal (PagedOutput).
+    let paged =
+      command is any LongOutputCommand && !command.global.wantsJSON && output.standardOutputIsTerminal
+      ? PagedOutput.command(environment).map { PagedOutput(output, command: $0) } : nil
     let context = CommandContext(
-      workingDirectory: workingDirectory, environment: environment, output: output,
-      json: command.global.json, repositoryOverride: command.global.repo)
+      workingDirectory: workingDirectory, environment: environment, output: shaped ?? paged ?? output,
+      json: command.global.wantsJSON, repositoryOverride: command.global.repo)
     // One warning line per file a read passed over, after the answer and before any error line
     // (the renderer prints those first), which stays the last.
     defer { context.renderer.warnAboutSkippedFiles() }
+    defer { shaped?.finish() }
+    defer { paged?.finish() }
     do {
       try command.execute(context)
       return 0

@@ -161,6 +161,10 @@ enum QuickParse {
     guard words.positionals.count == form.positionals else { return nil }
     words.global.json = json
     words.global.repo = repo
+    // --fields, --compact and --jsonl are left to ArgumentParser.
+    words.global.fields = nil
+    words.global.compact = false
+    words.global.jsonl = false
     return words
   }
 }

@@ -17,6 +17,8 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
     case invalidCondition = "INVALID_CONDITION"
     case unknownMetric = "UNKNOWN_METRIC"
     case invalidNotify = "INVALID_NOTIFY"
+    case invalidImport = "INVALID_IMPORT"
+    case unknownReference = "UNKNOWN_REFERENCE"
     // 3: not found
     case notInitialized = "NOT_INITIALIZED"
     case issueNotFound = "ISSUE_NOT_FOUND"
@@ -61,7 +63,8 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
     public var exitCode: Int32 {
       switch self {
       case .invalidArgument, .invalidID, .ambiguousID, .invalidActor, .invalidFilter, .invalidGateKey,
-        .invalidArtifact, .approverNotNamed, .invalidCondition, .unknownMetric, .invalidNotify:
+        .invalidArtifact, .approverNotNamed, .invalidCondition, .unknownMetric, .invalidNotify,
+        .invalidImport, .unknownReference:
         return 2
       case .notInitialized, .issueNotFound, .gateNotFound, .alertNotFound, .noReadyIssue:
         return 3
@@ -107,7 +110,8 @@ extension JitError {
   public static func invalidActor(_ text: String) -> JitError {
     JitError(
       .invalidActor,
-      "'\(text)' is not an actor: write type:identifier, such as human:alice or agent:copilot-1",
+      "'\(text)' is not an actor: write type:identifier, such as human:alice or agent:copilot-1 "
+        + "(a bare name, such as copilot-1, is an agent)",
       details: ["input": .string(text)])
   }
 
@@ -115,6 +119,22 @@ extension JitError {
     JitError(
       .issueNotFound, "no issue matches '\(reference)' (see 'jit issue list')",
       details: ["reference": .string(reference)])
+  }
+
+  /// `ISSUE_NOT_FOUND` for a reference no id ends with but some begin with: the hint names the
+  /// suffix rule and those ids (`details.candidates`, at most 10; `details.prefix_of`, how many).
+  public static func prefixNotSuffix(_ reference: String, candidates: [IssueID]) -> JitError {
+    let shown = candidates.prefix(10)
+    return JitError(
+      .issueNotFound,
+      "no issue matches '\(reference)': an id is matched by its end (a suffix of 4+ characters, such as "
+        + "the 8 that 'jit issue list' shows), and '\(reference)' is the start of "
+        + shown.map { "\($0.rawValue) (\($0.short))" }.joined(separator: ", ")
+        + (candidates.count > shown.count ? " and \(candidates.count - shown.count) more" : ""),
+      details: [
+        "reference": .string(reference), "candidates": .array(shown.map { .string($0.rawValue) }),
+        "prefix_of": .int(Int64(candidates.count)),
+      ])
   }
 
   public static func ambiguous(_ reference: String, candidates: [IssueID]) -> JitError {

@@ -26,3 +26,14 @@ extension Event: WireView {}
 
 /// `validate`: `{"valid", "errors", "warnings", "issues_checked", "diagnostics", "repairs"}`.
 extension ValidationReport: WireView {}
+
+/// `jit version`: `{"version", "commit"}`.
+public struct VersionView: WireView {
+  public var version: String
+  public var commit: String
+
+  public init(version: String, commit: String) {
+    self.version = version
+    self.commit = commit
+  }
+}

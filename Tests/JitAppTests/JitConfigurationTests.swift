@@ -63,12 +63,14 @@ import Testing
   }
 
   @Test func aBadJitActorFailsOnlyTheCallsThatNeedIt() throws {
-    let configuration = try configuration(["JIT_ACTOR": "bob", "USER": "bob"])
+    let configuration = try configuration(["JIT_ACTOR": "bob smith", "USER": "bob"])
     #expect(try configuration.actor("agent:x") == Actor("agent:x"))
     let error = #expect(throws: JitError.self) { _ = try configuration.actor() }
     #expect(error?.code == .invalidActor)
     #expect(
-      error?.message == "JIT_ACTOR='bob' is not an actor: write type:identifier, such as agent:copilot-1")
+      error?.message
+        == "JIT_ACTOR='bob smith' is not an actor: write type:identifier, such as agent:copilot-1, "
+        + "or a bare name for an agent")
     #expect(error?.details["source"] == "JIT_ACTOR")
   }
 
@@ -81,8 +83,11 @@ import Testing
   }
 
   @Test func aBadExplicitActorIsRefused() throws {
-    let error = #expect(throws: JitError.self) { _ = try configuration(["USER": "bob"]).actor("nobody") }
+    let error = #expect(throws: JitError.self) { _ = try configuration(["USER": "bob"]).actor("no body") }
     #expect(error?.code == .invalidActor)
+    // A bare name is an agent.
+    #expect(try configuration(["USER": "bob"]).actor("copilot-1") == Actor("agent:copilot-1"))
+    #expect(try configuration(["JIT_ACTOR": "copilot-1"]).actor() == Actor("agent:copilot-1"))
   }
 
   @Test func initializingTwiceCreatesNothingTheSecondTime() throws {

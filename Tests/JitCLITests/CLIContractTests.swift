@@ -42,7 +42,7 @@ import Testing
     #expect(repo.run("events", "query", "--event", "issue.created").status == 0)
   }
 
-  @Test(arguments: [["validate", "--fix", "--by", "nobody"], ["validate", "--by", "nobody"]])
+  @Test(arguments: [["validate", "--fix", "--by", "no body"], ["validate", "--by", "no:"]])
   func validateRefusesAMalformedActorEvenWithNothingToRepair(_ arguments: [String]) throws {
     let repo = try TemporaryRepository()
     let result = repo.run(arguments + ["--json"])
@@ -143,7 +143,7 @@ import Testing
       ["issue", "create", "--title", "t", "--json"], environment: ["JIT_ACTOR": "", "USER": ""])
     #expect(result.status == 2)
     #expect(result.errorCode == "INVALID_ACTOR")
-    let named = repo.run(["issue", "create", "--title", "t"], environment: ["JIT_ACTOR": "bob"])
+    let named = repo.run(["issue", "create", "--title", "t"], environment: ["JIT_ACTOR": "bob smith"])
     #expect(named.stderr.contains("JIT_ACTOR"))
   }
 }

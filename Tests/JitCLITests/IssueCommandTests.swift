@@ -96,7 +96,7 @@ import Testing
   @Test(arguments: [
     (["issue", "show", "../../etc/passwd"], Int32(2), "INVALID_ID"),
     (["issue", "show", "ZZZZZZZZ"], Int32(3), "ISSUE_NOT_FOUND"),
-    (["issue", "create", "--title", "x", "--by", "nobody"], Int32(2), "INVALID_ACTOR"),
+    (["issue", "create", "--title", "x", "--by", "no body"], Int32(2), "INVALID_ACTOR"),
     (["issue", "create", "--title", "   "], Int32(2), "INVALID_ARGUMENT"),
     (["issue", "create", "--title", "x", "--priority", "urgent"], Int32(2), "INVALID_ARGUMENT"),
     (["issue", "create", "--title", "x", "--gate", "nope"], Int32(3), "GATE_NOT_FOUND"),
@@ -106,7 +106,7 @@ import Testing
     (["issue", "create", "--title", "x", "--context", "novalue"], Int32(2), "INVALID_ARGUMENT"),
     (["issue", "create", "--title", "x", "--dep", "ZZZZZZZZ"], Int32(3), "ISSUE_NOT_FOUND"),
     (["issue", "claim", "ZZZZZZZZ", "--to", "agent:a"], Int32(3), "ISSUE_NOT_FOUND"),
-    (["issue", "claim-next", "--to", "bob"], Int32(2), "INVALID_ACTOR"),
+    (["issue", "claim-next", "--to", "bob:"], Int32(2), "INVALID_ACTOR"),
     (["issue", "update", "ZZZZZZZZ", "--title", "t"], Int32(3), "ISSUE_NOT_FOUND"),
   ])
   func badInputGetsAStableCodeAndChangesNothing(_ arguments: [String], _ status: Int32, _ code: String) throws

@@ -72,7 +72,7 @@ import Testing
   }
 
   @Test(arguments: [
-    (["query", "assignee", "nobody"], "INVALID_ACTOR"),
+    (["query", "assignee", "no body"], "INVALID_ACTOR"),  // a bare name is an agent; a space is in none
     (["query", "state", "blocked"], "INVALID_FILTER"),
     (["query", "priority", "urgent"], "INVALID_ARGUMENT"),
   ])

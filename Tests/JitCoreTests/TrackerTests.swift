@@ -161,7 +161,8 @@ import Testing
   }
 
   @Test(arguments: [
-    "colour:red", "priority:urgent", "state:blocked", "priority", "assignee:bob", "", "  ,", "priority:",
+    "colour:red", "priority:urgent", "state:blocked", "priority", "assignee:bob!", "assignee:x:", "", "  ,",
+    "priority:",
     "priority:high|", "priority:|high", "priority:high||low",
   ])
   func badFiltersAreErrors(_ expression: String) {

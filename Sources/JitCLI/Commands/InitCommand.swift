@@ -9,17 +9,17 @@ struct InitCommand: ContextCommand {
     commandName: "init",
     abstract: "Create a jit repository (.jit/) here.",
     discussion: """
-      Creates .jit/ with index.json, gates.json (an empty gate registry), issues/, events.jsonl,
-      a .gitattributes that union-merges the event log and a .gitignore for the lock and cache.
-      Safe to run again: it creates what is missing and never overwrites what exists. Inside a
-      directory another tracker already governs (a parent's .jit/, or the main working tree's in a
+      Creates .jit/ with index.json, gates.json (an empty gate registry), issues/, events.jsonl, \
+      a .gitattributes that union-merges the event log and a .gitignore for the lock and cache. \
+      Safe to run again: it creates what is missing and never overwrites what exists. Inside a \
+      directory another tracker already governs (a parent's .jit/, or the main working tree's in a \
       linked git worktree) it refuses with ALREADY_EXISTS unless --nested.
 
-      It also adds to the .gitattributes beside .jit/ the lines that merge issue files and
-      gates.json with jit's merge driver (.jit/issues/*.json merge=jit), keeping what is there, and
-      inside a git work tree sets this clone's driver unless one is set:
-      git config merge.jit.driver "jit merge-file %O %A %B" (a fresh clone runs that line itself;
-      git finds jit on the PATH), and installs a post-merge hook running jit validate --fix unless
+      It also adds to the .gitattributes beside .jit/ the lines that merge issue files and \
+      gates.json with jit's merge driver (.jit/issues/*.json merge=jit), keeping what is there, and \
+      inside a git work tree sets this clone's driver unless one is set: \
+      git config merge.jit.driver "jit merge-file %O %A %B" (a fresh clone runs that line itself; \
+      git finds jit on the PATH), and installs a post-merge hook running jit validate --fix unless \
       a post-merge hook exists.
       """)
 

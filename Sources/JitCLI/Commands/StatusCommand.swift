@@ -23,7 +23,7 @@ struct StatusCommand: ContextCommand {
         table.add(state.rawValue, String(summary.byState[state.rawValue] ?? 0))
       }
       return "\(summary.total) issues, \(summary.open) open: \(summary.ready) ready to claim, "
-        + "\(summary.blocked) blocked\n\n" + table.render()
+        + "\(summary.blocked) blocked\n\n" + table.render(colour: context.colour)
     }
   }
 }

@@ -26,7 +26,7 @@ struct ValidateCommand: ContextCommand {
 
   @OptionGroup var global: GlobalOptions
   @Flag(help: "Repair wrong derived states and gated issues whose gates all passed.") var fix = false
-  @Option(help: "Who is repairing, with --fix (type:identifier).") var by: String?
+  @Option(help: "Who is repairing, with --fix (type:identifier; a bare name is an agent).") var by: String?
 
   func execute(_ context: CommandContext) throws {
     let outcome = try JitApplication.validate(context.configuration(), fix: fix, by: by, clock: context.clock)

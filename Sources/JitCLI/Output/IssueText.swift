@@ -80,4 +80,10 @@ enum IssueText {
     }
     return text
   }
+
+  /// The gates a claimed issue must pass, a line each, after a line break; empty when it has none.
+  static func gatesToPass(_ outlook: DoneOutlook?) -> String {
+    guard let gates = outlook?.gates, !gates.isEmpty else { return "" }
+    return "\nGates to pass:" + gates.map { "\n  \($0.key) (\($0.kind)): \($0.how)" }.joined()
+  }
 }

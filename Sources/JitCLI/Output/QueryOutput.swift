@@ -33,6 +33,6 @@ enum QueryOutput {
         table.add(row.id.short, row.state.rawValue, row.priority.rawValue, row.assignee ?? "-", row.title)
       }
     }
-    context.output.standardOutput(table.render())
+    context.output.standardOutput(table.render(colour: context.colour))
   }
 }

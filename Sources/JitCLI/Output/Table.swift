@@ -7,8 +7,19 @@ struct Table {
 
   mutating func add(_ cells: String...) { rows.append(cells) }
 
-  /// The table with each column as wide as its widest cell; the last column is not padded.
-  func render() -> String {
+  /// The table with each column as wide as its widest cell; the last column is not padded. With
+  /// `colour`, the cells of the STATE and PRIORITY columns are coloured (`Palette`).
+  func render(colour: Bool = false) -> String {
+    var painted: [Int: (String) -> String] =
+      colour
+      ? Dictionary(
+        uniqueKeysWithValues: headers.enumerated().compactMap { index, header in
+          switch header {
+          case "STATE": return (index, Palette.state)
+          case "PRIORITY": return (index, Palette.priority)
+          default: return nil
+          }
+        }) : [:]
     // The last column is not padded, so its width (often a long title) is never measured.
     let padded = max(headers.count - 1, 0)
     var widths = headers.prefix(padded).map(Self.width)
@@ -20,7 +31,7 @@ struct Table {
     func line(_ cells: [String]) {
       let start = text.utf8.count
       for (index, cell) in cells.enumerated() {
-        text += cell
+        text += painted[index].map { $0(cell) } ?? cell
         if index < cells.count - 1 && index < widths.count {
           text += String(repeating: " ", count: widths[index] - Self.width(cell) + 2)
         }
@@ -29,7 +40,10 @@ struct Table {
       while text.utf8.count > start && text.hasSuffix(" ") { text.removeLast() }
       text += "\n"
     }
+    let header = painted
+    painted = [:]
     line(headers)
+    painted = header
     for row in rows { line(row) }
     return text
   }

@@ -10,11 +10,14 @@ public protocol TextOutput: Sendable {
   /// Whether a person is at a terminal: standard input and standard error are TTYs (see the
   /// `terminal` approval policy in docs/gates.md).
   var atTerminal: Bool { get }
+  /// Whether standard output is a terminal (colour, the pager): never for a pipe or a file.
+  var standardOutputIsTerminal: Bool { get }
 }
 
 extension TextOutput {
   public func standardOutput(bytes: [UInt8]) { standardOutput(String(decoding: bytes, as: UTF8.self)) }
   public var atTerminal: Bool { false }
+  public var standardOutputIsTerminal: Bool { false }
 }
 
 /// The process's stdout and stderr.
@@ -22,6 +25,8 @@ public struct StandardStreams: TextOutput {
   public init() {}
 
   public var atTerminal: Bool { isatty(0) == 1 && isatty(2) == 1 }
+
+  public var standardOutputIsTerminal: Bool { isatty(1) == 1 }
 
   public func standardOutput(_ text: String) { Self.write(text, to: 1) }
 

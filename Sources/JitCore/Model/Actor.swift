@@ -18,9 +18,17 @@ public struct Actor: Hashable, Sendable, Codable, CustomStringConvertible {
     self.identifier = identifier
   }
 
-  /// Parses `type:identifier`, throwing `INVALID_ACTOR` when malformed.
+  /// Parses an actor as a person types it: `type:identifier`, or a bare identifier, which names an
+  /// agent (`copilot-1` is `agent:copilot-1`); nil when malformed. Stored actors are always written
+  /// in full: only what comes from a command line or the environment is read this way.
+  public static func typed(_ text: String) -> Actor? {
+    if let actor = Actor(text) { return actor }
+    return text.contains(":") ? nil : Actor("agent:" + text)
+  }
+
+  /// Parses an actor as a person types it (`typed(_:)`), throwing `INVALID_ACTOR` when malformed.
   public init(validating text: String) throws {
-    guard let actor = Actor(text) else { throw JitError.invalidActor(text) }
+    guard let actor = Actor.typed(text) else { throw JitError.invalidActor(text) }
     self = actor
   }
 

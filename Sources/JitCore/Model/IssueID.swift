@@ -100,7 +100,13 @@ public struct IssueReference: Sendable, Hashable, CustomStringConvertible {
     }
     let matches = try session.ids(endingWith: text)
     switch matches.count {
-    case 0: throw JitError.issueNotFound(original)
+    case 0:
+      // Typed as a prefix (the start of an id)? Say that ids are matched by their end, and which.
+      let starting = try session.allIDs().filter { $0.rawValue.hasPrefix(text) }.sorted {
+        $0.rawValue < $1.rawValue
+      }
+      guard starting.isEmpty else { throw JitError.prefixNotSuffix(original, candidates: starting) }
+      throw JitError.issueNotFound(original)
     case 1: return matches[0]
     default: throw JitError.ambiguous(original, candidates: matches)
     }

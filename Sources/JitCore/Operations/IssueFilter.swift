@@ -49,10 +49,11 @@ public struct IssueFilter: Hashable, Sendable {
       case "state":
         states = try Set(values.flatMap(Self.parseStates))
       case "assignee":
-        for value in values where value.lowercased() != "none" && Actor(value) == nil {
-          throw JitError.invalidActor(value)
-        }
-        assignees = Set(values.map { $0.lowercased() == "none" ? "none" : $0 })
+        // A bare name is an agent, as everywhere an actor is typed.
+        assignees = Set(
+          try values.map { value in
+            value.lowercased() == "none" ? "none" : try Actor(validating: value).description
+          })
       default:
         throw Self.error("unknown filter key '\(key)' (use \(Self.keys.joined(separator: ", ")))")
       }

@@ -2,7 +2,7 @@ import ArgumentParser
 import JitApp
 import JitCore
 
-struct EventsQueryCommand: ContextCommand {
+struct EventsQueryCommand: LongOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "query", abstract: "Search the event history.",
     discussion: """

@@ -13,7 +13,7 @@ struct GateAddCommand: ContextCommand {
   @OptionGroup var global: GlobalOptions
   @Argument(help: "The issue: its id or a unique suffix of 4+ characters.") var id: String
   @Argument(help: "The gate key.") var key: String
-  @Option(help: "Who is adding it (type:identifier).") var by: String?
+  @Option(help: "Who is adding it (type:identifier; a bare name is an agent).") var by: String?
 
   func execute(_ context: CommandContext) throws {
     let change = try context.application().addGate(id, key, by: by)

@@ -21,8 +21,10 @@ struct GateCheckCommand: ContextCommand {
   @Argument(help: "The issue: its id or a unique suffix of 4+ characters.") var id: String
   @Argument(help: "The gate to check (default: every automated gate with a checker).") var key: String?
   @Flag(help: "Check every required automated gate that has a checker.") var all = false
-  @Option(help: "Who is running the check (type:identifier); default $JIT_ACTOR or human:$USER.") var by:
-    String?
+  @Option(
+    help:
+      "Who is running the check (type:identifier; a bare name is an agent); default $JIT_ACTOR or human:$USER."
+  ) var by: String?
   @Option(help: "Run the checkers in this directory (the worktree where the work was done).") var workdir:
     String?
   @Option(help: "The claim generation you act under (default $JIT_CLAIM): refused once stale.") var claim:

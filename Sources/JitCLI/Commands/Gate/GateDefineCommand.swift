@@ -30,7 +30,7 @@ struct GateDefineCommand: ContextCommand {
     ApprovalArgument?
   @Option(help: "What stale evidence counts as: warn (default) or pending.") var onStale: StaleArgument?
   @Flag(help: "Change an existing gate instead of refusing.") var update = false
-  @Option(help: "Who is defining it (type:identifier).") var by: String?
+  @Option(help: "Who is defining it (type:identifier; a bare name is an agent).") var by: String?
 
   func validate() throws {
     if auto && manual { throw ValidationError("--auto and --manual contradict each other") }

@@ -13,7 +13,9 @@ struct GateFailCommand: ContextCommand {
   @OptionGroup var global: GlobalOptions
   @Argument(help: "The issue: its id or a unique suffix of 4+ characters.") var id: String
   @Argument(help: "The gate key.") var key: String
-  @Option(help: "Who is failing it (type:identifier); default $JIT_ACTOR or human:$USER.") var by: String?
+  @Option(
+    help: "Who is failing it (type:identifier; a bare name is an agent); default $JIT_ACTOR or human:$USER.")
+  var by: String?
   @Option(help: "The claim generation you act under (default $JIT_CLAIM): refused once stale.") var claim:
     String?
   @Option(help: "Why it failed, kept as the gate's evidence.") var reason: String?

@@ -6,9 +6,9 @@ struct GateIngestCommand: ContextCommand {
   static let configuration = CommandConfiguration(
     commandName: "ingest", abstract: "Pass or fail an automated gate from a CI artifact.",
     discussion: """
-      --junit FILE: JUnit XML; any failure or error fails (a report with no tests fails too).
-      --sarif FILE: SARIF 2.1.0; any result at level error fails.
-      --cobertura FILE: Cobertura XML; line-rate against --threshold or the gate's coverage_threshold.
+      --junit FILE: JUnit XML; any failure or error fails (a report with no tests fails too). \
+      --sarif FILE: SARIF 2.1.0; any result at level error fails. \
+      --cobertura FILE: Cobertura XML; line-rate against --threshold or the gate's coverage_threshold. \
       --result FILE: jit's JSON result {"status": "passed"|"failed", "message", "figures"}.
 
       The figures are kept as evidence. A malformed file is INVALID_ARTIFACT (exit 2) and changes \
@@ -24,7 +24,9 @@ struct GateIngestCommand: ContextCommand {
   @Option(help: ArgumentHelp("A jit JSON result file.", valueName: "file")) var result: String?
   @Option(help: "Least line coverage in percent, 0-100 (overrides the gate's coverage_threshold).")
   var threshold: DecimalArgument?
-  @Option(help: "Who is ingesting it (type:identifier); default $JIT_ACTOR or human:$USER.") var by: String?
+  @Option(
+    help: "Who is ingesting it (type:identifier; a bare name is an agent); default $JIT_ACTOR or human:$USER."
+  ) var by: String?
   @Option(help: "The claim generation you act under (default $JIT_CLAIM): refused once stale.") var claim:
     String?
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import JitCore
 import JitWire
 
-struct GateListCommand: ContextCommand {
+struct GateListCommand: LongOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "list", abstract: "List the gates in the registry.")
 

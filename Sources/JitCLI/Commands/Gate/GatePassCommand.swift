@@ -22,7 +22,9 @@ struct GatePassCommand: ContextCommand {
   @Argument(help: "The issue: its id or a unique suffix of 4+ characters.") var id: String
   @Argument(help: "The gate key.") var key: String
   @Option(
-    help: "Who is passing it (type:identifier); default $JIT_ACTOR, or human:$USER except for an approval.")
+    help:
+      "Who is passing it (type:identifier; a bare name is an agent); default $JIT_ACTOR, or human:$USER except for an approval."
+  )
   var by: String?
   @Option(help: "A note kept as the gate's evidence (required with --override).") var reason: String?
   @Flag(help: "Pass a gate its checker decides, as a person's recorded override.") var override = false

@@ -19,7 +19,10 @@ struct GateStaleCommand: ContextCommand {
   var id: String?
   @Flag(help: "Check done and archived issues too.") var all = false
   @Flag(help: "Set stale gates that count as pending back to pending.") var reset = false
-  @Option(help: "Who is resetting them (type:identifier); default $JIT_ACTOR or human:$USER.") var by: String?
+  @Option(
+    help:
+      "Who is resetting them (type:identifier; a bare name is an agent); default $JIT_ACTOR or human:$USER.")
+  var by: String?
 
   func validate() throws {
     if reset && all { throw ValidationError("--reset acts on open issues only: drop --all") }

@@ -12,7 +12,7 @@ struct GateUndefineCommand: ContextCommand {
 
   @OptionGroup var global: GlobalOptions
   @Argument(help: "The gate key.") var key: String
-  @Option(help: "Who is removing it (type:identifier).") var by: String?
+  @Option(help: "Who is removing it (type:identifier; a bare name is an agent).") var by: String?
 
   func execute(_ context: CommandContext) throws {
     let definition = try context.application().undefineGate(key, by: by)

@@ -1,7 +1,7 @@
 import ArgumentParser
 import JitCore
 
-struct GraphDownstreamCommand: ContextCommand {
+struct GraphDownstreamCommand: LongOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "downstream", abstract: "The tree of issues that depend on an issue, transitively.")
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import JitCore
 import JitWire
 
-struct GraphRootsCommand: ContextCommand {
+struct GraphRootsCommand: LongOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "roots", abstract: "Issues with no dependencies: where the graph starts.",
     discussion: "Archived issues are left out unless --all. Ordered by priority, then age.")
@@ -29,6 +29,6 @@ struct GraphRootsCommand: ContextCommand {
       let row = root.row
       table.add(row.id.short, row.state.rawValue, row.priority.rawValue, String(root.dependents), row.title)
     }
-    context.output.standardOutput(table.render())
+    context.output.standardOutput(table.render(colour: context.colour))
   }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import JitCore
 
-struct GraphShowCommand: ContextCommand {
+struct GraphShowCommand: LongOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "show", abstract: "The tree of an issue's prerequisites (what must be done first).")
 

@@ -8,8 +8,8 @@ struct IssueAssignCommand: ContextCommand {
 
   @OptionGroup var global: GlobalOptions
   @Argument(help: "The issue: its id or a unique suffix of 4+ characters.") var id: String
-  @Option(help: "The assignee (type:identifier).") var to: String
-  @Option(help: "Who is assigning (type:identifier).") var by: String?
+  @Option(help: "The assignee (type:identifier; a bare name is an agent).") var to: String
+  @Option(help: "Who is assigning (type:identifier; a bare name is an agent).") var by: String?
 
   func execute(_ context: CommandContext) throws {
     let issue = try context.application().assign(id, to: to, by: by)

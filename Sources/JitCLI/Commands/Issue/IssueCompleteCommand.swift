@@ -13,7 +13,7 @@ struct IssueCompleteCommand: ContextCommand {
 
   @OptionGroup var global: GlobalOptions
   @Argument(help: "The issue: its id or a unique suffix of 4+ characters.") var id: String
-  @Option(help: "Who is completing it (type:identifier).") var by: String?
+  @Option(help: "Who is completing it (type:identifier; a bare name is an agent).") var by: String?
   @Option(help: "The claim generation you act under (default $JIT_CLAIM): refused once stale.") var claim:
     String?
 

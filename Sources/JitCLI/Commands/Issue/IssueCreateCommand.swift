@@ -20,7 +20,9 @@ struct IssueCreateCommand: ContextCommand {
     [String] = []
   @Option(name: .customLong("context"), help: "key=value data for agents (repeatable).") var context:
     [String] = []
-  @Option(help: "Who is creating it (type:identifier); default $JIT_ACTOR or human:$USER.") var by: String?
+  @Option(
+    help: "Who is creating it (type:identifier; a bare name is an agent); default $JIT_ACTOR or human:$USER.")
+  var by: String?
 
   func execute(_ context: CommandContext) throws {
     let request = IssueRequest(

@@ -11,7 +11,7 @@ struct IssueDeleteCommand: ContextCommand {
   @OptionGroup var global: GlobalOptions
   @Argument(help: "The issue: its id or a unique suffix of 4+ characters.") var id: String
   @Flag(help: "Also remove the dependencies other issues have on it.") var force = false
-  @Option(help: "Who is deleting it (type:identifier).") var by: String?
+  @Option(help: "Who is deleting it (type:identifier; a bare name is an agent).") var by: String?
 
   func execute(_ context: CommandContext) throws {
     let result = try context.application().delete(id, force: force, by: by)

@@ -14,7 +14,8 @@ struct IssueHeartbeatCommand: ContextCommand {
 
   @OptionGroup var global: GlobalOptions
   @Argument(help: "The issue: its id or a unique suffix of 4+ characters.") var id: String
-  @Option(help: "Who holds it (type:identifier); default $JIT_ACTOR or human:$USER.") var by: String?
+  @Option(help: "Who holds it (type:identifier; a bare name is an agent); default $JIT_ACTOR or human:$USER.")
+  var by: String?
   @Option(help: "The claim generation you hold it under (default $JIT_CLAIM).") var claim: String?
 
   func execute(_ context: CommandContext) throws {

@@ -15,7 +15,9 @@ struct IssueReclaimCommand: ContextCommand {
   @Flag(help: "Reclaim claims whose lease has expired (required: the only kind reclaimed).") var expired =
     false
   @Option(help: "Hold an issue once its attempts reach N (1-1000).") var maxAttempts: Int?
-  @Option(help: "Who is reclaiming (type:identifier); default $JIT_ACTOR or human:$USER.") var by: String?
+  @Option(
+    help: "Who is reclaiming (type:identifier; a bare name is an agent); default $JIT_ACTOR or human:$USER.")
+  var by: String?
 
   func validate() throws {
     guard expired else { throw ValidationError("say what to reclaim: --expired") }

@@ -2,7 +2,7 @@ import ArgumentParser
 import JitCore
 import JitWire
 
-struct IssueShowCommand: ContextCommand {
+struct IssueShowCommand: LongOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "show", abstract: "Show one issue, with what stands between it and ready and done.")
 

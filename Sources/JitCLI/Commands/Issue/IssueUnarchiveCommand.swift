@@ -9,7 +9,7 @@ struct IssueUnarchiveCommand: ContextCommand {
 
   @OptionGroup var global: GlobalOptions
   @Argument(help: "The issue: its id or a unique suffix of 4+ characters.") var id: String
-  @Option(help: "Who is unarchiving it (type:identifier).") var by: String?
+  @Option(help: "Who is unarchiving it (type:identifier; a bare name is an agent).") var by: String?
 
   func execute(_ context: CommandContext) throws {
     let issue = try context.application().unarchive(id, by: by)

@@ -8,7 +8,7 @@ struct IssueUnassignCommand: ContextCommand {
 
   @OptionGroup var global: GlobalOptions
   @Argument(help: "The issue: its id or a unique suffix of 4+ characters.") var id: String
-  @Option(help: "Who is unassigning (type:identifier).") var by: String?
+  @Option(help: "Who is unassigning (type:identifier; a bare name is an agent).") var by: String?
 
   func execute(_ context: CommandContext) throws {
     let issue = try context.application().unassign(id, by: by)

@@ -9,7 +9,9 @@ struct IssueUnholdCommand: ContextCommand {
 
   @OptionGroup var global: GlobalOptions
   @Argument(help: "The issue: its id or a unique suffix of 4+ characters.") var id: String
-  @Option(help: "Who is unholding it (type:identifier); default $JIT_ACTOR or human:$USER.") var by: String?
+  @Option(
+    help: "Who is unholding it (type:identifier; a bare name is an agent); default $JIT_ACTOR or human:$USER."
+  ) var by: String?
 
   func execute(_ context: CommandContext) throws {
     let issue = try context.application().unhold(id, by: by)

@@ -25,7 +25,7 @@ struct IssueUpdateCommand: ContextCommand {
       "Settle a recorded merge conflict, keeping the value in force (a field such as title or "
         + "context.epic, or all; repeatable).", valueName: "FIELD"))
   var resolve: [String] = []
-  @Option(help: "Who is changing it (type:identifier).") var by: String?
+  @Option(help: "Who is changing it (type:identifier; a bare name is an agent).") var by: String?
   @Option(help: "The claim generation you act under (default $JIT_CLAIM): refused once stale.") var claim:
     String?
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import JitCore
 
-struct QueryPriorityCommand: ContextCommand {
+struct QueryPriorityCommand: LongOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "priority", abstract: "Issues of one priority, in any state.")
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import JitCore
 
-struct QueryReadyCommand: ContextCommand {
+struct QueryReadyCommand: LongOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "ready", abstract: "Issues ready for work: state ready and nobody holds them.",
     discussion: "The work an agent may claim, most urgent first ('jit issue claim <id>' takes one).")

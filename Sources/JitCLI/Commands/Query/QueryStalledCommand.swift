@@ -2,7 +2,7 @@ import ArgumentParser
 import JitCore
 import JitWire
 
-struct QueryStalledCommand: ContextCommand {
+struct QueryStalledCommand: LongOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "stalled", abstract: "In-progress issues whose lease ran out, or idle too long.",
     discussion: """

@@ -1,7 +1,7 @@
 import ArgumentParser
 import JitCore
 
-struct QueryStateCommand: ContextCommand {
+struct QueryStateCommand: LongOutputCommand {
   static let configuration = CommandConfiguration(
     commandName: "state", abstract: "Issues in one state.",
     discussion:
