@@ -10,7 +10,7 @@ import Testing
 @Suite(.serialized) struct MetricsEndpointTests {
   @Test func theDispatcherServesTheExportAtSlashMetrics() async throws {
     let d = try DispatchRepo()
-    try d.script("agent.sh", "sleep 30")
+    try d.script("agent.sh", "exec sleep 600")  // still running when the dispatcher is stopped
     try d.config(
       """
       [dispatch]
@@ -61,7 +61,8 @@ import Testing
     kill(process.processIdentifier, SIGTERM)
     process.waitUntilExit()
     #expect(process.terminationStatus == 0, "\((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
-    #expect(try d.state(running) == "ready")
+    let trace = try d.dispatchTrace()
+    #expect(try d.state(running) == "ready", "\(trace)")
   }
 
   @Test(arguments: ["9464", "localhost", "127.0.0.1:99999", "127.0.0.1:x", "a b:80"])
@@ -71,15 +72,18 @@ import Testing
     let id = try d.repo.create("untouched")
     let result = try d.run("start", "--metrics-listen", address, "--until-idle")
     #expect(result.status == 2)
-    #expect(result.stderr.contains("INVALID_ARGUMENT") && result.stderr.contains("HOST:PORT"), "\(result.stderr)")
+    #expect(
+      result.stderr.contains("INVALID_ARGUMENT") && result.stderr.contains("HOST:PORT"), "\(result.stderr)")
     #expect(try d.state(id) == "ready")
   }
 
   @Test func anAddressInUseStopsTheDispatcherWithIOError() throws {
     let d = try DispatchRepo()
     try d.script("agent.sh", "sleep 30")
-    try d.config("[dispatch]\npoll_interval_secs = 0.2\n[[agents]]\nid = \"w\"\ncommand = \"./agent.sh\"\n")
-    _ = try d.repo.create("work")
+    try d.config(
+      "[dispatch]\npoll_interval_secs = 0.2\nshutdown_grace_secs = 0.5\n[[agents]]\nid = \"w\"\ncommand = \"./agent.sh\"\n"
+    )
+    let id = try d.repo.create("work")
     // Take a port on loopback and keep it.
     let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     defer { close(socket) }
@@ -97,5 +101,7 @@ import Testing
     let result = try d.run("start", "--metrics-listen", "127.0.0.1:\(port)")
     #expect(result.status == 1)
     #expect(result.stderr.contains("IO_ERROR"), "\(result.stderr)")
+    // Whatever it had started is given back, as at SIGTERM.
+    #expect(try d.state(id) == "ready")
   }
 }
