@@ -40,20 +40,8 @@ import Testing
 
   @Test func eventsAreDeliveredSignedRetriedAndOnceAcknowledgedNotResent() throws {
     let d = try DispatchRepo()
-    try Self.receiver.write(toFile: d.path("receiver.py"), atomically: true, encoding: .utf8)
-    let server = Process()
-    server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    server.arguments = ["python3", d.path("receiver.py"), d.path("received.jsonl"), d.path("port"), "s3cret"]
-    server.standardOutput = FileHandle.nullDevice
-    server.standardError = FileHandle.nullDevice
-    try server.run()
-    // SIGKILL: a child of the test process may start with SIGTERM blocked.
-    defer {
-      kill(server.processIdentifier, SIGKILL)
-      server.waitUntilExit()
-    }
-    try d.wait(10, "the receiver to listen") { FileManager.default.fileExists(atPath: d.path("port")) }
-    let port = try String(contentsOfFile: d.path("port"), encoding: .utf8)
+    let (server, port) = try Self.startReceiver(Self.receiver, in: d, "s3cret")
+    defer { Self.stop(server) }
     try d.script("agent.sh", "echo ok")
     try d.config(
       """
@@ -147,21 +135,8 @@ extension WebhookTests {
 
   @Test func eventsPendingAtAKill9AreDeliveredAfterRestartAndAcknowledgedOnesAreNot() throws {
     let d = try DispatchRepo()
-    try Self.switchable.write(toFile: d.path("receiver.py"), atomically: true, encoding: .utf8)
-    let server = Process()
-    server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    server.arguments = [
-      "python3", d.path("receiver.py"), d.path("received.jsonl"), d.path("port"), d.path("refuse"),
-    ]
-    server.standardOutput = FileHandle.nullDevice
-    server.standardError = FileHandle.nullDevice
-    try server.run()
-    defer {
-      kill(server.processIdentifier, SIGKILL)
-      server.waitUntilExit()
-    }
-    try d.wait(10, "the receiver to listen") { FileManager.default.fileExists(atPath: d.path("port")) }
-    let port = try String(contentsOfFile: d.path("port"), encoding: .utf8)
+    let (server, port) = try Self.startReceiver(Self.switchable, in: d, d.path("refuse"))
+    defer { Self.stop(server) }
     try d.script("agent.sh", "exit 0")
     // Its agent takes only critical work, so nothing is dispatched: this is about delivery alone.
     try d.config(
@@ -220,5 +195,32 @@ extension WebhookTests {
     let all = try deliveries()
     #expect(all.filter { $0.id == acknowledged }.count == 1, "acknowledged once, never sent again: \(all)")
     #expect(all.filter { $0.id == pending && $0.status == 200 }.count == 1, "\(all)")
+  }
+
+  /// Starts a Python receiver script as `python3 receiver.py received.jsonl port <argument>` and
+  /// returns it with the port it listens on.
+  static func startReceiver(_ script: String, in d: DispatchRepo, _ argument: String) throws -> (
+    Process, String
+  ) {
+    try script.write(toFile: d.path("receiver.py"), atomically: true, encoding: .utf8)
+    let server = Process()
+    server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    server.arguments = ["python3", d.path("receiver.py"), d.path("received.jsonl"), d.path("port"), argument]
+    server.standardOutput = FileHandle.nullDevice
+    server.standardError = FileHandle.nullDevice
+    try server.run()
+    do {
+      try d.wait(10, "the receiver to listen") { FileManager.default.fileExists(atPath: d.path("port")) }
+      return (server, try String(contentsOfFile: d.path("port"), encoding: .utf8))
+    } catch {
+      stop(server)
+      throw error
+    }
+  }
+
+  /// SIGKILL: a child of the test process may start with SIGTERM blocked.
+  static func stop(_ server: Process) {
+    kill(server.processIdentifier, SIGKILL)
+    server.waitUntilExit()
   }
 }
