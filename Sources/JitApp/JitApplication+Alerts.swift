@@ -86,19 +86,35 @@ extension JitApplication {
     return removed
   }
 
-  /// Changes the registry under the store's write lock: the file is replaced atomically, then the
-  /// event is staged in the same unit (both or, when the change throws, neither).
+  /// Changes the registry under the store's write lock: the event is staged, then the file is
+  /// replaced atomically; when the unit is not kept (the change throws, or the commit fails) the
+  /// file's former content is put back, so both or neither are seen.
   func changeAlerts(
     by actor: Actor, _ change: (inout AlertRegistry) throws -> (String, [String: JSONValue])
   ) throws {
-    try store.write { session in
-      var registry = try alerts()
-      let (kind, fields) = try change(&registry)
-      try FileSystem.writeAtomically(JSONCoding.encodeFile(registry), to: alertsFile)
-      let now = tracker.clock()
-      try session.append([
-        Event(ts: now, event: kind, eventID: tracker.ids.next(at: now.date), actor: actor, fields: fields)
-      ])
+    // What the file held before, to put back if the unit with the event is not kept.
+    var previous: [UInt8]?? = nil
+    do {
+      try store.write { session in
+        var registry = try alerts()
+        let (kind, fields) = try change(&registry)
+        let now = tracker.clock()
+        try session.append([
+          Event(ts: now, event: kind, eventID: tracker.ids.next(at: now.date), actor: actor, fields: fields)
+        ])
+        previous = .some(try? FileSystem.readRegular(alertsFile, limit: RepositoryLayout.fileSizeLimit))
+        try FileSystem.writeAtomically(JSONCoding.encodeFile(registry), to: alertsFile)
+      }
+    } catch {
+      // The event was not kept: neither is the file's change (a death in between is not covered).
+      if case .some(let bytes) = previous {
+        if let bytes {
+          try? FileSystem.writeAtomically(bytes, to: alertsFile)
+        } else {
+          try? FileSystem.remove(alertsFile)
+        }
+      }
+      throw error
     }
   }
 
