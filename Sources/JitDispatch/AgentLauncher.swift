@@ -130,7 +130,13 @@ public struct AgentProcess: Sendable {
   }
 
   /// Whether `pid` names a live process (of any user).
-  public static func alive(_ pid: Int32) -> Bool { pid > 0 && (kill(pid, 0) == 0 || errno == EPERM) }
+  /// A zombie (dead, not yet reaped: its parent may be an init that reaps late, as in some
+  /// containers) is not alive, though `kill(pid, 0)` still finds it.
+  public static func alive(_ pid: Int32) -> Bool {
+    guard pid > 0, kill(pid, 0) == 0 || errno == EPERM else { return false }
+    guard let state = statFields(pid)?.first else { return true }
+    return state != "Z" && state != "X"
+  }
 
   /// Whether `pid` names a live process that started at `start` (`startTime`): a pid reused by a
   /// later process is not the one recorded. Without a recorded start, the pid alone decides.
@@ -143,12 +149,17 @@ public struct AgentProcess: Sendable {
   /// When `pid` started, in clock ticks after boot (field 22 of `/proc/<pid>/stat`); nil when it
   /// cannot be read (gone, or no `/proc`).
   public static func startTime(_ pid: Int32) -> UInt64? {
+    // fields[0] is field 3 (the state), so field 22 is fields[19].
+    guard let fields = statFields(pid), fields.count > 19 else { return nil }
+    return UInt64(fields[19])
+  }
+
+  /// The fields of `/proc/<pid>/stat` from the third (the state) on; nil when it cannot be read.
+  static func statFields(_ pid: Int32) -> [Substring]? {
     guard let bytes = try? FileSystem.read("/proc/\(pid)/stat") else { return nil }
     let text = String(decoding: bytes, as: UTF8.self)
     // The command name (field 2) is in parentheses and may hold spaces: count from the last ')'.
     guard let close = text.lastIndex(of: ")") else { return nil }
-    let fields = text[text.index(after: close)...].split(separator: " ")
-    // fields[0] is field 3 (the state), so field 22 is fields[19].
-    return fields.count > 19 ? UInt64(fields[19]) : nil
+    return text[text.index(after: close)...].split(separator: " ")
   }
 }
