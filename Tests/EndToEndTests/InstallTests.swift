@@ -24,6 +24,8 @@ import Testing
       #expect(manager.fileExists(atPath: prefix.path + "/share/zsh/site-functions/_" + binary))
       #expect(manager.fileExists(atPath: prefix.path + "/share/fish/vendor_completions.d/\(binary).fish"))
     }
+    #expect(
+      manager.isExecutableFile(atPath: prefix.path + "/bin/jit-notify"), "alert webhooks need it beside jit")
     let pages = try manager.contentsOfDirectory(atPath: prefix.path + "/share/man/man1")
     #expect(pages.contains("jit.1"))
     #expect(pages.contains("jit-issue-claim-next.1"))
