@@ -4,8 +4,7 @@ import Testing
 
 /// A temporary repository with agent scripts and a dispatch.toml, driven through the built
 /// `jit-dispatch` and `jit` binaries as a user would.
-final class DispatchRepo: @unchecked Sendable {
-  // Safe: every stored property is immutable after init.
+final class DispatchRepo: @unchecked Sendable {  // safe: every stored property is a let, set in init
   let repo: TemporaryRepository
   let dispatch: String
   let jit: String
