@@ -32,11 +32,7 @@ import Testing
             with open(log, 'a') as f:
                 f.write(json.dumps({'id': wid, 'status': status, 'valid': sig == 'v1,' + mac, 'body': json.loads(body)}) + '\\n')
             self.send_response(status); self.send_header('content-length', '0'); self.end_headers()
-        def log_message(self, *a): pass
-    s = http.server.HTTPServer(('127.0.0.1', 0), H)
-    open(port_file, 'w').write(str(s.server_address[1]))
-    s.serve_forever()
-    """
+    """ + "\n" + serve
 
   @Test func eventsAreDeliveredSignedRetriedAndOnceAcknowledgedNotResent() throws {
     let d = try DispatchRepo()
@@ -115,6 +111,14 @@ import Testing
 }
 
 extension WebhookTests {
+  /// The end of every receiver script: quiet, on a free loopback port, written to `port_file`.
+  static let serve = """
+        def log_message(self, *a): pass
+    s = http.server.HTTPServer(('127.0.0.1', 0), H)
+    open(port_file, 'w').write(str(s.server_address[1]))
+    s.serve_forever()
+    """
+
   /// A loopback receiver that answers 500 while the file `refuse` exists, else 200, and logs every
   /// delivery with its status.
   static let switchable = """
@@ -127,11 +131,7 @@ extension WebhookTests {
             with open(log, 'a') as f:
                 f.write(json.dumps({'id': self.headers['webhook-id'], 'status': status}) + '\\n')
             self.send_response(status); self.send_header('content-length', '0'); self.end_headers()
-        def log_message(self, *a): pass
-    s = http.server.HTTPServer(('127.0.0.1', 0), H)
-    open(port_file, 'w').write(str(s.server_address[1]))
-    s.serve_forever()
-    """
+    """ + "\n" + serve
 
   @Test func eventsPendingAtAKill9AreDeliveredAfterRestartAndAcknowledgedOnesAreNot() throws {
     let d = try DispatchRepo()
