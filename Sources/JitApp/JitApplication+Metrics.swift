@@ -35,6 +35,11 @@ extension JitApplication {
     guard !FileSystem.isDirectory(path) else {
       throw JitError.io("is a directory", path: path)
     }
+    // Said of the path asked for, not of the temporary file beside it that could not be made.
+    let parent = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+    guard parent.isEmpty || FileSystem.isDirectory(parent) else {
+      throw JitError.io("its folder \(parent) does not exist", path: path)
+    }
     try FileSystem.writeAtomically(bytes, to: path)
   }
 }

@@ -49,6 +49,14 @@ import Testing
     #expect(try repository.snapshot().filter { !$0.key.hasPrefix("run/metrics") } == before)
   }
 
+  @Test func anOutputInAMissingFolderIsSaidOfThePathAskedFor() throws {
+    let repository = try TemporaryRepository()
+    let result = repository.run("metrics", "export", "--output", "no/such/dir/jit.prom")
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("no/such/dir/jit.prom: its folder"), "\(result.stderr)")
+    #expect(!result.stderr.contains(".tmp"), "\(result.stderr)")
+  }
+
   @Test func aConditionErrorSaysWhere() throws {
     let repository = try TemporaryRepository()
     let result = repository.run(
