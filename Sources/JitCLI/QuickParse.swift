@@ -70,17 +70,18 @@ enum QuickParse {
         var command = IssueCreateCommand()
         command.global = words.global
         command.title = title
-        command.desc = words.value("desc") ?? words.value("description") ?? ""
+        command.desc = words.value("desc") ?? words.value("description")
+        command.priority = nil
         if let text = words.value("priority") {
           guard let priority = PriorityArgument(argument: text) else { return nil }
           command.priority = priority
-        } else {
-          command.priority = PriorityArgument(.normal)
         }
         command.gates = words.all("gate")
         command.dependencies = words.all("dep")
         command.context = words.all("context")
         command.by = words.value("by")
+        command.from = nil  // --from and --dry-run are left to ArgumentParser
+        command.dryRun = false
         return command
       },
       Form(path: ["issue", "dep", "add"], options: ["on", "by"], repeatable: ["on"], positionals: 1) {

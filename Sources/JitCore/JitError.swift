@@ -19,6 +19,7 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
     case invalidNotify = "INVALID_NOTIFY"
     case invalidImport = "INVALID_IMPORT"
     case unknownReference = "UNKNOWN_REFERENCE"
+    case invalidPlan = "INVALID_PLAN"
     // 3: not found
     case notInitialized = "NOT_INITIALIZED"
     case issueNotFound = "ISSUE_NOT_FOUND"
@@ -64,7 +65,7 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
       switch self {
       case .invalidArgument, .invalidID, .ambiguousID, .invalidActor, .invalidFilter, .invalidGateKey,
         .invalidArtifact, .approverNotNamed, .invalidCondition, .unknownMetric, .invalidNotify,
-        .invalidImport, .unknownReference:
+        .invalidImport, .unknownReference, .invalidPlan:
         return 2
       case .notInitialized, .issueNotFound, .gateNotFound, .alertNotFound, .noReadyIssue:
         return 3

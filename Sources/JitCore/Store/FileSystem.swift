@@ -40,6 +40,24 @@ public enum FileSystem {
     }
   }
 
+  /// Everything on standard input, to its end; `IO_ERROR` on a read error or past `limit` bytes.
+  public static func readStandardInput(limit: Int = 64 << 20) throws -> [UInt8] {
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+      let count = buffer.withUnsafeMutableBytes { Glibc.read(0, $0.baseAddress, $0.count) }
+      if count == 0 { return bytes }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw JitError.io(String(cString: strerror(errno)), path: "standard input")
+      }
+      bytes += buffer[..<count]
+      if bytes.count > limit {
+        throw JitError.io("more than \(limit) bytes", path: "standard input")
+      }
+    }
+  }
+
   /// The whole content of a file; nil if it does not exist.
   public static func read(_ path: String) throws -> [UInt8]? {
     try readWithStatus(path)?.bytes

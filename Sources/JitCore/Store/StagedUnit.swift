@@ -103,9 +103,32 @@ public final class StagingSession<Base: ReadSession>: WriteSession {
     .subtracting(unit.removed).sorted()
   }
 
-  public func dependencies(of id: IssueID) throws -> [IssueID] { try base.dependencies(of: id) }
-  public func dependents(of id: IssueID) throws -> [IssueID] { try base.dependents(of: id) }
-  public func issues(requiring key: String) throws -> [IssueID] { try base.issues(requiring: key) }
+  // The edge hooks see what is staged too: several tracker calls may share one session
+  // (`Tracker.batch`), and each must see the edges the ones before it staged.
+  public func dependencies(of id: IssueID) throws -> [IssueID] {
+    if unit.removed.contains(id) { return [] }
+    if let issue = unit.saved[id] { return issue.dependencies }
+    return try base.dependencies(of: id)
+  }
+
+  public func dependents(of id: IssueID) throws -> [IssueID] {
+    try overlaid(base.dependents(of: id)) { $0.dependencies.contains(id) }
+  }
+
+  public func issues(requiring key: String) throws -> [IssueID] {
+    try overlaid(base.issues(requiring: key)) { $0.gatesRequired.contains(key) }
+  }
+
+  /// What the base answered, corrected by the staged issues: those removed or staged without the
+  /// property left out, those staged with it added.
+  private func overlaid(_ answer: [IssueID], _ holds: (Issue) -> Bool) -> [IssueID] {
+    guard !unit.saved.isEmpty || !unit.removed.isEmpty else { return answer }
+    var ids = Set(answer).subtracting(unit.removed)
+    for (id, issue) in unit.saved {
+      if holds(issue) { ids.insert(id) } else { ids.remove(id) }
+    }
+    return ids.sorted()
+  }
   public var indexesEdges: Bool { base.indexesEdges }
   public func claimCandidates(_ filter: IssueFilter, limit: Int) throws -> [IssueID] {
     try base.claimCandidates(filter, limit: limit)
