@@ -5,7 +5,10 @@ import JitCore
 /// `{"issues": [{"name": "schema", "title": "...", "priority": "high", "description": "...",
 /// "gates": ["tests"], "dependencies": ["api", "4GD4P9SX"], "context": {"epic": "auth"}}]}` (or
 /// the array alone). A dependency that is a local name is that issue of the plan; any other is an
-/// existing issue's id or unique suffix.
+/// existing issue's id or unique suffix. A plan may also define gates its issues require, in the
+/// same write: `"gates": [{"key": "tests", "title": "Tests pass", "auto": true, "stage":
+/// "postcheck", "command": "swift test", "timeout": 600, "description": "..."}]` (the registry is
+/// policy: only a person may, as with `jit gate define`).
 public struct IssuePlan: Sendable, Hashable {
   public struct Entry: Sendable, Hashable {
     /// The plan's name for it; nil when nothing refers to it.
@@ -17,6 +20,8 @@ public struct IssuePlan: Sendable, Hashable {
   }
 
   public var entries: [Entry]
+  /// Gates to define before the issues are created.
+  public var gates: [GateSpec] = []
 
   static let fields = ["name", "title", "description", "priority", "gates", "dependencies", "context"]
 
@@ -27,11 +32,39 @@ public struct IssuePlan: Sendable, Hashable {
     switch document {
     case .array(let array): values = array
     case .object(let object):
-      guard object.keys.sorted() == ["issues"], case .array(let array) = object["issues"] else {
+      guard Set(object.keys).isSubset(of: ["issues", "gates"]), case .array(let array) = object["issues"]
+      else {
         throw JitError(
-          .invalidPlan, "a plan is {\"issues\": [...]} or an array of issues", details: [:])
+          .invalidPlan, "a plan is {\"issues\": [...], \"gates\": [...]} or an array of issues", details: [:])
       }
       values = array
+      if let gates = object["gates"] {
+        guard case .array(let definitions) = gates else {
+          throw JitError(.invalidPlan, "the plan's gates must be an array", details: ["field": "gates"])
+        }
+        self.gates = try definitions.enumerated().map { index, value in
+          let record = try PlanRecord(
+            value, place: "gate \(index + 1)", location: ["gate": .int(Int64(index + 1))])
+          try record.only(["key", "title", "description", "auto", "stage", "command", "timeout"])
+          let stage = try record.string("stage").map { name in
+            guard let stage = GateStage(rawValue: name) else {
+              throw record.invalid("unknown stage '\(name)' (use precheck or postcheck)", field: "stage")
+            }
+            return stage
+          }
+          let timeout: Int?
+          switch record.fields["timeout"] {
+          case nil, .null: timeout = nil
+          case .int(let seconds) where seconds > 0 && seconds <= 86_400: timeout = Int(seconds)
+          default: throw record.invalid("'timeout' must be 1 to 86400 seconds", field: "timeout")
+          }
+          return GateSpec(
+            key: try record.requiredString("key"), title: try record.string("title"),
+            description: try record.string("description"),
+            auto: record.fields["auto"] == nil ? nil : try record.bool("auto"), stage: stage,
+            command: try record.string("command"), timeout: timeout)
+        }
+      }
     default:
       throw JitError(.invalidPlan, "a plan is {\"issues\": [...]} or an array of issues", details: [:])
     }
@@ -96,6 +129,16 @@ extension JitApplication {
     let plan = try IssuePlan(parsing: inputText(file))
     let ordered = try plan.ordered()
     return try batch(dryRun: dryRun) { joined in
+      for (index, gate) in plan.gates.enumerated() {
+        do {
+          _ = try joined.defineGate(gate, update: false, by: by)
+        } catch {
+          throw try PlanRecord(
+            .object([:]), place: "gate '\(gate.key)'", location: ["gate": .int(Int64(index + 1))]
+          )
+          .annotated(error)
+        }
+      }
       var ids: [String: IssueID] = [:]
       var made: [PlannedIssue] = []
       for entry in ordered {

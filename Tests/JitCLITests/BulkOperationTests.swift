@@ -77,6 +77,29 @@ import Testing
     #expect(repo.run("issue", "create", "--from", "missing.json").status == 2)
   }
 
+  @Test func aPlanMayDefineTheGatesItsIssuesRequireButOnlyAPersonMay() throws {
+    let plan = """
+      {"gates": [{"key": "tests", "title": "Tests pass", "auto": true, "command": "true"}],
+       "issues": [{"name": "a", "title": "Gated work", "gates": ["tests"]}]}
+      """
+    let agent = try TemporaryRepository(actor: "agent:planner")
+    let snapshot = try agent.snapshot()
+    let refused = agent.run(
+      "issue", "create", "--from", try write(plan, in: agent, as: "plan.json"), "--json")
+    #expect(refused.status == 4)
+    #expect(refused.errorCode == "REGISTRY_CHANGE_REQUIRES_HUMAN")
+    #expect(try agent.snapshot() == snapshot, "neither the gate nor the issue was kept")
+
+    let person = try TemporaryRepository()
+    let answer = try person.run(
+      "issue", "create", "--from", try write(plan, in: person, as: "plan.json"), "--json"
+    )
+    .object()
+    let id = try #require((answer["issues"] as? [[String: Any]])?.first?["id"] as? String)
+    #expect(try person.show(id)["gates_required"] as? [String] == ["tests"])
+    #expect(person.run("gate", "show", "tests").status == 0)
+  }
+
   @Test func updateWhereChangesEveryMatchWithOneEventEachAndADryRunKeepsNothing() throws {
     let repo = try TemporaryRepository()
     let low = try repo.create("One", "--priority", "low")

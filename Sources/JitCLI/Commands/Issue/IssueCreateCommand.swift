@@ -12,7 +12,9 @@ struct IssueCreateCommand: ContextCommand {
       --from FILE (or - for standard input) creates a plan: {"issues": [{"name": "schema", "title": \
       "...", "priority": "high", "description": "...", "gates": ["tests"], "dependencies": ["api", \
       "4GD4P9SX"], "context": {"epic": "auth"}}]}. A dependency that is another entry's name is that \
-      issue; any other is an existing issue's id or unique suffix. Every issue is created in one write \
+      issue; any other is an existing issue's id or unique suffix. "gates": [{"key", "title", "auto", \
+      "stage", "command", "timeout", "description"}] beside "issues" defines gates first, in the same \
+      write (a person only, as gate define). Every issue is created in one write \
       under one lock, or none is: a plan whose names go round is CYCLE_DETECTED (details.cycle), a \
       malformed one INVALID_PLAN (details.entry, details.field). --dry-run checks all of it and keeps \
       nothing.
