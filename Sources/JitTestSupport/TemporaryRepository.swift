@@ -102,6 +102,13 @@ public final class TemporaryRepository: @unchecked Sendable {  // safe: all stor
     return CommandResult(status: status, stdout: output.stdout, stderr: output.stderr)
   }
 
+  /// Writes `text` to a file `name` in the repository's root and returns its path.
+  public func write(_ text: String, as name: String) throws -> String {
+    let path = root + "/" + name
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    return path
+  }
+
   /// Creates an issue and returns its full id.
   public func create(_ title: String, _ extra: String...) throws -> String {
     let result = run(["issue", "create", "--title", title, "--json"] + extra)

@@ -5,12 +5,6 @@ import Testing
 /// issue 14's bulk operations: `issue create --from`, `issue update --where`, `issue archive
 /// --where` and `jit batch`: one write each, all of it or none.
 @Suite struct BulkOperationTests {
-  func write(_ text: String, in repo: TemporaryRepository, as name: String) throws -> String {
-    let path = repo.root + "/" + name
-    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-    return path
-  }
-
   @Test func aPlanIsCreatedWithLocalNamesResolvedDependenciesFirst() throws {
     let repo = try TemporaryRepository()
     let existing = try repo.create("Existing work")
@@ -22,7 +16,7 @@ import Testing
         {"title": "Write the docs", "dependencies": ["api"]}
       ]}
       """
-    let file = try write(plan, in: repo, as: "plan.json")
+    let file = try repo.write(plan, as: "plan.json")
     let dry = try repo.run("issue", "create", "--from", file, "--dry-run", "--json").object()
     #expect(dry["dry_run"] as? Bool == true)
     #expect(dry["count"] as? Int == 3)
@@ -65,7 +59,7 @@ import Testing
       ("not json", "INVALID_PLAN", 2),
     ]
     for (index, (text, code, status)) in cases.enumerated() {
-      let file = try write(text, in: repo, as: "plan\(index).json")
+      let file = try repo.write(text, as: "plan\(index).json")
       let result = repo.run("issue", "create", "--from", file, "--json")
       #expect(result.status == status, "\(text): \(result.stdout)")
       let error = try result.object()["error"] as? [String: Any]
@@ -85,14 +79,14 @@ import Testing
     let agent = try TemporaryRepository(actor: "agent:planner")
     let snapshot = try agent.snapshot()
     let refused = agent.run(
-      "issue", "create", "--from", try write(plan, in: agent, as: "plan.json"), "--json")
+      "issue", "create", "--from", try agent.write(plan, as: "plan.json"), "--json")
     #expect(refused.status == 4)
     #expect(refused.errorCode == "REGISTRY_CHANGE_REQUIRES_HUMAN")
     #expect(try agent.snapshot() == snapshot, "neither the gate nor the issue was kept")
 
     let person = try TemporaryRepository()
     let answer = try person.run(
-      "issue", "create", "--from", try write(plan, in: person, as: "plan.json"), "--json"
+      "issue", "create", "--from", try person.write(plan, as: "plan.json"), "--json"
     )
     .object()
     let id = try #require((answer["issues"] as? [[String: Any]])?.first?["id"] as? String)
@@ -172,7 +166,7 @@ import Testing
       {"op": "claim", "id": "t1", "to": "agent:w1"}
       {"op": "dep_add", "id": "\(existing)", "on": ["t2"]}
       """
-    let file = try write(ops, in: repo, as: "ops.jsonl")
+    let file = try repo.write(ops, as: "ops.jsonl")
     let answer = try repo.run("batch", file, "--json").object()
     let results = try #require(answer["results"] as? [[String: Any]])
     #expect(results.compactMap { $0["line"] as? Int } == [1, 2, 4, 5, 6])
@@ -193,7 +187,7 @@ import Testing
       {"op": "create", "name": "c2", "title": "C2", "dependencies": ["c1"]}
       {"op": "dep_add", "id": "c1", "on": ["c2"]}
       """
-    let result = repo.run("batch", try write(failing, in: repo, as: "cycle.jsonl"), "--json")
+    let result = repo.run("batch", try repo.write(failing, as: "cycle.jsonl"), "--json")
     #expect(result.status == 4)
     let error = try result.object()["error"] as? [String: Any]
     #expect(error?["code"] as? String == "CYCLE_DETECTED")
@@ -206,7 +200,7 @@ import Testing
       {"op": "create", "name": "d2", "title": "D2", "dependencies": ["d1"]}
       {"op": "delete", "id": "d1"}
       """
-    let held = repo.run("batch", try write(dependent, in: repo, as: "dependent.jsonl"), "--json")
+    let held = repo.run("batch", try repo.write(dependent, as: "dependent.jsonl"), "--json")
     #expect(held.status == 4)
     #expect((try held.object()["error"] as? [String: Any])?["code"] as? String == "HAS_DEPENDENTS")
     #expect(try repo.snapshot() == snapshot)
@@ -215,7 +209,7 @@ import Testing
       (#"{"op":"frob","id":"x"}"#, 1), ("{\"op\":\"create\",\"title\":\"A\"}\nnope", 2),
       (#"{"op":"update","title":"no id"}"#, 1), (#"{"op":"create","title":"A","colour":1}"#, 1),
     ] {
-      let bad = repo.run("batch", try write(text, in: repo, as: "bad.jsonl"), "--json")
+      let bad = repo.run("batch", try repo.write(text, as: "bad.jsonl"), "--json")
       #expect(bad.status == 2, "\(text)")
       let details = (try bad.object()["error"] as? [String: Any])?["details"] as? [String: Any]
       #expect(details?["line"] as? Int == line, "\(text)")
@@ -223,7 +217,7 @@ import Testing
     #expect(try repo.snapshot() == snapshot)
 
     let dry = try repo.run(
-      "batch", try write(#"{"op":"archive","id":"\#(t2)"}"#, in: repo, as: "a.jsonl"), "--dry-run", "--json"
+      "batch", try repo.write(#"{"op":"archive","id":"\#(t2)"}"#, as: "a.jsonl"), "--dry-run", "--json"
     ).object()
     #expect(
       (dry["results"] as? [[String: Any]])?.first?["issue"].flatMap {

@@ -17,15 +17,9 @@ import Testing
      {"assignees":[],"body":"blocked by #1","labels":[],"number":3,"state":"OPEN","title":"Logout"}]
     """
 
-  func write(_ text: String, in repo: TemporaryRepository, as name: String) throws -> String {
-    let path = repo.root + "/" + name
-    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-    return path
-  }
-
   @Test func beadsIssuesArriveWithPrioritiesDependenciesAssigneesAndTheirIds() throws {
     let repo = try TemporaryRepository()
-    let file = try write(Self.beads, in: repo, as: "beads.jsonl")
+    let file = try repo.write(Self.beads, as: "beads.jsonl")
     let dry = try repo.run("import", "beads", file, "--dry-run", "--json").object()
     #expect(dry["count"] as? Int == 3)
     #expect(try repo.run("issue", "list", "--json").array().isEmpty, "a dry run writes nothing")
@@ -52,7 +46,7 @@ import Testing
 
   @Test func githubIssuesKeepTheirNumbersAndBodyDependencies() throws {
     let repo = try TemporaryRepository()
-    let file = try write(Self.github, in: repo, as: "gh.json")
+    let file = try repo.write(Self.github, as: "gh.json")
     let result = repo.run("import", "github", file, "--json")
     #expect(result.status == 0, "\(result.stderr)")
     let entries = try #require(try result.object()["issues"] as? [[String: Any]])
@@ -85,7 +79,7 @@ import Testing
   func aBadExportIsRefusedWholeWithAStableCode(_ text: String, _ code: String) throws {
     let repo = try TemporaryRepository()
     _ = try repo.create("already here")
-    let file = try write("{\"id\":\"ok\",\"title\":\"fine\"}\n" + text, in: repo, as: "bad.jsonl")
+    let file = try repo.write("{\"id\":\"ok\",\"title\":\"fine\"}\n" + text, as: "bad.jsonl")
     let before = try repo.snapshot()
     for dry in [false, true] {
       let result = repo.run(["import", "beads", file, "--json"] + (dry ? ["--dry-run"] : []))
@@ -99,7 +93,7 @@ import Testing
     let repo = try TemporaryRepository()
     let cycle =
       "[{\"number\":1,\"title\":\"A\",\"body\":\"depends on #2\"},{\"number\":2,\"title\":\"B\",\"body\":\"depends on #1\"}]"
-    let file = try write(cycle, in: repo, as: "gh.json")
+    let file = try repo.write(cycle, as: "gh.json")
     let result = repo.run("import", "github", file, "--json")
     #expect(result.errorCode == "CYCLE_DETECTED")
     let details = (try result.object()["error"] as? [String: Any])?["details"] as? [String: Any]
