@@ -14,6 +14,9 @@ import PackageDescription
 // dispatcher as a Service with graceful shutdown on SIGTERM/SIGINT), swift-log (its logger) and
 // async-http-client (webhooks; SwiftNIO, so no FoundationNetworking or libcurl) and Hummingbird
 // (its GET /metrics, on the same SwiftNIO).
+// jit-mcp (the MCP server `jit mcp` runs, JitMCP) has the official MCP Swift SDK (it brings
+// swift-system and uses swift-log; none reach jit): it imports FoundationNetworking, which the static
+// `jit` cannot link, hence a companion executable.
 let package = Package(
   name: "jit",
   products: [
@@ -23,6 +26,7 @@ let package = Package(
     .library(name: "JitApp", targets: ["JitApp"]),
     .executable(name: "jit-dispatch", targets: ["jit-dispatch"]),
     .executable(name: "jit-notify", targets: ["jit-notify"]),
+    .executable(name: "jit-mcp", targets: ["jit-mcp"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,6 +35,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
   ],
   targets: [
     .systemLibrary(name: "CJitSystem", path: "Sources/CJitSystem"),
@@ -89,6 +94,23 @@ let package = Package(
     .executableTarget(
       name: "jit-notify",
       dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")]),
+    // The MCP server (docs/mcp.md): tools over the application layer, JitWire's views as results.
+    // The SDK imports FoundationNetworking, so it lives in a companion executable `jit mcp` starts.
+    .target(
+      name: "JitMCP",
+      dependencies: [
+        "JitApp",
+        "JitCore",
+        "JitWire",
+        .product(name: "MCP", package: "swift-sdk"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .executableTarget(
+      name: "jit-mcp",
+      dependencies: [
+        "JitMCP", "JitApp", "JitCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
     // issue 11's Proof: a dispatcher over a simulated project (not run by the tests).
     .executableTarget(
       name: "jit-dispatch-bench",
@@ -101,7 +123,12 @@ let package = Package(
     .testTarget(name: "JitWireTests", dependencies: ["JitWire", "JitTestSupport"]),
     .testTarget(name: "JitIndexTests", dependencies: ["JitIndex", "JitTestSupport"]),
     .testTarget(name: "JitAppTests", dependencies: ["JitApp", "JitTestSupport"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["JitTestSupport", "jit", "jit-notify"]),
+    .testTarget(
+      name: "JitMCPTests",
+      dependencies: [
+        "JitMCP", "JitApp", "JitCore", "JitTestSupport", .product(name: "MCP", package: "swift-sdk"),
+      ]),
+    .testTarget(name: "EndToEndTests", dependencies: ["JitTestSupport", "jit", "jit-notify", "jit-mcp"]),
     .testTarget(
       name: "JitDispatchTests",
       dependencies: ["JitDispatch", "JitApp", "JitTestSupport", "jit", "jit-dispatch"]),

@@ -93,23 +93,6 @@ public struct AlertDelivery: Sendable {
   }
 
   /// `jit-notify`: `JIT_NOTIFY` if set, else beside the running executable, else on the `PATH`.
-  func notifierPath() -> String? {
-    if let explicit = environment["JIT_NOTIFY"], !explicit.isEmpty {
-      return access(explicit, X_OK) == 0 ? explicit : nil
-    }
-    var buffer = [CChar](repeating: 0, count: 4096)
-    let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-    if length > 0 {
-      let exe = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-      if let slash = exe.lastIndex(of: "/") {
-        let beside = String(exe[..<slash]) + "/jit-notify"
-        if access(beside, X_OK) == 0 { return beside }
-      }
-    }
-    for directory in (environment["PATH"] ?? "").split(separator: ":") {
-      let candidate = String(directory) + "/jit-notify"
-      if access(candidate, X_OK) == 0 { return candidate }
-    }
-    return nil
-  }
+  func notifierPath() -> String? { CompanionExecutable.notifier.path(environment: environment) }
+
 }

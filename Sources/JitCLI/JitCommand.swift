@@ -32,6 +32,7 @@ public struct JitCommand: ParsableCommand {
       ManualCommand.self,
       ImportCommand.self,
       BatchCommand.self,
+      MCPCommand.self,
     ]
   )
 

@@ -26,6 +26,7 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
     case gateNotFound = "GATE_NOT_FOUND"
     case alertNotFound = "ALERT_NOT_FOUND"
     case noReadyIssue = "NO_READY_ISSUE"
+    case companionNotFound = "COMPANION_NOT_FOUND"
     // 4: refused by a rule
     case cycleDetected = "CYCLE_DETECTED"
     case selfDependency = "SELF_DEPENDENCY"
@@ -67,7 +68,7 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
         .invalidArtifact, .approverNotNamed, .invalidCondition, .unknownMetric, .invalidNotify,
         .invalidImport, .unknownReference, .invalidPlan:
         return 2
-      case .notInitialized, .issueNotFound, .gateNotFound, .alertNotFound, .noReadyIssue:
+      case .notInitialized, .issueNotFound, .gateNotFound, .alertNotFound, .noReadyIssue, .companionNotFound:
         return 3
       case .cycleDetected, .selfDependency, .hasDependents, .invalidTransition, .notReady, .gateInUse,
         .gateNotRequired, .manualGateRequiresHuman, .selfApproval, .registryChangeRequiresHuman,

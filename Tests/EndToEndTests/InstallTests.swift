@@ -26,10 +26,12 @@ import Testing
     }
     #expect(
       manager.isExecutableFile(atPath: prefix.path + "/bin/jit-notify"), "alert webhooks need it beside jit")
+    #expect(manager.isExecutableFile(atPath: prefix.path + "/bin/jit-mcp"), "jit mcp needs it beside jit")
     let pages = try manager.contentsOfDirectory(atPath: prefix.path + "/share/man/man1")
     #expect(pages.contains("jit.1"))
     #expect(pages.contains("jit-issue-claim-next.1"))
     #expect(pages.contains("jit-dispatch.1"))
+    #expect(pages.contains("jit-mcp.1"))
     #expect(!pages.contains("jit-manual.1"), "the hidden command has no page")
     let claim = try String(contentsOfFile: prefix.path + "/share/man/man1/jit-issue-claim.1", encoding: .utf8)
     #expect(claim.hasPrefix(".TH JIT-ISSUE-CLAIM 1"))
