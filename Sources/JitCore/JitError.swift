@@ -19,6 +19,7 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
     case invalidNotify = "INVALID_NOTIFY"
     case invalidImport = "INVALID_IMPORT"
     case unknownReference = "UNKNOWN_REFERENCE"
+    case tokenRequired = "TOKEN_REQUIRED"
     // 3: not found
     case notInitialized = "NOT_INITIALIZED"
     case issueNotFound = "ISSUE_NOT_FOUND"
@@ -58,13 +59,14 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
     case mergeFailed = "MERGE_FAILED"
     // 10: an external command failed to run
     case checkerError = "CHECKER_ERROR"
+    case companionNotFound = "COMPANION_NOT_FOUND"
 
     /// The process exit code for this error.
     public var exitCode: Int32 {
       switch self {
       case .invalidArgument, .invalidID, .ambiguousID, .invalidActor, .invalidFilter, .invalidGateKey,
         .invalidArtifact, .approverNotNamed, .invalidCondition, .unknownMetric, .invalidNotify,
-        .invalidImport, .unknownReference:
+        .invalidImport, .unknownReference, .tokenRequired:
         return 2
       case .notInitialized, .issueNotFound, .gateNotFound, .alertNotFound, .noReadyIssue:
         return 3
@@ -78,7 +80,7 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
         return 5
       case .corruptFile, .unsupportedSchema, .ioError, .internalError, .mergeFailed:
         return 1
-      case .checkerError:
+      case .checkerError, .companionNotFound:
         return 10
       }
     }
