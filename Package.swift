@@ -14,6 +14,9 @@ import PackageDescription
 // dispatcher as a Service with graceful shutdown on SIGTERM/SIGINT), swift-log (its logger) and
 // async-http-client (webhooks; SwiftNIO, so no FoundationNetworking or libcurl) and Hummingbird
 // (its GET /metrics, on the same SwiftNIO).
+// The dashboard (JitDashboard + jit-dashboard, docs/dashboard.md) stands on the same Hummingbird and
+// swift-service-lifecycle, so it adds no package; `jit dashboard start` execs the companion, so the
+// static jit links no HTTP stack.
 let package = Package(
   name: "jit",
   products: [
@@ -23,6 +26,7 @@ let package = Package(
     .library(name: "JitApp", targets: ["JitApp"]),
     .executable(name: "jit-dispatch", targets: ["jit-dispatch"]),
     .executable(name: "jit-notify", targets: ["jit-notify"]),
+    .executable(name: "jit-dashboard", targets: ["jit-dashboard"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,6 +35,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    // Hummingbird's own header types (already built with it), named by the dashboard's middleware.
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
   ],
   targets: [
     .systemLibrary(name: "CJitSystem", path: "Sources/CJitSystem"),
@@ -89,6 +95,35 @@ let package = Package(
     .executableTarget(
       name: "jit-notify",
       dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")]),
+    // The web dashboard: routes, pages, /api, /metrics, Server-Sent Events, as a Service.
+    .target(
+      name: "JitDashboard",
+      dependencies: [
+        "JitApp",
+        "JitWire",
+        "JitCore",
+        "JitSystem",
+        "JitDispatch",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .executableTarget(
+      name: "jit-dashboard",
+      dependencies: [
+        "JitDashboard",
+        "JitApp",
+        "JitCore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    // issue 13's speed: the dashboard's pages rendered over generated repositories.
+    .executableTarget(
+      name: "jit-dashboard-bench",
+      dependencies: ["JitDashboard", "JitApp", "JitCore", "JitTestSupport"]),
     // issue 11's Proof: a dispatcher over a simulated project (not run by the tests).
     .executableTarget(
       name: "jit-dispatch-bench",
@@ -105,5 +140,8 @@ let package = Package(
     .testTarget(
       name: "JitDispatchTests",
       dependencies: ["JitDispatch", "JitApp", "JitTestSupport", "jit", "jit-dispatch"]),
+    .testTarget(
+      name: "JitDashboardTests",
+      dependencies: ["JitDashboard", "JitApp", "JitCore", "JitTestSupport", "jit", "jit-dashboard"]),
   ]
 )
