@@ -136,7 +136,8 @@ let package = Package(
     .testTarget(name: "JitWireTests", dependencies: ["JitWire", "JitTestSupport"]),
     .testTarget(name: "JitIndexTests", dependencies: ["JitIndex", "JitTestSupport"]),
     .testTarget(name: "JitAppTests", dependencies: ["JitApp", "JitTestSupport"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["JitTestSupport", "jit", "jit-notify"]),
+    .testTarget(
+      name: "EndToEndTests", dependencies: ["JitTestSupport", "jit", "jit-notify", "jit-dashboard"]),
     .testTarget(
       name: "JitDispatchTests",
       dependencies: ["JitDispatch", "JitApp", "JitTestSupport", "jit", "jit-dispatch"]),
