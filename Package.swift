@@ -17,6 +17,9 @@ import PackageDescription
 // jit-mcp (the MCP server `jit mcp` runs, JitMCP) has the official MCP Swift SDK (it brings
 // swift-system and uses swift-log; none reach jit): it imports FoundationNetworking, which the static
 // `jit` cannot link, hence a companion executable.
+// The dashboard (JitDashboard + jit-dashboard, docs/dashboard.md) stands on the same Hummingbird and
+// swift-service-lifecycle, so it adds no package; `jit dashboard start` execs the companion, so the
+// static jit links no HTTP stack.
 let package = Package(
   name: "jit",
   products: [
@@ -27,6 +30,7 @@ let package = Package(
     .executable(name: "jit-dispatch", targets: ["jit-dispatch"]),
     .executable(name: "jit-notify", targets: ["jit-notify"]),
     .executable(name: "jit-mcp", targets: ["jit-mcp"]),
+    .executable(name: "jit-dashboard", targets: ["jit-dashboard"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,6 +40,8 @@ let package = Package(
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
+    // Hummingbird's own header types (already built with it), named by the dashboard's middleware.
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
   ],
   targets: [
     .systemLibrary(name: "CJitSystem", path: "Sources/CJitSystem"),
@@ -106,11 +112,40 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
+    // The web dashboard: routes, pages, /api, /metrics, Server-Sent Events, as a Service.
+    .target(
+      name: "JitDashboard",
+      dependencies: [
+        "JitApp",
+        "JitWire",
+        "JitCore",
+        "JitSystem",
+        "JitDispatch",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
     .executableTarget(
       name: "jit-mcp",
       dependencies: [
         "JitMCP", "JitApp", "JitCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    .executableTarget(
+      name: "jit-dashboard",
+      dependencies: [
+        "JitDashboard",
+        "JitApp",
+        "JitCore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    // issue 13's speed: the dashboard's pages rendered over generated repositories.
+    .executableTarget(
+      name: "jit-dashboard-bench",
+      dependencies: ["JitDashboard", "JitApp", "JitCore", "JitTestSupport"]),
     // issue 11's Proof: a dispatcher over a simulated project (not run by the tests).
     .executableTarget(
       name: "jit-dispatch-bench",
@@ -128,9 +163,13 @@ let package = Package(
       dependencies: [
         "JitMCP", "JitApp", "JitCore", "JitTestSupport", .product(name: "MCP", package: "swift-sdk"),
       ]),
-    .testTarget(name: "EndToEndTests", dependencies: ["JitTestSupport", "jit", "jit-notify", "jit-mcp"]),
+    .testTarget(
+      name: "EndToEndTests", dependencies: ["JitTestSupport", "jit", "jit-notify", "jit-mcp", "jit-dashboard"]),
     .testTarget(
       name: "JitDispatchTests",
       dependencies: ["JitDispatch", "JitApp", "JitTestSupport", "jit", "jit-dispatch"]),
+    .testTarget(
+      name: "JitDashboardTests",
+      dependencies: ["JitDashboard", "JitApp", "JitCore", "JitTestSupport", "jit", "jit-dashboard"]),
   ]
 )

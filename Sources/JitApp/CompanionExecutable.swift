@@ -2,7 +2,7 @@ import JitCore
 import JitSystem
 
 /// A companion executable jit runs for what its static binary cannot link (`jit-notify` for
-/// webhooks, `jit-mcp` for the MCP server): the path in its variable (`JIT_NOTIFY`, `JIT_MCP`) if
+/// webhooks, `jit-mcp` for the MCP server, `jit-dashboard` for the web dashboard): the path in its variable (`JIT_NOTIFY`, `JIT_MCP`) if
 /// set, else the one beside the running executable, else the first on the `PATH`.
 public struct CompanionExecutable: Sendable, Hashable {
   /// Its file name, such as `jit-mcp`.
@@ -17,6 +17,7 @@ public struct CompanionExecutable: Sendable, Hashable {
 
   public static let notifier = CompanionExecutable(name: "jit-notify", variable: "JIT_NOTIFY")
   public static let mcpServer = CompanionExecutable(name: "jit-mcp", variable: "JIT_MCP")
+  public static let dashboard = CompanionExecutable(name: "jit-dashboard", variable: "JIT_DASHBOARD")
 
   /// Where it is, or nil: a set variable is the only place looked (an executable file, or nothing).
   public func path(environment: [String: String]) -> String? {

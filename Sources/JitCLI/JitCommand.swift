@@ -25,6 +25,7 @@ public struct JitCommand: ParsableCommand {
       StatusCommand.self,
       MetricsCommand.self,
       AlertCommand.self,
+      DashboardCommand.self,
       MergeFileCommand.self,
       NextCommand.self,
       PrimeCommand.self,

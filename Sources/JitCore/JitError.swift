@@ -20,13 +20,13 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
     case invalidImport = "INVALID_IMPORT"
     case unknownReference = "UNKNOWN_REFERENCE"
     case invalidPlan = "INVALID_PLAN"
+    case tokenRequired = "TOKEN_REQUIRED"
     // 3: not found
     case notInitialized = "NOT_INITIALIZED"
     case issueNotFound = "ISSUE_NOT_FOUND"
     case gateNotFound = "GATE_NOT_FOUND"
     case alertNotFound = "ALERT_NOT_FOUND"
     case noReadyIssue = "NO_READY_ISSUE"
-    case companionNotFound = "COMPANION_NOT_FOUND"
     // 4: refused by a rule
     case cycleDetected = "CYCLE_DETECTED"
     case selfDependency = "SELF_DEPENDENCY"
@@ -60,15 +60,16 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
     case mergeFailed = "MERGE_FAILED"
     // 10: an external command failed to run
     case checkerError = "CHECKER_ERROR"
+    case companionNotFound = "COMPANION_NOT_FOUND"
 
     /// The process exit code for this error.
     public var exitCode: Int32 {
       switch self {
       case .invalidArgument, .invalidID, .ambiguousID, .invalidActor, .invalidFilter, .invalidGateKey,
         .invalidArtifact, .approverNotNamed, .invalidCondition, .unknownMetric, .invalidNotify,
-        .invalidImport, .unknownReference, .invalidPlan:
+        .invalidImport, .unknownReference, .invalidPlan, .tokenRequired:
         return 2
-      case .notInitialized, .issueNotFound, .gateNotFound, .alertNotFound, .noReadyIssue, .companionNotFound:
+      case .notInitialized, .issueNotFound, .gateNotFound, .alertNotFound, .noReadyIssue:
         return 3
       case .cycleDetected, .selfDependency, .hasDependents, .invalidTransition, .notReady, .gateInUse,
         .gateNotRequired, .manualGateRequiresHuman, .selfApproval, .registryChangeRequiresHuman,
@@ -80,7 +81,7 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
         return 5
       case .corruptFile, .unsupportedSchema, .ioError, .internalError, .mergeFailed:
         return 1
-      case .checkerError:
+      case .checkerError, .companionNotFound:
         return 10
       }
     }

@@ -27,6 +27,14 @@ import Testing
     #expect(
       manager.isExecutableFile(atPath: prefix.path + "/bin/jit-notify"), "alert webhooks need it beside jit")
     #expect(manager.isExecutableFile(atPath: prefix.path + "/bin/jit-mcp"), "jit mcp needs it beside jit")
+    #expect(
+      manager.isExecutableFile(atPath: prefix.path + "/bin/jit-dashboard"), "jit dashboard start runs it")
+    // The installed jit finds the dashboard beside itself (with no PATH to it): it answers for it.
+    let repo = try TemporaryRepository()
+    let dashboard = try BuiltBinary.run(
+      prefix.path + "/bin/jit", ["dashboard", "start", "--host", "0.0.0.0", "--json"], in: repo.root,
+      environment: ["PATH": "/usr/bin:/bin", "HOME": prefix.path, "JIT_ACTOR": "human:tester"])
+    #expect(dashboard.status == 2 && dashboard.errorCode == "TOKEN_REQUIRED", "\(dashboard.stdout) \(dashboard.stderr)")
     let pages = try manager.contentsOfDirectory(atPath: prefix.path + "/share/man/man1")
     #expect(pages.contains("jit.1"))
     #expect(pages.contains("jit-issue-claim-next.1"))

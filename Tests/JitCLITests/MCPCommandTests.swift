@@ -7,7 +7,7 @@ import Testing
     let repo = try TemporaryRepository()
     let missing = repo.root + "/bin/jit-mcp"
     let result = repo.run("mcp", "--json", environment: ["JIT_MCP": missing])
-    #expect(result.status == 3)
+    #expect(result.status == 10)
     #expect(result.errorCode == "COMPANION_NOT_FOUND")
     let details = try #require((try result.object()["error"] as? [String: Any])?["details"] as? [String: Any])
     #expect(details["companion"] as? String == "jit-mcp")

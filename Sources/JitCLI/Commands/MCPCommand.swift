@@ -10,7 +10,7 @@ struct MCPCommand: ContextCommand {
     commandName: "mcp", abstract: "Serve jit's tools to an MCP client (a coding agent) over stdio.",
     discussion: """
       Runs the companion jit-mcp in this process's place: $JIT_MCP if set, else the jit-mcp beside \
-      jit, else the first on the PATH (COMPANION_NOT_FOUND, exit 3, when there is none). Register \
+      jit, else the first on the PATH (COMPANION_NOT_FOUND, exit 10, when there is none). Register \
       it with an agent as the command 'jit mcp --by agent:NAME'. --tier picks the tools (default \
       $JIT_MCP_TIER, else core): core is the pull loop (ready, claim_next, show, complete, release, \
       create, set_context, check_gates); standard adds claim, query, dep_add, dep_remove, graph, \

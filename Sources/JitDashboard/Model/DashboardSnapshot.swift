@@ -1,0 +1,108 @@
+import JitCore
+
+/// Every issue of the repository as one read session saw them, with what the pages need worked out
+/// once: the board's columns in order, each open issue's blocking reasons, and how much open work
+/// waits on each blocked issue. Pages render from a snapshot without touching the disk; the hub
+/// (`DashboardHub`) makes a new one when the event log says something changed.
+public struct DashboardSnapshot: Sendable {
+  /// The states the board shows, in its order (archived work is not on the board).
+  public static let boardStates: [IssueState] = [.backlog, .ready, .inProgress, .gated, .done]
+
+  public let issues: [IssueID: Issue]
+  public let gates: GateRegistry
+  /// Issue ids by state: open states in work order, done work latest first.
+  public let columns: [IssueState: [IssueID]]
+  /// Every open issue something holds back, with its reasons.
+  public let blockers: [IssueID: BlockingReasons]
+  /// The blocked issues, most open work waiting on them first (then work order).
+  public let blockedOrder: [IssueID]
+  /// How many open issues wait on each blocked issue, directly or through others.
+  public let waiting: [IssueID: Int]
+  /// Each issue's direct dependents.
+  public let dependents: [IssueID: [IssueID]]
+  /// When it was read.
+  public let readAt: Timestamp
+
+  public init(issues list: [Issue], gates: GateRegistry, readAt: Timestamp) {
+    var issues: [IssueID: Issue] = [:]
+    issues.reserveCapacity(list.count)
+    for issue in list { issues[issue.id] = issue }
+    self.issues = issues
+    self.gates = gates
+    self.readAt = readAt
+    var columns: [IssueState: [Issue]] = [:]
+    var dependents: [IssueID: [IssueID]] = [:]
+    for issue in list {
+      columns[issue.state, default: []].append(issue)
+      for dependency in issue.dependencies { dependents[dependency, default: []].append(issue.id) }
+    }
+    self.dependents = dependents
+    var ordered: [IssueState: [IssueID]] = [:]
+    for (state, members) in columns {
+      let sorted =
+        state == .done || state == .archived
+        ? members.sorted { ($0.updatedAt, $0.id.rawValue) > ($1.updatedAt, $1.id.rawValue) }
+        : members.sorted(by: Issue.workOrder)
+      ordered[state] = sorted.map(\.id)
+    }
+    self.columns = ordered
+    let evaluator = ReadinessEvaluator(gates: gates, lookup: { issues[$0] })
+    var blockers: [IssueID: BlockingReasons] = [:]
+    for issue in list where issue.state.isOpen {
+      if let reasons = try? evaluator.blockers(issue) { blockers[issue.id] = reasons }
+    }
+    self.blockers = blockers
+    let waiting = OpenDownstream.counts(of: Array(blockers.keys), issues: issues, dependents: dependents)
+    self.waiting = waiting
+    self.blockedOrder = blockers.keys.sorted { lhs, rhs in
+      let left = waiting[lhs] ?? 0
+      let right = waiting[rhs] ?? 0
+      if left != right { return left > right }
+      guard let a = issues[lhs], let b = issues[rhs] else { return lhs.rawValue < rhs.rawValue }
+      return Issue.workOrder(a, b)
+    }
+  }
+
+  /// The snapshot with some issues read again (`nil`: it is gone) and the registry perhaps changed.
+  public func updating(_ changed: [IssueID: Issue?], gates: GateRegistry, readAt: Timestamp)
+    -> DashboardSnapshot
+  {
+    var all = issues
+    for (id, issue) in changed { all[id] = issue }
+    return DashboardSnapshot(issues: Array(all.values), gates: gates, readAt: readAt)
+  }
+
+  /// How many issues in each state (archived included).
+  public var counts: [IssueState: Int] { columns.mapValues(\.count) }
+
+  /// Issues with a manual gate (one only a person may set) that has not passed and that holds
+  /// the issue now: the human inbox, in work order.
+  public var inbox: [(issue: Issue, gates: [String])] {
+    var answer: [(issue: Issue, gates: [String])] = []
+    for state in [IssueState.gated, .inProgress, .ready, .backlog] {
+      for id in columns[state] ?? [] {
+        guard let issue = issues[id] else { continue }
+        let waiting = issue.gatesRequired.filter { key in
+          guard let definition = gates[key], !definition.auto else { return false }
+          guard issue.gatesStatus[key]?.status != .passed else { return false }
+          return definition.stage == .precheck || issue.state == .gated
+        }
+        if !waiting.isEmpty { answer.append((issue, waiting)) }
+      }
+    }
+    return answer
+  }
+
+  /// An issue by what a user typed: its id or a unique suffix of 4+ characters.
+  public func find(_ text: String) -> Issue? {
+    if let id = IssueID(text), let issue = issues[id] { return issue }
+    let upper = text.uppercased()
+    guard upper.count >= 4 else { return nil }
+    var found: Issue?
+    for (id, issue) in issues where id.rawValue.hasSuffix(upper) {
+      if found != nil { return nil }
+      found = issue
+    }
+    return found
+  }
+}
