@@ -164,7 +164,8 @@ let package = Package(
         "JitMCP", "JitApp", "JitCore", "JitTestSupport", .product(name: "MCP", package: "swift-sdk"),
       ]),
     .testTarget(
-      name: "EndToEndTests", dependencies: ["JitTestSupport", "jit", "jit-notify", "jit-mcp", "jit-dashboard"]),
+      name: "EndToEndTests",
+      dependencies: ["JitTestSupport", "jit", "jit-notify", "jit-mcp", "jit-dashboard"]),
     .testTarget(
       name: "JitDispatchTests",
       dependencies: ["JitDispatch", "JitApp", "JitTestSupport", "jit", "jit-dispatch"]),

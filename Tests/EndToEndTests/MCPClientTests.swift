@@ -130,7 +130,7 @@ struct MCPClientTests {
     let result = try BuiltBinary.run(
       try BuiltBinary.path("jit"), ["mcp", "--json"], in: repo.root,
       environment: repo.environment.merging(["JIT_MCP": repo.root + "/no-such-jit-mcp"]) { $1 })
-    #expect(result.status == 3)
+    #expect(result.status == 10)
     #expect(result.errorCode == "COMPANION_NOT_FOUND")
     #expect(result.stderr.contains("JIT_MCP"))
   }
