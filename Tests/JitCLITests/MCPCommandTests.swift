@@ -23,6 +23,24 @@ import Testing
     #expect(result.stderr.contains("core, standard or all"))
   }
 
+  /// Refused by jit itself, with its envelope, before any companion is looked for or started.
+  @Test(arguments: [
+    (["mcp", "--by", "tttt:x:y", "--json"], [String: String](), "INVALID_ACTOR"),
+    (["mcp", "--json"], ["JIT_MCP_TIER": "everything"], "INVALID_ARGUMENT"),
+    (["mcp", "--json"], ["JIT_LOCK_TIMEOUT": "soon"], "INVALID_ARGUMENT"),
+  ])
+  func badInputIsJitsErrorBeforeTheCompanionRuns(
+    arguments: [String], environment: [String: String], code: String
+  )
+    throws
+  {
+    let repo = try TemporaryRepository()
+    let result = repo.run(arguments, environment: environment.merging(["JIT_MCP": "/nonexistent"]) { $1 })
+    #expect(result.status == 2)
+    #expect(result.errorCode == code)
+    #expect(result.stderr.hasPrefix("jit: error: "))
+  }
+
   @Test func helpNamesTheTiersTheActorAndTheCompanion() throws {
     let repo = try TemporaryRepository()
     let help = repo.run("mcp", "--help")

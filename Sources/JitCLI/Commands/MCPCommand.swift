@@ -30,6 +30,16 @@ struct MCPCommand: ContextCommand {
   }
 
   func execute(_ context: CommandContext) throws {
+    // Every refusal jit can judge is jit's (its envelope, its line on stderr), before the exec.
+    _ = try context.configuration()
+    if let by { _ = try Actor(validating: by) }
+    if tier == nil, let variable = context.environment["JIT_MCP_TIER"], !variable.isEmpty,
+      !["core", "standard", "all"].contains(variable)
+    {
+      throw JitError.invalidArgument(
+        "JIT_MCP_TIER '\(variable)' is not a tier: core, standard or all",
+        details: ["input": .string(variable), "source": "JIT_MCP_TIER"])
+    }
     let path = try CompanionExecutable.mcpServer.require(environment: context.environment)
     var arguments = [path]
     if let tier { arguments += ["--tier", tier] }
