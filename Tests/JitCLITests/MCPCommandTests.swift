@@ -15,6 +15,13 @@ import Testing
     #expect(result.stderr.contains("set JIT_MCP"))
   }
 
+  @Test func aFoundCompanionIsNeverExecutedInPlaceOfAProgramRunningJitInProcess() throws {
+    let repo = try TemporaryRepository()
+    let result = repo.run("mcp", "--json", environment: ["JIT_MCP": "/bin/true"])
+    #expect(result.errorCode == "INTERNAL_ERROR")
+    #expect(result.stderr.contains("/bin/true"))
+  }
+
   @Test func anUnknownTierIsAUsageError() throws {
     let repo = try TemporaryRepository()
     let result = repo.run("mcp", "--tier", "everything", "--json", environment: ["JIT_MCP": "/nonexistent"])

@@ -41,6 +41,13 @@ struct MCPCommand: ContextCommand {
         details: ["input": .string(variable), "source": "JIT_MCP_TIER"])
     }
     let path = try CompanionExecutable.mcpServer.require(environment: context.environment)
+    // exec replaces the whole process: right for the jit executable, whose stdin and stdout the
+    // client holds; never for a program that runs jit's commands in-process (a test, say).
+    guard context.output is StandardStreams else {
+      throw JitError(
+        .internalError, "jit mcp runs \(path) in this process's place, which only the jit executable does",
+        details: ["path": .string(path)])
+    }
     var arguments = [path]
     if let tier { arguments += ["--tier", tier] }
     if let by { arguments += ["--by", by] }
