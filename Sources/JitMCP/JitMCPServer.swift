@@ -63,7 +63,7 @@ public struct JitMCPServer: Sendable {
     // The SDK's notices (such as "EOF received" when the client leaves) are not jit's to print.
     var logger = Logger(label: "jit-mcp")
     logger.logLevel = .warning
-    try await server.start(transport: StdioTransport(logger: logger))
+    try await server.start(transport: LiteralStringTransport(logger: logger))
     await server.waitUntilCompleted()
   }
 

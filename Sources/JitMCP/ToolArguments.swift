@@ -21,8 +21,8 @@ struct ToolArguments: Sendable {
   func string(_ name: String) throws -> String? {
     guard let value = present(name) else { return nil }
     switch value {
-    case .string(let text): return text
-    // The SDK reads a string that looks like a data URL as data; give it back as it was sent.
+    case .string(let text): return Self.literal(text)
+    // Should the SDK read a string as a data URL after all, give it back as a data URL.
     case .data(let mimeType, let data):
       return "data:\(mimeType ?? "");base64,\(data.base64EncodedString())"
     default: throw wrongType(name, "a string")
@@ -52,7 +52,7 @@ struct ToolArguments: Sendable {
     guard case .array(let items) = value else { throw wrongType(name, "an array of strings") }
     return try items.map { item in
       guard case .string(let text) = item else { throw wrongType(name, "an array of strings") }
-      return text
+      return Self.literal(text)
     }
   }
 
@@ -61,7 +61,7 @@ struct ToolArguments: Sendable {
     guard case .object(let members) = value else { throw wrongType(name, "an object of strings") }
     return try members.mapValues { member in
       guard case .string(let text) = member else { throw wrongType(name, "an object of strings") }
-      return text
+      return Self.literal(text)
     }
   }
 
@@ -76,6 +76,13 @@ struct ToolArguments: Sendable {
         ])
     }
     return limit
+  }
+
+  /// A string as the client sent it: without the mark `LiteralStringTransport` put on one that
+  /// starts with `data:`.
+  static func literal(_ text: String) -> String {
+    text.hasPrefix(LiteralStringTransport.marker + "data:")
+      ? String(text.dropFirst(LiteralStringTransport.marker.count)) : text
   }
 
   private func present(_ name: String) -> Value? {

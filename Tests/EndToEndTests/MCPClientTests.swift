@@ -107,6 +107,28 @@ struct MCPClientTests {
     #expect(try repo.events().isEmpty, "nothing was written")
   }
 
+  /// The SDK would read these as data URLs; they are stored as typed.
+  @Test func stringsThatLookLikeDataURLsAreKeptAsTyped() throws {
+    let repo = try TemporaryRepository()
+    var spec = try spec(repo)
+    spec["calls"] = [
+      [
+        "tool": "create",
+        "arguments": [
+          "title": "data:,hello world", "context": ["note": "data:text/plain;base64,aGk="],
+          "description": "data: see the notes",
+        ],
+      ]
+    ]
+    let answers = try #require(try PythonMCP.run("calls", spec)["answers"] as? [[String: Any]])
+    let created = try #require(answers.first?["json"] as? [String: Any])
+    let id = try #require(created["id"] as? String, "\(created)")
+    let stored = try repo.show(id)
+    #expect(stored["title"] as? String == "data:,hello world")
+    #expect((stored["context"] as? [String: String])?["note"] == "data:text/plain;base64,aGk=")
+    #expect(stored["description"] as? String == "data: see the notes")
+  }
+
   @Test func fourClientsClaimingConcurrentlyNeverDoubleClaim() throws {
     let repo = try TemporaryRepository()
     var ids: [String] = []

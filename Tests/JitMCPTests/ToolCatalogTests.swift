@@ -81,4 +81,22 @@ import Testing
       #expect(error?.details["source"] == .string(option == nil ? "JIT_MCP_TIER" : "--tier"))
     }
   }
+
+  @Test func onlyToolCallArgumentsThatStartWithDataAreMarkedAndTheMarkComesOff() throws {
+    let call = Data(
+      #"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"create","arguments":{"title":"data:,x","gates":["data:y","z"],"context":{"k":"data:v"},"description":"a data: b"}}}"#
+        .utf8)
+    let marked = LiteralStringTransport.markingDataURLs(call)
+    let object = try #require(try JSONSerialization.jsonObject(with: marked) as? [String: Any])
+    let arguments = try #require((object["params"] as? [String: Any])?["arguments"] as? [String: Any])
+    let marker = LiteralStringTransport.marker
+    #expect(arguments["title"] as? String == marker + "data:,x")
+    #expect(arguments["gates"] as? [String] == [marker + "data:y", "z"])
+    #expect((arguments["context"] as? [String: String])?["k"] == marker + "data:v")
+    #expect(arguments["description"] as? String == "a data: b")
+    #expect(ToolArguments.literal(marker + "data:,x") == "data:,x")
+    #expect(ToolArguments.literal("data:,x") == "data:,x")
+    let other = Data(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"x":"data:,y"}}"#.utf8)
+    #expect(LiteralStringTransport.markingDataURLs(other) == other)
+  }
 }

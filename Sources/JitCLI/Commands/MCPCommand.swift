@@ -30,7 +30,24 @@ struct MCPCommand: ContextCommand {
   }
 
   func execute(_ context: CommandContext) throws {
+    // Every refusal jit can judge is jit's (its envelope, its line on stderr), before the exec.
+    _ = try context.configuration()
+    if let by { _ = try Actor(validating: by) }
+    if tier == nil, let variable = context.environment["JIT_MCP_TIER"], !variable.isEmpty,
+      !["core", "standard", "all"].contains(variable)
+    {
+      throw JitError.invalidArgument(
+        "JIT_MCP_TIER '\(variable)' is not a tier: core, standard or all",
+        details: ["input": .string(variable), "source": "JIT_MCP_TIER"])
+    }
     let path = try CompanionExecutable.mcpServer.require(environment: context.environment)
+    // exec replaces the whole process: right for the jit executable, whose stdin and stdout the
+    // client holds; never for a program that runs jit's commands in-process (a test, say).
+    guard context.output is StandardStreams else {
+      throw JitError(
+        .internalError, "jit mcp runs \(path) in this process's place, which only the jit executable does",
+        details: ["path": .string(path)])
+    }
     var arguments = [path]
     if let tier { arguments += ["--tier", tier] }
     if let by { arguments += ["--by", by] }
