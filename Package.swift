@@ -40,6 +40,11 @@ let package = Package(
     .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
     .target(name: "JitIndex", dependencies: ["JitCore", "JitSystem", "CSQLite"]),
     .target(name: "JitWire", dependencies: ["JitCore"]),
+    // The PostgreSQL store (docs/postgresql.md) over Debian's libpq through a `.systemLibrary`
+    // target: no build time (postgres-nio would add about 139 s, two copies of BoringSSL). libpq
+    // cannot link statically, so the static `jit` never links it: `jit-pg` does.
+    .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ"),
+    .target(name: "JitPostgres", dependencies: ["JitCore", "JitSystem", "CLibPQ"]),
     // JitApp is what every front end shares: a configuration value -> store + tracker + event log,
     // and the read models. No ArgumentParser: a server links it without the command line.
     .target(name: "JitApp", dependencies: ["JitCore", "JitIndex", "JitWire", "JitBuildInfo"]),
@@ -93,7 +98,7 @@ let package = Package(
     .executableTarget(
       name: "jit-dispatch-bench",
       dependencies: ["JitDispatch", "JitApp", "JitCore", "JitTestSupport", "JitSystem"]),
-    .target(name: "JitTestSupport", dependencies: ["JitCore", "JitCLI", "JitIndex"]),
+    .target(name: "JitTestSupport", dependencies: ["JitCore", "JitCLI", "JitIndex", "JitPostgres"]),
     .executableTarget(name: "jit-bench", dependencies: ["JitTestSupport", "JitSystem"]),
     .executableTarget(name: "jit-measure"),
     .testTarget(name: "JitCoreTests", dependencies: ["JitCore", "JitTestSupport"]),

@@ -58,6 +58,8 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
     case mergeFailed = "MERGE_FAILED"
     // 10: an external command failed to run
     case checkerError = "CHECKER_ERROR"
+    /// The store's database cannot be reached (refused, lost mid-command): nothing was half-written.
+    case storeUnavailable = "STORE_UNAVAILABLE"
 
     /// The process exit code for this error.
     public var exitCode: Int32 {
@@ -78,7 +80,7 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
         return 5
       case .corruptFile, .unsupportedSchema, .ioError, .internalError, .mergeFailed:
         return 1
-      case .checkerError:
+      case .checkerError, .storeUnavailable:
         return 10
       }
     }
