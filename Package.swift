@@ -23,6 +23,7 @@ let package = Package(
     .library(name: "JitApp", targets: ["JitApp"]),
     .executable(name: "jit-dispatch", targets: ["jit-dispatch"]),
     .executable(name: "jit-notify", targets: ["jit-notify"]),
+    .executable(name: "jit-pg", targets: ["jit-pg"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -62,6 +63,13 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "jit", dependencies: ["JitCLI", "JitSystem"]),
+    // jit with the PostgreSQL store: the same JitCLI plus JitPostgres (libpq, shared) and TOMLKit
+    // for .jit/config.toml (already built for jit-dispatch: no new package). The static jit execs it
+    // for repositories that have a config.toml, so file-store users keep jit's start-up.
+    .target(
+      name: "JitPostgresProvider",
+      dependencies: ["JitApp", "JitCore", "JitPostgres", .product(name: "TOMLKit", package: "TOMLKit")]),
+    .executableTarget(name: "jit-pg", dependencies: ["JitCLI", "JitApp", "JitPostgresProvider", "JitSystem"]),
     // The orchestrator: config, scheduling policy, launcher, the dispatcher Service.
     .target(
       name: "JitDispatch",
@@ -106,7 +114,7 @@ let package = Package(
     .testTarget(name: "JitWireTests", dependencies: ["JitWire", "JitTestSupport"]),
     .testTarget(name: "JitIndexTests", dependencies: ["JitIndex", "JitTestSupport"]),
     .testTarget(name: "JitAppTests", dependencies: ["JitApp", "JitTestSupport"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["JitTestSupport", "jit", "jit-notify"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["JitTestSupport", "jit", "jit-notify", "jit-pg"]),
     .testTarget(
       name: "JitDispatchTests",
       dependencies: ["JitDispatch", "JitApp", "JitTestSupport", "jit", "jit-dispatch"]),

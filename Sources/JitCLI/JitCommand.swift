@@ -31,6 +31,7 @@ public struct JitCommand: ParsableCommand {
       VersionCommand.self,
       ManualCommand.self,
       ImportCommand.self,
+      StoreCommand.self,
     ]
   )
 
