@@ -69,7 +69,8 @@ let package = Package(
     .target(
       name: "JitPostgresProvider",
       dependencies: ["JitApp", "JitCore", "JitPostgres", .product(name: "TOMLKit", package: "TOMLKit")]),
-    .executableTarget(name: "jit-pg", dependencies: ["JitCLI", "JitApp", "JitPostgresProvider", "JitSystem"]),
+    .executableTarget(
+      name: "jit-pg", dependencies: ["JitCLI", "JitApp", "JitPostgresProvider", "JitSystem"]),
     // The orchestrator: config, scheduling policy, launcher, the dispatcher Service.
     .target(
       name: "JitDispatch",

@@ -166,3 +166,35 @@ final class PostgresPool: Sendable {
     }
   }
 }
+
+extension PostgresStore: SequencedEventLog {
+  public var eventLogName: String { "postgresql:jit_events" }
+
+  public func events(after sequence: Int64) throws -> (contents: EventLogContents, last: Int64) {
+    try pool.withConnection { connection in
+      try PostgresSession(connection).events(after: sequence)
+    }
+  }
+
+  /// A connection of its own that has run `LISTEN jit_events`.
+  public func makeWaiter() throws -> any EventWaiter {
+    try reporting {
+      let connection = try PostgresConnection(conninfo)
+      try connection.run("LISTEN jit_events")
+      return PostgresEventWaiter(connection: connection)
+    }
+  }
+}
+
+/// Waits on a `LISTEN jit_events` connection.
+final class PostgresEventWaiter: EventWaiter, @unchecked Sendable {  // safe: one follower polls it at a time
+  let connection: PostgresConnection
+
+  init(connection: PostgresConnection) { self.connection = connection }
+
+  func wait(timeout: Duration) throws {
+    let milliseconds =
+      timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000
+    _ = try reporting { try connection.awaitNotifications(timeoutMs: Int32(clamping: milliseconds)) }
+  }
+}
