@@ -43,12 +43,12 @@ struct PostgresWriter {
   }
 
   /// The row's columns, in the order of the statements below.
-  static func columns(_ issue: Issue) throws -> [String?] {
+  static func columns(_ issue: Issue, body: String? = nil) throws -> [String?] {
     [
       issue.id.rawValue, issue.state.rawValue, String(issue.priority.rank),
       String(issue.createdAt.millisecondsSince1970), issue.assignee?.description,
       issue.isClaimable ? "t" : "f", issue.gatesRequired.isEmpty ? "f" : "t", issue.hold == nil ? "f" : "t",
-      String(decoding: try JSONCoding.encodeFile(issue), as: UTF8.self),
+      try body ?? String(decoding: JSONCoding.encodeFile(issue), as: UTF8.self),
     ]
   }
 
@@ -70,13 +70,27 @@ struct PostgresWriter {
           details: ["id": .string(issue.id.rawValue)])
       }
     } else {
-      try connection.run(
-        """
-        INSERT INTO jit_issues (id, state, priority, created_at, assignee, claimable, has_gates, held, body)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-        ON CONFLICT (id) DO UPDATE SET \(Self.assignments)
-        """, columns)
+      try upsert(columns)
     }
+    try saveEdges(issue)
+  }
+
+  /// An issue as a file held it (`jit store import`): its bytes kept as they are.
+  func insert(_ issue: Issue, body: String) throws {
+    try upsert(try Self.columns(issue, body: body))
+    try saveEdges(issue)
+  }
+
+  private func upsert(_ columns: [String?]) throws {
+    try connection.run(
+      """
+      INSERT INTO jit_issues (id, state, priority, created_at, assignee, claimable, has_gates, held, body)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      ON CONFLICT (id) DO UPDATE SET \(Self.assignments)
+      """, columns)
+  }
+
+  private func saveEdges(_ issue: Issue) throws {
     try connection.run("DELETE FROM jit_deps WHERE issue = $1", [issue.id.rawValue])
     for (ord, dependency) in issue.dependencies.enumerated() {
       try connection.run(

@@ -39,3 +39,17 @@ public struct StoreStatusView: WireView {
     try container.encode(issues, forKey: .issues)
   }
 }
+
+/// `store export --json` and `store import --json`: `{"path", "issues", "events"}`, the `.jit`
+/// directory written or read and how many issues and events moved.
+public struct StoreTransferView: WireView {
+  public var path: String
+  public var issues: Int
+  public var events: Int
+
+  public init(path: String, issues: Int, events: Int) {
+    self.path = path
+    self.issues = issues
+    self.events = events
+  }
+}

@@ -10,5 +10,5 @@ struct StoreCommand: ParsableCommand {
       A PostgreSQL store connects with JIT_DATABASE_URL, or libpq's own environment and service \
       files; see docs/postgresql.md.
       """,
-    subcommands: [StoreStatusCommand.self])
+    subcommands: [StoreStatusCommand.self, StoreExportCommand.self, StoreImportCommand.self])
 }
