@@ -110,7 +110,7 @@ let package = Package(
     .target(name: "JitTestSupport", dependencies: ["JitCore", "JitCLI", "JitIndex", "JitPostgres"]),
     .executableTarget(name: "jit-bench", dependencies: ["JitTestSupport", "JitSystem"]),
     .executableTarget(name: "jit-measure"),
-    .testTarget(name: "JitCoreTests", dependencies: ["JitCore", "JitTestSupport"]),
+    .testTarget(name: "JitCoreTests", dependencies: ["JitCore", "JitTestSupport", "JitPostgres"]),
     .testTarget(name: "JitCLITests", dependencies: ["JitCLI", "JitTestSupport"]),
     .testTarget(name: "JitWireTests", dependencies: ["JitWire", "JitTestSupport"]),
     .testTarget(name: "JitIndexTests", dependencies: ["JitIndex", "JitTestSupport"]),

@@ -26,6 +26,9 @@ import Testing
     }
     #expect(
       manager.isExecutableFile(atPath: prefix.path + "/bin/jit-notify"), "alert webhooks need it beside jit")
+    #expect(
+      manager.isExecutableFile(atPath: prefix.path + "/bin/jit-pg"),
+      "PostgreSQL repositories need it beside jit")
     let pages = try manager.contentsOfDirectory(atPath: prefix.path + "/share/man/man1")
     #expect(pages.contains("jit.1"))
     #expect(pages.contains("jit-issue-claim-next.1"))
