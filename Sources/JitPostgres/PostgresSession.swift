@@ -140,24 +140,36 @@ final class PostgresSession: ReadSession {
     if let states = filter.states, !states.contains(.ready) { return [] }
     if let assignees = filter.assignees, !assignees.contains("none") { return [] }
     let evaluator = ReadinessEvaluator(gates: try gates()) { try self.find($0) }
+    var rest = filter
+    rest.priorities = nil  // the SQL applies them
+    let unfiltered = rest == IssueFilter()
     var found: [IssueID] = []
     var offset = 0
     let page = max(limit, 16)
     while found.count < limit {
-      var sql = "SELECT i.id FROM jit_issues i WHERE i.claimable AND NOT \(Self.dependencyBlocked)"
+      var sql =
+        "SELECT i.id, i.has_gates FROM jit_issues i WHERE i.claimable AND NOT \(Self.dependencyBlocked)"
       if let priorities = filter.priorities {
         sql +=
           " AND i.priority IN (" + priorities.map { String($0.rank) }.sorted().joined(separator: ", ") + ")"
       }
       sql += " ORDER BY i.priority DESC, i.created_at, i.id LIMIT \(page) OFFSET \(offset)"
       if locking { sql += " FOR UPDATE OF i SKIP LOCKED" }
-      let ids = Self.ids(try select(sql))
-      for id in ids where found.count < limit {
+      let rows = try select(sql)
+      for row in rows where found.count < limit {
+        guard let id = row[0].flatMap(IssueID.init) else { continue }
+        // Claimable, and no dependency not done: without gates and filter nothing else can hold it
+        // back, so it need not be read (claim-next reads its pick anyway).
+        if row[1] == "f" && unfiltered {
+          found.append(id)
+          continue
+        }
         guard let issue = try find(id), filter.matches(issue), try evaluator.isReadyToClaim(issue) else {
           continue
         }
         found.append(id)
       }
+      let ids = rows
       guard ids.count == page else { break }
       offset += page
     }

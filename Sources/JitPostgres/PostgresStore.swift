@@ -88,17 +88,12 @@ public final class PostgresStore: Store {
   }
 
   /// The database's clock, in milliseconds: what leases are measured by, so that machines whose
-  /// clocks differ agree on when a lease expires.
+  /// clocks differ agree on when a lease expires. The server's clock is read once, when the first
+  /// connection opens (outside any write's lock), and this machine's clock corrected by the
+  /// difference then measured is used from then on: no query inside a write.
   public func now() throws -> Timestamp {
-    try pool.withConnection { connection in
-      try reporting {
-        let rows = try connection.query("SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint")
-        guard let text = rows.first?.first ?? nil, let milliseconds = Int64(text) else {
-          throw PostgresError.server(state: "", message: "the clock query answered nothing")
-        }
-        return Timestamp(millisecondsSince1970: milliseconds)
-      }
-    }
+    if pool.clockOffset() == nil { try pool.withConnection { _ in } }
+    return Timestamp(millisecondsSince1970: PostgresPool.localMilliseconds() + (pool.clockOffset() ?? 0))
   }
 
   /// What `jit store status` reports.
@@ -162,8 +157,27 @@ final class PostgresPool: Sendable {
     try reporting {
       let connection = try PostgresConnection(conninfo)
       try PostgresSchema.prepare(connection)
+      if offset.withLock({ $0 }) == nil {
+        let before = Self.localMilliseconds()
+        let rows = try connection.query("SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint")
+        let after = Self.localMilliseconds()
+        if let text = rows.first?.first ?? nil, let server = Int64(text) {
+          offset.withLock { $0 = server - (before + after) / 2 }
+        }
+      }
       return connection
     }
+  }
+
+  /// The server's clock minus this machine's, once measured.
+  private let offset = Mutex<Int64?>(nil)
+  func clockOffset() -> Int64? { offset.withLock { $0 } }
+
+  /// This machine's wall clock, in milliseconds.
+  static func localMilliseconds() -> Int64 {
+    var now = timespec()
+    clock_gettime(CLOCK_REALTIME, &now)
+    return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
   }
 }
 
