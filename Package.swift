@@ -31,6 +31,7 @@ let package = Package(
     .executable(name: "jit-notify", targets: ["jit-notify"]),
     .executable(name: "jit-mcp", targets: ["jit-mcp"]),
     .executable(name: "jit-dashboard", targets: ["jit-dashboard"]),
+    .executable(name: "jit-pg", targets: ["jit-pg"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -51,6 +52,11 @@ let package = Package(
     .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
     .target(name: "JitIndex", dependencies: ["JitCore", "JitSystem", "CSQLite"]),
     .target(name: "JitWire", dependencies: ["JitCore"]),
+    // The PostgreSQL store (docs/postgresql.md) over Debian's libpq through a `.systemLibrary`
+    // target: no build time (postgres-nio would add about 139 s, two copies of BoringSSL). libpq
+    // cannot link statically, so the static `jit` never links it: `jit-pg` does.
+    .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ"),
+    .target(name: "JitPostgres", dependencies: ["JitCore", "JitSystem", "CLibPQ"]),
     // JitApp is what every front end shares: a configuration value -> store + tracker + event log,
     // and the read models. No ArgumentParser: a server links it without the command line.
     .target(name: "JitApp", dependencies: ["JitCore", "JitIndex", "JitWire", "JitBuildInfo"]),
@@ -68,6 +74,14 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "jit", dependencies: ["JitCLI", "JitSystem"]),
+    // jit with the PostgreSQL store: the same JitCLI plus JitPostgres (libpq, shared) and TOMLKit
+    // for .jit/config.toml (already built for jit-dispatch: no new package). The static jit execs it
+    // for repositories that have a config.toml, so file-store users keep jit's start-up.
+    .target(
+      name: "JitPostgresProvider",
+      dependencies: ["JitApp", "JitCore", "JitPostgres", .product(name: "TOMLKit", package: "TOMLKit")]),
+    .executableTarget(
+      name: "jit-pg", dependencies: ["JitCLI", "JitApp", "JitPostgresProvider", "JitSystem"]),
     // The orchestrator: config, scheduling policy, launcher, the dispatcher Service.
     .target(
       name: "JitDispatch",
@@ -150,10 +164,10 @@ let package = Package(
     .executableTarget(
       name: "jit-dispatch-bench",
       dependencies: ["JitDispatch", "JitApp", "JitCore", "JitTestSupport", "JitSystem"]),
-    .target(name: "JitTestSupport", dependencies: ["JitCore", "JitCLI", "JitIndex"]),
+    .target(name: "JitTestSupport", dependencies: ["JitCore", "JitCLI", "JitIndex", "JitPostgres"]),
     .executableTarget(name: "jit-bench", dependencies: ["JitTestSupport", "JitSystem"]),
     .executableTarget(name: "jit-measure"),
-    .testTarget(name: "JitCoreTests", dependencies: ["JitCore", "JitTestSupport"]),
+    .testTarget(name: "JitCoreTests", dependencies: ["JitCore", "JitTestSupport", "JitPostgres"]),
     .testTarget(name: "JitCLITests", dependencies: ["JitCLI", "JitTestSupport"]),
     .testTarget(name: "JitWireTests", dependencies: ["JitWire", "JitTestSupport"]),
     .testTarget(name: "JitIndexTests", dependencies: ["JitIndex", "JitTestSupport"]),
@@ -165,7 +179,7 @@ let package = Package(
       ]),
     .testTarget(
       name: "EndToEndTests",
-      dependencies: ["JitTestSupport", "jit", "jit-notify", "jit-mcp", "jit-dashboard"]),
+      dependencies: ["JitTestSupport", "jit", "jit-notify", "jit-mcp", "jit-dashboard", "jit-pg"]),
     .testTarget(
       name: "JitDispatchTests",
       dependencies: ["JitDispatch", "JitApp", "JitTestSupport", "jit", "jit-dispatch"]),

@@ -1,4 +1,5 @@
 import JitCore
+import JitSystem
 
 /// Follows the event log as other processes append to it, like `tail -f`: an `AsyncSequence` of
 /// batches, the first holding the last `lastLines` events already there, each later one the
@@ -24,6 +25,10 @@ public struct EventFollower: AsyncSequence, Sendable {
   public let interval: Duration
   private var cursor: EventLogCursor
   private var started = false
+  /// A store's own log, read by sequence number instead of the file (the PostgreSQL store).
+  private var sequenced: (any SequencedEventLog)?
+  private var sequence: Int64 = 0
+  private var waiter: (any EventWaiter)?
 
   /// A follower of the log at `path`.
   public init(path: String, lastLines: Int = 0, interval: Duration = .milliseconds(100)) {
@@ -33,9 +38,41 @@ public struct EventFollower: AsyncSequence, Sendable {
     self.cursor = EventLogCursor(path: path)
   }
 
+  /// A follower of a store's own log (`SequencedEventLog`): it reads by sequence number and, in
+  /// `wait`, wakes on the store's notices (`LISTEN/NOTIFY`), so a lost notice delays nothing past
+  /// the wait's timeout and loses nothing.
+  public init(log: any SequencedEventLog, lastLines: Int = 0, interval: Duration = .milliseconds(100)) {
+    self.init(path: log.eventLogName, lastLines: lastLines, interval: interval)
+    self.sequenced = log
+  }
+
+  /// Waits up to `timeout` for more events: sleeps for a file, waits for a notice for a store.
+  public mutating func wait(timeout: Duration) throws {
+    guard let sequenced else {
+      let microseconds =
+        timeout.components.seconds * 1_000_000 + timeout.components.attoseconds / 1_000_000_000_000
+      usleep(UInt32(clamping: microseconds))
+      return
+    }
+    if waiter == nil { waiter = try sequenced.makeWaiter() }
+    // A notice ends the wait at once; without one (none came, or it was lost) the next read by
+    // sequence number still finds everything.
+    try waiter?.wait(timeout: Swift.max(timeout, .seconds(1)))
+  }
+
   /// The next batch: on the first call the last `lastLines` events, then whatever was appended
   /// since the previous call (possibly nothing).
   public mutating func poll() throws -> Element {
+    if let sequenced {
+      if !started && waiter == nil { waiter = try sequenced.makeWaiter() }  // before the read: none missed
+      let (contents, last) = try sequenced.events(after: sequence)
+      sequence = last
+      var batch = Element()
+      batch.events = started ? contents.events : Array(contents.events.suffix(lastLines))
+      batch.malformed = contents.malformed
+      started = true
+      return batch
+    }
     guard started else {
       started = true
       var batch = try cursor.poll(lastLines: lastLines)

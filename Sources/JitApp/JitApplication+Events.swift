@@ -17,22 +17,30 @@ extension JitApplication {
       kinds: Set(search.kinds), assignees: try search.assignees.map(ActorPattern.init),
       actors: try search.actors.map(ActorPattern.init), issues: try search.issues.map(IssueReference.init))
     try OptionRange.check(search.limit, OptionRange.eventLimit, option: "--limit")
-    let log = EventLogSearch(path: layout.eventsFile)
+    let file = EventLogSearch(path: layout.eventsFile)
+    let sequenced = store as? any SequencedEventLog
+    // A store with a log of its own (PostgreSQL) is read whole and filtered; the file is searched.
+    let run: (EventQuery) throws -> EventLogContents = { query in
+      guard let sequenced else { return try file.run(query) }
+      let contents = try sequenced.events(after: 0).contents
+      return EventLogContents(events: query.filter(contents.events), malformed: contents.malformed)
+    }
     if !query.issues.isEmpty {
       // A reference must name one issue, as everywhere: the log is what it is resolved against
       // (issues may have been deleted), then the store. Only lines that mention them are decoded.
-      let mentioned = try log.run(EventQuery(issues: query.issues))
+      let mentioned = try run(EventQuery(issues: query.issues))
       query.issues = try Self.unambiguous(query.issues, events: mentioned.events)
       for reference in query.issues
       where !mentioned.events.contains(where: { $0.issueID.map(reference.matches) ?? false }) {
         _ = try tracker.resolve(reference)  // ISSUE_NOT_FOUND (or AMBIGUOUS_ID) when it names none
       }
     }
-    let contents = try log.run(query)
+    let contents = try run(query)
     var matches = contents.events
     if let limit = search.limit { matches = Array(matches.suffix(limit)) }
     return EventSearchResult(
-      events: matches, malformed: contents.malformed, path: layout.relative(layout.eventsFile))
+      events: matches, malformed: contents.malformed,
+      path: sequenced?.eventLogName ?? layout.relative(layout.eventsFile))
   }
 
   /// The references, once each suffix is known to name at most one issue the log mentions.
@@ -48,6 +56,9 @@ extension JitApplication {
 
   /// A follower of the event log that starts with the last `lastLines` events (see `EventFollower`).
   public func follower(lastLines: Int = 0, interval: Duration = .milliseconds(100)) -> EventFollower {
-    EventFollower(path: layout.eventsFile, lastLines: lastLines, interval: interval)
+    if let sequenced = store as? any SequencedEventLog {
+      return EventFollower(log: sequenced, lastLines: lastLines, interval: interval)
+    }
+    return EventFollower(path: layout.eventsFile, lastLines: lastLines, interval: interval)
   }
 }

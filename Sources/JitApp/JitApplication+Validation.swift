@@ -1,5 +1,6 @@
 import FoundationEssentials
 import JitCore
+import JitSystem
 
 extension JitApplication {
   /// Checks the repository for what a hand edit or a merge broke; with `fix`, first repairs wrong
@@ -15,7 +16,12 @@ extension JitApplication {
     let actor = fix || by != nil ? try configuration.actor(by) : nil
     var repairs: [StateRepair] = []
     // Only take the lock and write when something needs repair (the check is made again under it).
-    if fix, let actor, !RepositoryValidator(layout: layout).validate().repairs.isEmpty {
+    let needsRepair =
+      try fix && actor != nil
+      && Self.validatedLayout(configuration, layout) { checked in
+        !RepositoryValidator(layout: checked).validate().repairs.isEmpty
+      }
+    if needsRepair, let actor {
       repairs = try JitApplication(configuration, clock: clock).tracker.repairStates(by: actor)
     }
     var gateResets: [StaleGate] = []
@@ -23,7 +29,9 @@ extension JitApplication {
       gateResets = try JitApplication(configuration, clock: clock).tracker.resetStaleGates(
         nil, by: actor, environment: configuration.checkerEnvironment)
     }
-    var report = RepositoryValidator(layout: layout, environment: configuration.checkerEnvironment).report()
+    var report = try Self.validatedLayout(configuration, layout) { checked in
+      RepositoryValidator(layout: checked, environment: configuration.checkerEnvironment).report()
+    }
     report.repairs = repairs
     report.gateResets = gateResets
     let failure =
@@ -34,5 +42,34 @@ extension JitApplication {
         "validation found \(report.errorCount) error\(report.errorCount == 1 ? "" : "s")",
         details: ["errors": .int(Int64(report.errorCount))])
     return ValidationOutcome(report: report, failure: failure)
+  }
+
+  /// Runs `body` on the files the validator checks: the repository's own, or for a database store
+  /// the files `store export` writes from it (the same bytes), in a temporary directory removed after.
+  static func validatedLayout<T>(
+    _ configuration: JitConfiguration, _ layout: RepositoryLayout, _ body: (RepositoryLayout) throws -> T
+  ) throws -> T {
+    guard try StoreComposition.settings(layout).store != "files" else { return try body(layout) }
+    let application = try JitApplication(configuration)
+    var template = Array("/tmp/jit-validate-XXXXXX".utf8CString)
+    guard let made = mkdtemp(&template) else {
+      throw JitError.io("cannot make a temporary directory", path: "/tmp")
+    }
+    let root = String(cString: made)
+    defer { removeTree(root) }
+    let (_, path) = try application.exportStore(into: root)
+    return try body(RepositoryLayout(jitDirectory: path))
+  }
+}
+
+/// Removes a directory jit made and everything in it (links are removed, never followed).
+private func removeTree(_ path: String) {
+  var status = stat()
+  guard lstat(path, &status) == 0 else { return }
+  if (status.st_mode & S_IFMT) == S_IFDIR {
+    for name in (try? FileSystem.list(path)) ?? [] { removeTree(path + "/" + name) }
+    rmdir(path)
+  } else {
+    unlink(path)
   }
 }

@@ -26,7 +26,18 @@ public struct JitApplication: Sendable {
     _ configuration: JitConfiguration, clock: @escaping @Sendable () -> Timestamp = { Timestamp(Date()) },
     skippedFiles: SkippedFileLog = SkippedFileLog()
   ) throws {
-    try self.init(configuration, layout: configuration.locate(), clock: clock, skippedFiles: skippedFiles)
+    let layout = try configuration.locate()
+    let settings = try StoreComposition.settings(layout)
+    guard settings.store != "files", let provider = StoreComposition.provider else {
+      self.init(configuration, layout: layout, clock: clock, skippedFiles: skippedFiles)
+      return
+    }
+    // Another store (docs/postgresql.md): the repository's directory stays the workspace gate
+    // checkers run in; the rules and leases use the store's clock.
+    let store = try provider.makeStore(configuration, settings: settings)
+    self.init(
+      configuration, layout: layout, store: store, clock: provider.clock(for: store) ?? clock,
+      skippedFiles: skippedFiles)
   }
 
   /// Composes the store and tracker over a repository already located.
@@ -35,15 +46,23 @@ public struct JitApplication: Sendable {
     clock: @escaping @Sendable () -> Timestamp = { Timestamp(Date()) },
     skippedFiles: SkippedFileLog = SkippedFileLog()
   ) {
-    self.configuration = configuration
-    self.layout = layout
-    self.skippedFiles = skippedFiles
     let store: any Store =
       configuration.usesIndex
       ? IndexedStore(
         layout: layout, toolVersion: JitVersion.current, lockTimeout: configuration.lockTimeout,
         skippedFiles: skippedFiles)
       : JSONFileStore(layout: layout, lockTimeout: configuration.lockTimeout, skippedFiles: skippedFiles)
+    self.init(configuration, layout: layout, store: store, clock: clock, skippedFiles: skippedFiles)
+  }
+
+  /// Composes the tracker over a store already made.
+  init(
+    _ configuration: JitConfiguration, layout: RepositoryLayout, store: any Store,
+    clock: @escaping @Sendable () -> Timestamp, skippedFiles: SkippedFileLog
+  ) {
+    self.configuration = configuration
+    self.layout = layout
+    self.skippedFiles = skippedFiles
     self.tracker = Tracker(store: store, clock: clock, workspace: layout)
   }
 

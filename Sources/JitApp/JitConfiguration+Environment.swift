@@ -12,7 +12,8 @@ extension JitConfiguration {
   /// - claim: `JIT_CLAIM` (with `JIT_ISSUE_ID` for a bare generation);
   /// - lock timeout: `JIT_LOCK_TIMEOUT` seconds from 0 to 86400 (`INVALID_ARGUMENT` otherwise),
   ///   default 30;
-  /// - index: on unless `JIT_NO_INDEX` is set to anything but `0`.
+  /// - index: on unless `JIT_NO_INDEX` is set to anything but `0`;
+  /// - database store: `JIT_DATABASE_URL`, else libpq's own environment and service files.
   ///
   /// A bad `JIT_ACTOR` is an error only for a call that needs the default actor; a bad
   /// `JIT_LOCK_TIMEOUT` is thrown here.
@@ -33,6 +34,7 @@ extension JitConfiguration {
     if let key = environment["JIT_SIGNING_KEY"], !key.isEmpty { configuration.signingKey = key }
     configuration.claim = environment["JIT_CLAIM"]
     configuration.claimIssue = environment["JIT_ISSUE_ID"]
+    if let url = environment["JIT_DATABASE_URL"], !url.isEmpty { configuration.databaseURL = url }
     return configuration
   }
 

@@ -46,6 +46,10 @@ public struct JitConfiguration: Sendable, Hashable {
   public var claim: String?
   /// The issue a bare `JIT_CLAIM` generation belongs to (`JIT_ISSUE_ID`).
   public var claimIssue: String?
+  /// The connection to a database store (`JIT_DATABASE_URL`: a libpq URL or connection string);
+  /// nil: libpq's own environment (`PGHOST`, `PGSERVICE`, ...) and service files. Never read from
+  /// a committed file.
+  public var databaseURL: String?
 
   /// A configuration with every value given.
   public init(

@@ -23,7 +23,12 @@ extension JitConfiguration {
   /// Where another tracker already governs the directory (a parent's `.jit/`, or in a linked git
   /// worktree the main working tree's), a search-based init is refused with `ALREADY_EXISTS`
   /// unless `nested`: a second tracker there would split the work and its claims.
-  public func initializeRepository(nested: Bool = false) throws -> RepositoryCreation {
+  public func initializeRepository(nested: Bool = false, store: String = "files") throws -> RepositoryCreation
+  {
+    guard RepositorySettings.stores.contains(store) else {
+      throw JitError.invalidArgument(
+        "--store \(store): the stores are files and postgresql", details: ["store": .string(store)])
+    }
     let root =
       switch repository {
       case .explicit(let path): absolute(path)
@@ -42,7 +47,24 @@ extension JitConfiguration {
           + "tree's for a git worktree): use it, or pass --nested to make a separate one here",
         details: ["path": .string(governing.jitDirectory)])
     }
+    if store != "files" && StoreComposition.provider == nil {
+      throw StoreComposition.companionNeeded(RepositorySettings.path(layout))
+    }
     var created = try RepositoryInitializer.initialize(layout)
+    if store != "files", let provider = StoreComposition.provider {
+      let path = RepositorySettings.path(layout)
+      let text =
+        "# The store this repository's issues live in (docs/postgresql.md). No secrets here: the\n"
+        + "# connection comes from JIT_DATABASE_URL or libpq's environment.\nstore = \"\(store)\"\n"
+      if try FileSystem.createIfAbsent(path, Array(text.utf8)) { created.append(path) }
+      let settings = try provider.settings(at: path)
+      guard settings.store == store else {
+        throw JitError(
+          .alreadyExists, "\(path) already names the store \(settings.store)",
+          details: ["path": .string(path), "store": .string(settings.store)])
+      }
+      _ = try provider.create(self, settings: settings)
+    }
     let attributesPath = MergeAttributes.path(layout)
     let attributesExisted = FileSystem.exists(attributesPath)
     let added = try MergeAttributes.install(layout)

@@ -27,9 +27,14 @@ public enum JitCLI {
           details: ["variable": .string(name), "source": .string(name)]))
       return 2
     }
-    return run(
-      arguments, environment: ProcessEnvironment.current(),
-      workingDirectory: ProcessEnvironment.workingDirectory())
+    let environment = ProcessEnvironment.current()
+    let workingDirectory = ProcessEnvironment.workingDirectory()
+    if Companion.needed(arguments, environment: environment, workingDirectory: workingDirectory) {
+      let error = Companion.handOver(arguments, environment: environment)
+      Renderer(output: StandardStreams(), json: arguments.contains("--json")).error(error)
+      return error.exitCode
+    }
+    return run(arguments, environment: environment, workingDirectory: workingDirectory)
   }
 
   public static func run(

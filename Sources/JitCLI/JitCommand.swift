@@ -34,6 +34,7 @@ public struct JitCommand: ParsableCommand {
       ImportCommand.self,
       BatchCommand.self,
       MCPCommand.self,
+      StoreCommand.self,
     ]
   )
 

@@ -3,7 +3,8 @@ import JitSystem
 extension ProcessEnvironment {
   /// The environment variables jit itself reads (checkers get the rest as they are).
   public static let variablesRead = [
-    "JIT_ACTOR", "JIT_DIR", "JIT_LOCK_TIMEOUT", "JIT_NO_INDEX", "USER", "LOGNAME",
+    "JIT_ACTOR", "JIT_DIR", "JIT_LOCK_TIMEOUT", "JIT_NO_INDEX", "USER", "LOGNAME", "JIT_DATABASE_URL",
+    "JIT_PG",
   ]
 
   /// The first of `variablesRead` whose value is not valid UTF-8, if any: Swift would read it with

@@ -61,6 +61,8 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
     // 10: an external command failed to run
     case checkerError = "CHECKER_ERROR"
     case companionNotFound = "COMPANION_NOT_FOUND"
+    /// The store's database cannot be reached (refused, lost mid-command): nothing was half-written.
+    case storeUnavailable = "STORE_UNAVAILABLE"
 
     /// The process exit code for this error.
     public var exitCode: Int32 {
@@ -81,7 +83,7 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
         return 5
       case .corruptFile, .unsupportedSchema, .ioError, .internalError, .mergeFailed:
         return 1
-      case .checkerError, .companionNotFound:
+      case .checkerError, .companionNotFound, .storeUnavailable:
         return 10
       }
     }

@@ -1,5 +1,6 @@
 import JitCore
 import JitIndex
+import JitPostgres
 
 /// The backends the storage contract suite and the rule tests run against, each made fresh and empty.
 public enum StoreBackend: String, CaseIterable, Sendable, CustomStringConvertible {
@@ -9,6 +10,8 @@ public enum StoreBackend: String, CaseIterable, Sendable, CustomStringConvertibl
   case files
   /// `IndexedStore`: the files with the SQLite index.
   case indexed
+  /// `PostgresStore`, in a schema of its own on the test process's PostgreSQL (`PostgresServer`).
+  case postgresql
 
   public var description: String { rawValue }
 
@@ -32,13 +35,19 @@ public enum StoreBackend: String, CaseIterable, Sendable, CustomStringConvertibl
         try JSONFileStore(layout: layout).write { try $0.saveGates(gates) }
       }
       return TestStore(store, directory: directory, layout: layout)
+    case .postgresql:
+      let store = PostgresStore(
+        conninfo: try PostgresServer.shared().makeDatabase(), lockTimeout: lockTimeout)
+      try store.create(toolVersion: "test")
+      if !gates.gates.isEmpty { try store.write { try $0.saveGates(gates) } }
+      return TestStore(store, directory: nil, layout: nil)
     }
   }
 
   /// A new store of this kind over an existing repository, as the next command would open it.
   public func reopen(_ layout: RepositoryLayout) -> any Store {
     switch self {
-    case .memory, .files: return JSONFileStore(layout: layout)
+    case .memory, .files, .postgresql: return JSONFileStore(layout: layout)
     case .indexed: return IndexedStore(layout: layout, toolVersion: "test")
     }
   }

@@ -37,6 +37,9 @@ import Testing
     #expect(
       dashboard.status == 2 && dashboard.errorCode == "TOKEN_REQUIRED",
       "\(dashboard.stdout) \(dashboard.stderr)")
+    #expect(
+      manager.isExecutableFile(atPath: prefix.path + "/bin/jit-pg"),
+      "PostgreSQL repositories need it beside jit")
     let pages = try manager.contentsOfDirectory(atPath: prefix.path + "/share/man/man1")
     #expect(pages.contains("jit.1"))
     #expect(pages.contains("jit-issue-claim-next.1"))

@@ -21,14 +21,21 @@ struct InitCommand: ContextCommand {
       git config merge.jit.driver "jit merge-file %O %A %B" (a fresh clone runs that line itself; \
       git finds jit on the PATH), and installs a post-merge hook running jit validate --fix unless \
       a post-merge hook exists.
+
+      --store postgresql keeps the issues in a PostgreSQL database instead (docs/postgresql.md): \
+      it writes .jit/config.toml (store = "postgresql", no secrets) and creates the schema in the \
+      database JIT_DATABASE_URL names (or libpq's PGHOST, PGDATABASE, PGSERVICE, ...), or migrates \
+      an older one forward.
       """)
 
   @OptionGroup var global: GlobalOptions
   @Flag(help: "Make a tracker of its own even inside another one's directory (or a git worktree).")
   var nested = false
+  @Option(help: "Where the issues live: files (the default) or postgresql.")
+  var store = "files"
 
   func execute(_ context: CommandContext) throws {
-    let creation = try context.configuration().initializeRepository(nested: nested)
+    let creation = try context.configuration().initializeRepository(nested: nested, store: store)
     let path = creation.layout.jitDirectory
     let configLine = "git config merge.jit.driver \"\(GitMergeDriver.command)\""
     let setup = InitView.MergeDriverSetup(

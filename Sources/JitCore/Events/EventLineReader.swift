@@ -3,10 +3,10 @@ import FoundationEssentials
 /// How a line of `.jit/events.jsonl` becomes an event, in one place for every reader of the log:
 /// blank lines are skipped, a line that does not parse is reported with its number and reason,
 /// and an `event_id` seen before (the duplicate a union merge brings in) is dropped.
-struct EventLineReader: Sendable {
+public struct EventLineReader: Sendable {
   private var seen: Set<String> = []
 
-  init() {}
+  public init() {}
 
   /// Whether a line holds nothing but white space.
   static func isBlank(_ line: ArraySlice<UInt8>) -> Bool {
@@ -15,7 +15,7 @@ struct EventLineReader: Sendable {
 
   /// Reads one line: appends its event if it parses, passes `accept` and is new, or notes it as
   /// malformed.
-  mutating func read(
+  public mutating func read(
     _ line: ArraySlice<UInt8>, number: Int, decoder: JSONDecoder, events: inout [Event],
     malformed: inout [(line: Int, reason: String)], accept: (Event) -> Bool = { _ in true }
   ) {

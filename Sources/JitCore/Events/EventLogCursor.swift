@@ -26,6 +26,8 @@ public struct EventLogCursor: Sendable {
     public var malformed: [(line: Int, reason: String)] = []
     /// The file shrank or was replaced, so it was read again from the top.
     public var restarted = false
+
+    public init() {}
   }
 
   /// The lines appended since the last poll (on the first poll: the whole file). With `lastLines`,

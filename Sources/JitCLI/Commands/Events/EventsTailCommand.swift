@@ -28,8 +28,8 @@ struct EventsTailCommand: ContextCommand {
 
   func execute(_ context: CommandContext) throws {
     let application = try context.application()
-    let shownPath = application.layout.relative(application.layout.eventsFile)
     var follower = application.follower(lastLines: lines)
+    let shownPath = follower.path.hasPrefix("/") ? application.layout.relative(follower.path) : follower.path
     let first = try follower.poll()
     EventText.warn(first.malformed, path: shownPath, context: context)
     try EventText.print(first.events, context: context)
@@ -46,7 +46,7 @@ struct EventsTailCommand: ContextCommand {
     defer { StopSignal.restore() }
     while !StopSignal.requested {
       if let deadline, clock.now >= deadline { break }
-      usleep(100_000)
+      try follower.wait(timeout: .milliseconds(100))  // a store's log wakes on its notices
       let batch = try follower.poll()
       if batch.restarted {
         context.output.standardError(

@@ -1,0 +1,91 @@
+import JitCore
+import Synchronization
+
+/// What `.jit/config.toml` says (docs/format.md): committed, and secret-free by construction (it
+/// has no key that could hold a connection string or a password).
+public struct RepositorySettings: Sendable, Hashable {
+  /// `files` (the default) or `postgresql`.
+  public var store: String
+
+  public init(store: String = "files") { self.store = store }
+
+  /// The store names jit knows.
+  public static let stores = ["files", "postgresql"]
+
+  /// The path of the file in a repository.
+  public static func path(_ layout: RepositoryLayout) -> String { layout.jitDirectory + "/config.toml" }
+}
+
+/// What `jit store status` reports.
+public struct StoreStatus: Sendable {
+  /// `files` or `postgresql`.
+  public var store: String
+  /// Whether the store answers.
+  public var healthy: Bool
+  /// The schema version the store holds (nil: none yet, or unreachable).
+  public var schemaVersion: Int?
+  /// The schema version this jit writes.
+  public var supportedSchema: Int
+  /// The server's version, for a database.
+  public var server: String?
+  public var issues: Int?
+  /// What is wrong, when it is not healthy.
+  public var error: JitError?
+
+  public init(
+    store: String, healthy: Bool, schemaVersion: Int?, supportedSchema: Int, server: String? = nil,
+    issues: Int? = nil, error: JitError? = nil
+  ) {
+    self.store = store
+    self.healthy = healthy
+    self.schemaVersion = schemaVersion
+    self.supportedSchema = supportedSchema
+    self.server = server
+    self.issues = issues
+    self.error = error
+  }
+}
+
+/// A backend beyond the files, registered by the executable that links it (`jit-pg` registers the
+/// PostgreSQL store): the static `jit` registers none and hands such repositories to `jit-pg`
+/// (`JitCLI.Companion`). How the application is composed stays in one place (`JitApplication`).
+public protocol StoreProvider: Sendable {
+  /// Reads `.jit/config.toml` (the provider links the TOML parser; the static `jit` does not).
+  func settings(at path: String) throws -> RepositorySettings
+  /// The store `settings` name, for a repository (never `files`).
+  func makeStore(_ configuration: JitConfiguration, settings: RepositorySettings) throws -> any Store
+  /// The clock the rules and leases use with that store (a database's own).
+  func clock(for store: any Store) -> (@Sendable () -> Timestamp)?
+  /// Creates the store's schema (or migrates it forward); whether it created it.
+  func create(_ configuration: JitConfiguration, settings: RepositorySettings) throws -> Bool
+  /// Its health and schema.
+  func status(_ configuration: JitConfiguration, settings: RepositorySettings) -> StoreStatus
+}
+
+/// The provider this process was built with, if any.
+public enum StoreComposition {
+  private static let installed = Mutex<(any StoreProvider)?>(nil)
+
+  /// Registers the provider (once, at start-up, by the executable that links it).
+  public static func install(_ provider: any StoreProvider) { installed.withLock { $0 = provider } }
+
+  /// The registered provider.
+  public static var provider: (any StoreProvider)? { installed.withLock { $0 } }
+
+  /// The settings of a repository: its `config.toml`, or the defaults without one.
+  /// `STORE_UNAVAILABLE` (with `details.companion`) when it has one and no provider can read it.
+  public static func settings(_ layout: RepositoryLayout) throws -> RepositorySettings {
+    let path = RepositorySettings.path(layout)
+    guard FileSystem.exists(path) else { return RepositorySettings() }
+    guard let provider else { throw companionNeeded(path) }
+    return try provider.settings(at: path)
+  }
+
+  static func companionNeeded(_ path: String) -> JitError {
+    JitError(
+      .storeUnavailable,
+      "\(path) chooses the store, which this jit cannot read: jit-pg (installed beside jit by "
+        + "scripts/install, or named by JIT_PG) is needed",
+      details: ["companion": .string("jit-pg"), "path": .string(path)])
+  }
+}
