@@ -16,7 +16,8 @@ public struct DashboardSnapshot: Sendable {
   public let blockers: [IssueID: BlockingReasons]
   /// The blocked issues, most open work waiting on them first (then work order).
   public let blockedOrder: [IssueID]
-  /// How many open issues wait on each blocked issue, directly or through others.
+  /// How many open issues wait on each blocked issue (and each open dependency a reason names),
+  /// directly or through others.
   public let waiting: [IssueID: Int]
   /// Each issue's direct dependents.
   public let dependents: [IssueID: [IssueID]]
@@ -52,7 +53,15 @@ public struct DashboardSnapshot: Sendable {
       if let reasons = try? evaluator.blockers(issue) { blockers[issue.id] = reasons }
     }
     self.blockers = blockers
-    let waiting = OpenDownstream.counts(of: Array(blockers.keys), issues: issues, dependents: dependents)
+    // What waits on each blocked issue and on each open dependency a reason names: the page orders
+    // the issues, and each issue's dependencies, by it.
+    var roots = Set(blockers.keys)
+    for reasons in blockers.values {
+      for dependency in reasons.dependencies where issues[dependency.id]?.state.isOpen == true {
+        roots.insert(dependency.id)
+      }
+    }
+    let waiting = OpenDownstream.counts(of: Array(roots), issues: issues, dependents: dependents)
     self.waiting = waiting
     self.blockedOrder = blockers.keys.sorted { lhs, rhs in
       let left = waiting[lhs] ?? 0
