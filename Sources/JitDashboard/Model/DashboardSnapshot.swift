@@ -19,6 +19,12 @@ public struct DashboardSnapshot: Sendable {
   /// How many open issues wait on each blocked issue (and each open dependency a reason names),
   /// directly or through others.
   public let waiting: [IssueID: Int]
+  /// Where the counts of `waiting` stop (a count this high means at least this many).
+  public let waitingCap: Int
+  /// Issues by the last 8 characters of their id (the short id), for finding what a user typed.
+  let byShortID: [String: [IssueID]]
+  /// The human inbox (see `inbox`), worked out once.
+  public let inbox: [(issue: Issue, gates: [String])]
   /// Each issue's direct dependents.
   public let dependents: [IssueID: [IssueID]]
   /// When it was read.
@@ -61,7 +67,9 @@ public struct DashboardSnapshot: Sendable {
         roots.insert(dependency.id)
       }
     }
-    let waiting = OpenDownstream.counts(of: Array(roots), issues: issues, dependents: dependents)
+    waitingCap = OpenDownstream.cap(roots: roots.count)
+    let waiting = OpenDownstream.counts(
+      of: Array(roots), issues: issues, dependents: dependents, cap: waitingCap)
     self.waiting = waiting
     self.blockedOrder = blockers.keys.sorted { lhs, rhs in
       let left = waiting[lhs] ?? 0
@@ -70,6 +78,10 @@ public struct DashboardSnapshot: Sendable {
       guard let a = issues[lhs], let b = issues[rhs] else { return lhs.rawValue < rhs.rawValue }
       return Issue.workOrder(a, b)
     }
+    var byShortID: [String: [IssueID]] = [:]
+    for id in issues.keys { byShortID[id.short, default: []].append(id) }
+    self.byShortID = byShortID
+    self.inbox = Self.inbox(columns: ordered, issues: issues, gates: gates)
   }
 
   /// The snapshot with some issues read again (`nil`: it is gone) and the registry perhaps changed.
@@ -86,7 +98,9 @@ public struct DashboardSnapshot: Sendable {
 
   /// Issues with a manual gate (one only a person may set) that has not passed and that holds
   /// the issue now: the human inbox, in work order.
-  public var inbox: [(issue: Issue, gates: [String])] {
+  static func inbox(
+    columns: [IssueState: [IssueID]], issues: [IssueID: Issue], gates: GateRegistry
+  ) -> [(issue: Issue, gates: [String])] {
     var answer: [(issue: Issue, gates: [String])] = []
     for state in [IssueState.gated, .inProgress, .ready, .backlog] {
       for id in columns[state] ?? [] {
@@ -107,6 +121,12 @@ public struct DashboardSnapshot: Sendable {
     if let id = IssueID(text), let issue = issues[id] { return issue }
     let upper = text.uppercased()
     guard upper.count >= 4 else { return nil }
+    if upper.count >= IssueID.shortLength {
+      let candidates = (byShortID[String(upper.suffix(IssueID.shortLength))] ?? []).filter {
+        $0.rawValue.hasSuffix(upper)
+      }
+      return candidates.count == 1 ? issues[candidates[0]] : nil
+    }
     var found: Issue?
     for (id, issue) in issues where id.rawValue.hasSuffix(upper) {
       if found != nil { return nil }

@@ -29,8 +29,8 @@ enum BlockedPage {
         html.raw("</td><td>")
         Layout.priority(issue.priority, into: &html)
         let waiting = snapshot.waiting[id] ?? 0
-        html.raw("</td><td>" + (waiting >= OpenDownstream.cap ? "\(waiting)+" : "\(waiting)") + "</td><td>")
-        reasonsList(reasons, waiting: snapshot.waiting, into: &html)
+        html.raw("</td><td>" + (waiting >= snapshot.waitingCap ? "\(waiting)+" : "\(waiting)") + "</td><td>")
+        reasonsList(reasons, waiting: snapshot.waiting, cap: snapshot.waitingCap, into: &html)
         html.raw("</td></tr>")
       }
       html.raw("</table>")
@@ -40,7 +40,9 @@ enum BlockedPage {
 
   /// Every reason, one per line: dependencies with their states (those more open work waits on
   /// first, with that count when it is known), gates with status and stage, a hold.
-  static func reasonsList(_ reasons: BlockingReasons, waiting: [IssueID: Int] = [:], into html: inout HTML) {
+  static func reasonsList(
+    _ reasons: BlockingReasons, waiting: [IssueID: Int] = [:], cap: Int = Int.max, into html: inout HTML
+  ) {
     html.raw("<ul class=\"reasons\">")
     let dependencies = reasons.dependencies.enumerated().sorted { lhs, rhs in
       let left = waiting[lhs.element.id] ?? -1
@@ -53,7 +55,7 @@ enum BlockedPage {
       html.raw(" is ")
       Layout.state(named: dependency.state, into: &html)
       if let count = waiting[dependency.id] {
-        html.text(" · \(count >= OpenDownstream.cap ? "\(count)+" : "\(count)") open issues wait on it")
+        html.text(" · \(count >= cap ? "\(count)+" : "\(count)") open issues wait on it")
       }
       html.raw("</li>")
     }
