@@ -33,7 +33,9 @@ import Testing
     let dashboard = try BuiltBinary.run(
       prefix.path + "/bin/jit", ["dashboard", "start", "--host", "0.0.0.0", "--json"], in: repo.root,
       environment: ["PATH": "/usr/bin:/bin", "HOME": prefix.path, "JIT_ACTOR": "human:tester"])
-    #expect(dashboard.status == 2 && dashboard.errorCode == "TOKEN_REQUIRED", "\(dashboard.stdout) \(dashboard.stderr)")
+    #expect(
+      dashboard.status == 2 && dashboard.errorCode == "TOKEN_REQUIRED",
+      "\(dashboard.stdout) \(dashboard.stderr)")
     let pages = try manager.contentsOfDirectory(atPath: prefix.path + "/share/man/man1")
     #expect(pages.contains("jit.1"))
     #expect(pages.contains("jit-issue-claim-next.1"))
