@@ -14,9 +14,12 @@ final class DashboardFixture: @unchecked Sendable {  // safe: every stored prope
 
   static let scriptTitle = "<script>alert(1)</script>"
 
-  init(seed: Bool = true, arguments extra: [String] = [], environment: [String: String] = [:]) throws {
-    repo = try TemporaryRepository()
-    ids = seed ? try Self.seed(repo) : [:]
+  init(
+    seed: Bool = true, arguments extra: [String] = [], environment: [String: String] = [:],
+    reusing existing: TemporaryRepository? = nil
+  ) throws {
+    repo = try existing ?? TemporaryRepository()
+    ids = seed && existing == nil ? try Self.seed(repo) : [:]
     log = repo.directory.file("dashboard.out")
     FileManager.default.createFile(atPath: log, contents: nil)
     process = Process()

@@ -16,8 +16,15 @@ public struct DashboardSnapshot: Sendable {
   public let blockers: [IssueID: BlockingReasons]
   /// The blocked issues, most open work waiting on them first (then work order).
   public let blockedOrder: [IssueID]
-  /// How many open issues wait on each blocked issue, directly or through others.
+  /// How many open issues wait on each blocked issue (and each open dependency a reason names),
+  /// directly or through others.
   public let waiting: [IssueID: Int]
+  /// Where the counts of `waiting` stop (a count this high means at least this many).
+  public let waitingCap: Int
+  /// Issues by the last 8 characters of their id (the short id), for finding what a user typed.
+  let byShortID: [String: [IssueID]]
+  /// The human inbox (see `inbox`), worked out once.
+  public let inbox: [(issue: Issue, gates: [String])]
   /// Each issue's direct dependents.
   public let dependents: [IssueID: [IssueID]]
   /// When it was read.
@@ -52,7 +59,17 @@ public struct DashboardSnapshot: Sendable {
       if let reasons = try? evaluator.blockers(issue) { blockers[issue.id] = reasons }
     }
     self.blockers = blockers
-    let waiting = OpenDownstream.counts(of: Array(blockers.keys), issues: issues, dependents: dependents)
+    // What waits on each blocked issue and on each open dependency a reason names: the page orders
+    // the issues, and each issue's dependencies, by it.
+    var roots = Set(blockers.keys)
+    for reasons in blockers.values {
+      for dependency in reasons.dependencies where issues[dependency.id]?.state.isOpen == true {
+        roots.insert(dependency.id)
+      }
+    }
+    waitingCap = OpenDownstream.cap(roots: roots.count)
+    let waiting = OpenDownstream.counts(
+      of: Array(roots), issues: issues, dependents: dependents, cap: waitingCap)
     self.waiting = waiting
     self.blockedOrder = blockers.keys.sorted { lhs, rhs in
       let left = waiting[lhs] ?? 0
@@ -61,6 +78,10 @@ public struct DashboardSnapshot: Sendable {
       guard let a = issues[lhs], let b = issues[rhs] else { return lhs.rawValue < rhs.rawValue }
       return Issue.workOrder(a, b)
     }
+    var byShortID: [String: [IssueID]] = [:]
+    for id in issues.keys { byShortID[id.short, default: []].append(id) }
+    self.byShortID = byShortID
+    self.inbox = Self.inbox(columns: ordered, issues: issues, gates: gates)
   }
 
   /// The snapshot with some issues read again (`nil`: it is gone) and the registry perhaps changed.
@@ -77,7 +98,9 @@ public struct DashboardSnapshot: Sendable {
 
   /// Issues with a manual gate (one only a person may set) that has not passed and that holds
   /// the issue now: the human inbox, in work order.
-  public var inbox: [(issue: Issue, gates: [String])] {
+  static func inbox(
+    columns: [IssueState: [IssueID]], issues: [IssueID: Issue], gates: GateRegistry
+  ) -> [(issue: Issue, gates: [String])] {
     var answer: [(issue: Issue, gates: [String])] = []
     for state in [IssueState.gated, .inProgress, .ready, .backlog] {
       for id in columns[state] ?? [] {
@@ -98,6 +121,12 @@ public struct DashboardSnapshot: Sendable {
     if let id = IssueID(text), let issue = issues[id] { return issue }
     let upper = text.uppercased()
     guard upper.count >= 4 else { return nil }
+    if upper.count >= IssueID.shortLength {
+      let candidates = (byShortID[String(upper.suffix(IssueID.shortLength))] ?? []).filter {
+        $0.rawValue.hasSuffix(upper)
+      }
+      return candidates.count == 1 ? issues[candidates[0]] : nil
+    }
     var found: Issue?
     for (id, issue) in issues where id.rawValue.hasSuffix(upper) {
       if found != nil { return nil }

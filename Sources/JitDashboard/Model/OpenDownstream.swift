@@ -2,13 +2,17 @@ import JitCore
 
 /// How many open issues wait on an issue, directly or through others: what finishing it would
 /// start to unblock. Issues are numbered and walked over arrays, not hashed ids; each walk stops
-/// counting at `cap`, so that a repository of 100,000 issues with long chains stays fast (the
-/// page then says "cap+").
+/// counting at a cap, so that a repository of 100,000 issues with long chains stays fast (the
+/// page then says "cap+"): 1,000, or less when there are many roots, so that all the walks
+/// together take at most `budget` steps (never under 50).
 enum OpenDownstream {
-  static let cap = 1_000
+  static let budget = 4_000_000
+
+  /// The cap for this many roots.
+  static func cap(roots: Int) -> Int { min(1_000, max(50, budget / max(1, roots))) }
 
   static func counts(
-    of roots: [IssueID], issues: [IssueID: Issue], dependents: [IssueID: [IssueID]]
+    of roots: [IssueID], issues: [IssueID: Issue], dependents: [IssueID: [IssueID]], cap: Int
   ) -> [IssueID: Int] {
     guard !roots.isEmpty else { return [:] }
     var number: [IssueID: Int] = [:]

@@ -29,8 +29,8 @@ enum BlockedPage {
         html.raw("</td><td>")
         Layout.priority(issue.priority, into: &html)
         let waiting = snapshot.waiting[id] ?? 0
-        html.raw("</td><td>" + (waiting >= OpenDownstream.cap ? "\(waiting)+" : "\(waiting)") + "</td><td>")
-        reasonsList(reasons, into: &html)
+        html.raw("</td><td>" + (waiting >= snapshot.waitingCap ? "\(waiting)+" : "\(waiting)") + "</td><td>")
+        reasonsList(reasons, waiting: snapshot.waiting, cap: snapshot.waitingCap, into: &html)
         html.raw("</td></tr>")
       }
       html.raw("</table>")
@@ -38,14 +38,25 @@ enum BlockedPage {
     }
   }
 
-  /// Every reason, one per line: dependencies with their states, gates with status and stage, a hold.
-  static func reasonsList(_ reasons: BlockingReasons, into html: inout HTML) {
+  /// Every reason, one per line: dependencies with their states (those more open work waits on
+  /// first, with that count when it is known), gates with status and stage, a hold.
+  static func reasonsList(
+    _ reasons: BlockingReasons, waiting: [IssueID: Int] = [:], cap: Int = Int.max, into html: inout HTML
+  ) {
     html.raw("<ul class=\"reasons\">")
-    for dependency in reasons.dependencies {
+    let dependencies = reasons.dependencies.enumerated().sorted { lhs, rhs in
+      let left = waiting[lhs.element.id] ?? -1
+      let right = waiting[rhs.element.id] ?? -1
+      return left != right ? left > right : lhs.offset < rhs.offset
+    }.map(\.element)
+    for dependency in dependencies {
       html.raw("<li>dependency ")
       Layout.issueLink(dependency.id, title: dependency.title, into: &html)
       html.raw(" is ")
       Layout.state(named: dependency.state, into: &html)
+      if let count = waiting[dependency.id] {
+        html.text(" · \(count >= cap ? "\(count)+" : "\(count)") open issues wait on it")
+      }
       html.raw("</li>")
     }
     for gate in reasons.gates {

@@ -52,7 +52,8 @@ enum IssuePage {
       }
       if !detail.blockedBy.isEmpty {
         html.raw("<p>Blocked now by:</p>")
-        BlockedPage.reasonsList(detail.blockedBy, into: &html)
+        BlockedPage.reasonsList(
+          detail.blockedBy, waiting: snapshot.waiting, cap: snapshot.waitingCap, into: &html)
       }
       for stale in detail.staleGates {
         html.element(

@@ -3,7 +3,7 @@ import Hummingbird
 import JitCore
 
 /// What every request passes before a route sees it, and what every answer carries:
-/// - only GET and HEAD (the dashboard is read-only), with no body, and a target of bounded length;
+/// - only GET (the dashboard is read-only), with no body, and a target of bounded length;
 /// - on loopback, a `Host` naming loopback (a page elsewhere that rebinds its name to 127.0.0.1
 ///   cannot read the dashboard);
 /// - with a token, the token: `Authorization: Bearer`, the `jit_token` cookie, or `?token=` (which
@@ -41,10 +41,10 @@ struct SecurityMiddleware<Context: RequestContext>: RouterMiddleware {
   private func check(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
     async throws -> Response
   {
-    guard request.method == .get || request.method == .head else {
+    guard request.method == .get else {
       var response = Failure.response(
-        .methodNotAllowed, "METHOD_NOT_ALLOWED", "the dashboard is read-only: GET and HEAD only")
-      response.headers[.allow] = "GET, HEAD"
+        .methodNotAllowed, "METHOD_NOT_ALLOWED", "the dashboard is read-only: GET only")
+      response.headers[.allow] = "GET"
       return response
     }
     let declared = request.headers[.contentLength].flatMap { Int($0) } ?? 0
