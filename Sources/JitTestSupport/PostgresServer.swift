@@ -52,6 +52,8 @@ public final class PostgresServer: Sendable {
         "initdb failed: " + ((try? String(contentsOfFile: root + "/initdb.log", encoding: .utf8)) ?? ""))
     }
     // The watchdog: starts the server, waits for this process to go, then stops it and cleans up.
+    // It signals the postmaster itself (its pid is in postmaster.pid): runuser, the shell's child,
+    // does not pass a SIGINT on.
     let parent = getpid()
     let script = """
       \(prefix)\(Self.bin)/postgres -D \(dataDirectory) -k \(dataDirectory) -h 127.0.0.1 -p \(port) \
@@ -59,7 +61,7 @@ public final class PostgresServer: Sendable {
       >\(root)/server.log 2>&1 &
       server=$!
       while kill -0 \(parent) 2>/dev/null; do sleep 0.5; done
-      kill -INT $server 2>/dev/null; wait $server; rm -rf \(root)
+      kill -INT "$(head -1 \(dataDirectory)/postmaster.pid)" 2>/dev/null; wait $server; rm -rf \(root)
       """
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/sh")
