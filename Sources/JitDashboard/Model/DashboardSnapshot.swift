@@ -37,20 +37,25 @@ public struct DashboardSnapshot: Sendable {
     self.issues = issues
     self.gates = gates
     self.readAt = readAt
-    var columns: [IssueState: [Issue]] = [:]
+    // Sorted as small keys, not whole issues (at 100,000 issues sorting `Issue` values took most
+    // of a rebuild): open work by its work-order key, done and archived work latest first.
+    var open: [IssueState: [WorkOrderKey]] = [:]
+    var closed: [IssueState: [(updatedAt: Timestamp, id: IssueID)]] = [:]
     var dependents: [IssueID: [IssueID]] = [:]
     for issue in list {
-      columns[issue.state, default: []].append(issue)
+      if issue.state == .done || issue.state == .archived {
+        closed[issue.state, default: []].append((issue.updatedAt, issue.id))
+      } else {
+        open[issue.state, default: []].append(issue.workOrderKey)
+      }
       for dependency in issue.dependencies { dependents[dependency, default: []].append(issue.id) }
     }
     self.dependents = dependents
     var ordered: [IssueState: [IssueID]] = [:]
-    for (state, members) in columns {
-      let sorted =
-        state == .done || state == .archived
-        ? members.sorted { ($0.updatedAt, $0.id.rawValue) > ($1.updatedAt, $1.id.rawValue) }
-        : members.sorted(by: Issue.workOrder)
-      ordered[state] = sorted.map(\.id)
+    for (state, keys) in open { ordered[state] = keys.sorted().map(\.id) }
+    for (state, keys) in closed {
+      ordered[state] = keys.sorted { ($0.updatedAt, $0.id.rawValue) > ($1.updatedAt, $1.id.rawValue) }.map(
+        \.id)
     }
     self.columns = ordered
     let evaluator = ReadinessEvaluator(gates: gates, lookup: { issues[$0] })
@@ -71,13 +76,18 @@ public struct DashboardSnapshot: Sendable {
     let waiting = OpenDownstream.counts(
       of: Array(roots), issues: issues, dependents: dependents, cap: waitingCap)
     self.waiting = waiting
-    self.blockedOrder = blockers.keys.sorted { lhs, rhs in
-      let left = waiting[lhs] ?? 0
-      let right = waiting[rhs] ?? 0
-      if left != right { return left > right }
-      guard let a = issues[lhs], let b = issues[rhs] else { return lhs.rawValue < rhs.rawValue }
-      return Issue.workOrder(a, b)
+    // Each blocked issue's count and work-order key taken once, then sorted (no lookups while
+    // sorting).
+    var blockedKeys: [(waiting: Int, key: WorkOrderKey)] = []
+    blockedKeys.reserveCapacity(blockers.count)
+    for id in blockers.keys {
+      guard let issue = issues[id] else { continue }
+      blockedKeys.append((waiting[id] ?? 0, issue.workOrderKey))
     }
+    self.blockedOrder = blockedKeys.sorted { lhs, rhs in
+      if lhs.waiting != rhs.waiting { return lhs.waiting > rhs.waiting }
+      return lhs.key < rhs.key
+    }.map(\.key.id)
     var byShortID: [String: [IssueID]] = [:]
     for id in issues.keys { byShortID[id.short, default: []].append(id) }
     self.byShortID = byShortID
