@@ -1,4 +1,5 @@
 import JitCore
+import JitSystem
 
 /// What `init` made: the repository, and the files and directories it created (none when
 /// everything was there already).
@@ -63,7 +64,16 @@ extension JitConfiguration {
           .alreadyExists, "\(path) already names the store \(settings.store)",
           details: ["path": .string(path), "store": .string(settings.store)])
       }
-      _ = try provider.create(self, settings: settings)
+      do {
+        _ = try provider.create(self, settings: settings)
+      } catch {
+        // The database refused or could not be reached: take back what this call made (the
+        // config.toml, and .jit/ itself when it made it), so that nothing half-made is left.
+        for made in created.reversed() {
+          if unlink(made) != 0 { rmdir(made) }
+        }
+        throw error
+      }
     }
     let attributesPath = MergeAttributes.path(layout)
     let attributesExisted = FileSystem.exists(attributesPath)

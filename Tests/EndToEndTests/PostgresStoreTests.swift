@@ -135,6 +135,24 @@ import Testing
     #expect(listed.compactMap { $0["title"] as? String } == ["kept"])
   }
 
+  @Test func initWithAnUnreachableServerLeavesNothingBehind() throws {
+    let machines = try Machines()
+    let down = ["JIT_DATABASE_URL": "postgresql://postgres@127.0.0.1:1/postgres"]
+    // A fresh directory: no .jit/ is left.
+    let fresh = try machines.run(machines.first, "init", "--store", "postgresql", "--json", environment: down)
+    #expect(fresh.status == 10)
+    #expect(fresh.errorCode == "STORE_UNAVAILABLE")
+    #expect(!FileManager.default.fileExists(atPath: machines.first.file(".jit")), "no half-made repository")
+    // A file repository: it stays one, with its issues (no config.toml left to switch it).
+    #expect(try machines.run(machines.second, "init").status == 0)
+    #expect(try machines.run(machines.second, "issue", "create", "--title", "kept").status == 0)
+    let moved = try machines.run(machines.second, "init", "--store", "postgresql", environment: down)
+    #expect(moved.status == 10)
+    #expect(!FileManager.default.fileExists(atPath: machines.second.file(".jit/config.toml")))
+    let listed = try machines.run(machines.second, "issue", "list", "--json").array()
+    #expect(listed.compactMap { $0["title"] as? String } == ["kept"])
+  }
+
   @Test func aNewerSchemaIsRefusedAndAnEmptyDatabaseIsNotInitialized() throws {
     let machines = try Machines()
     try machines.initialize()
