@@ -95,7 +95,17 @@ extension JitApplication {
   func apply(_ operation: BatchOperation, names: inout [String: IssueID], by: String?) throws -> BatchOutcome
   {
     let record = operation.record
-    let local = { (text: String) in names[text]?.rawValue ?? text }
+    let known = names
+    // A name an earlier create gave, else an issue id or suffix as typed.
+    let local = { (text: String) throws -> String in
+      if let id = known[text] { return id.rawValue }
+      guard (try? IssueReference(text)) != nil else {
+        throw JitError(
+          .invalidID, "'\(text)' is neither an issue id nor the name of an earlier create in this batch",
+          details: ["input": .string(text)])
+      }
+      return text
+    }
     let id = try record.string("id").map(local) ?? ""
     func outcome(_ issue: Issue, name: String? = nil) -> BatchOutcome {
       BatchOutcome(line: operation.line, op: operation.kind.rawValue, name: name, id: issue.id, issue: issue)
@@ -106,6 +116,9 @@ extension JitApplication {
       if let name, names[name] != nil {
         throw record.invalid("the name '\(name)' is used twice", field: "name")
       }
+      if let name, try record.strings("dependencies").contains(name) {
+        throw JitError(.selfDependency, "'\(name)' cannot depend on itself", details: ["name": .string(name)])
+      }
       let issue = try create(
         IssueRequest(
           title: try record.requiredString("title"), description: try record.string("description") ?? "",
@@ -115,6 +128,10 @@ extension JitApplication {
       if let name { names[name] = issue.id }
       return outcome(issue, name: name)
     case .update:
+      let fields = ["title", "description", "priority", "context", "unset_context"]
+      guard fields.contains(where: { record.fields[$0] != nil }) else {
+        throw record.invalid("an update needs one of " + fields.joined(separator: ", "))
+      }
       let changes = IssueChanges(
         title: try record.string("title"), description: try record.string("description"),
         priority: try record.priority("priority"), setContext: try record.context("context"),

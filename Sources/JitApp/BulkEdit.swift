@@ -57,6 +57,13 @@ extension JitApplication {
     where filter: String, _ changes: IssueChanges, dryRun: Bool = false, by: String? = nil
   ) throws -> BulkEdit {
     _ = try actor(by)
+    guard
+      changes.title != nil || changes.description != nil || changes.priority != nil
+        || !changes.setContext.isEmpty || !changes.removeContext.isEmpty
+    else {
+      throw JitError.invalidArgument(
+        "nothing to change: give --set FIELD=VALUE (or --title, --desc, --priority, --context, --unset)")
+    }
     return try batch(dryRun: dryRun) { joined in
       let ids = try joined.matching(filter)
       var edit = BulkEdit(dryRun: dryRun, matched: ids.count, changed: [], unchanged: [])

@@ -27,6 +27,9 @@ public struct IssuePlan: Sendable, Hashable {
 
   /// Parses a plan; `INVALID_PLAN` (with `details.entry` and `details.field`) for what is not one.
   public init(parsing text: String) throws {
+    guard text.contains(where: { !$0.isWhitespace }) else {
+      throw JitError(.invalidPlan, "the plan is empty", details: [:])
+    }
     let document = try PlanRecord.document(text, what: "the plan")
     let values: [JSONValue]
     switch document {

@@ -41,7 +41,14 @@ extension JitApplication {
     if file == "-" {
       bytes = try FileSystem.readStandardInput()
     } else {
-      guard let read = try FileSystem.read(path) else {
+      let found: [UInt8]?
+      do {
+        found = try FileSystem.read(path)
+      } catch let error as JitError where error.code == .ioError {
+        throw JitError(
+          .invalidPlan, "cannot read \(file): \(error.message)", details: ["path": .string(path)])
+      }
+      guard let read = found else {
         throw JitError(.invalidPlan, "cannot read \(file): no such file", details: ["path": .string(path)])
       }
       bytes = read

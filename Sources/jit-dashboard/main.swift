@@ -83,7 +83,7 @@ struct Start: AsyncParsableCommand {
   func fail(_ error: any Error) -> ExitCode {
     let jitError = error as? JitError ?? JitError(.internalError, "\(error)")
     let message = jitError.message.replacingOccurrences(of: "\n", with: "\\n")
-    FileHandle.standardError.write(Data("jit dashboard: error: \(message)\n".utf8))
+    FileHandle.standardError.write(Data("jit: error: \(message)\n".utf8))
     if json, let text = try? WireEncoder.document(ErrorEnvelope(jitError)) { print(text) }
     return ExitCode(jitError.exitCode)
   }

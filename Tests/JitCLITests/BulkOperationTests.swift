@@ -56,6 +56,7 @@ import Testing
       (#"[{"title":""}]"#, "INVALID_ARGUMENT", 2),
       (#"{"tasks": []}"#, "INVALID_PLAN", 2),
       ("[]", "INVALID_PLAN", 2),
+      ("  \n", "INVALID_PLAN", 2),
       ("not json", "INVALID_PLAN", 2),
     ]
     for (index, (text, code, status)) in cases.enumerated() {
@@ -69,6 +70,8 @@ import Testing
     let mixed = repo.run("issue", "create", "--from", "x.json", "--title", "T")
     #expect(mixed.status == 2)
     #expect(repo.run("issue", "create", "--from", "missing.json").status == 2)
+    let directory = repo.run("issue", "create", "--from", repo.root, "--json")
+    #expect(directory.status == 2 && directory.errorCode == "INVALID_PLAN", "a directory is no plan")
   }
 
   @Test func aPlanMayDefineTheGatesItsIssuesRequireButOnlyAPersonMay() throws {
@@ -203,6 +206,16 @@ import Testing
     let held = repo.run("batch", try repo.write(dependent, as: "dependent.jsonl"), "--json")
     #expect(held.status == 4)
     #expect((try held.object()["error"] as? [String: Any])?["code"] as? String == "HAS_DEPENDENTS")
+    #expect(try repo.snapshot() == snapshot)
+
+    let selfDependent = repo.run(
+      "batch",
+      try repo.write(#"{"op":"create","name":"q","title":"Q","dependencies":["q"]}"#, as: "self.jsonl"),
+      "--json")
+    #expect(selfDependent.errorCode == "SELF_DEPENDENCY")
+    let nothing = repo.run(
+      "batch", try repo.write(#"{"op":"update","id":"\#(t1)"}"#, as: "none.jsonl"), "--json")
+    #expect(nothing.status == 2 && nothing.errorCode == "INVALID_PLAN", "an update that changes nothing")
     #expect(try repo.snapshot() == snapshot)
 
     for (text, line) in [

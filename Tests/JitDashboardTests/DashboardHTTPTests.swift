@@ -79,6 +79,12 @@ import Testing
       #expect(answer.status == 404 || answer.status == 400, "\(path): \(answer.head)")
       #expect(!answer.body.contains("root:"), "\(path)")
     }
+    for path in ["/nope", "/a/b/c", "/api/nope"] {
+      let missing = try RawHTTP.get(port: f.port, path)
+      #expect(missing.status == 404, "\(path)")
+      #expect(missing.body.contains("\"NOT_FOUND\""), "\(path): the envelope, \(missing.body)")
+      #expect(missing.header("Content-Security-Policy") != nil, "\(path): the security headers too")
+    }
   }
 
   @Test func writesBodiesAndOversizedRequestsAreRefused() throws {

@@ -71,6 +71,12 @@ struct DashboardRoutes: Sendable {
       await EventStream.response(request, hub: hub, heartbeat: options.heartbeat)
     }
     registerAPI(on: router)
+    // Anything else is no page: the envelope and the security headers, as every other answer.
+    for path in ["**", "/api/**"] {
+      router.get(RouterPath(path)) { _, _ -> Response in
+        Failure.response(.notFound, "NOT_FOUND", "no such page")
+      }
+    }
   }
 
   /// Reads what jit-dispatch recorded, off the cooperative pool.

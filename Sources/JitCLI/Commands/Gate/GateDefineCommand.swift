@@ -9,7 +9,12 @@ struct GateDefineCommand: ContextCommand {
       A new gate needs --title. It is manual unless --auto. An automated gate may name a checker: \
       --command (run with /bin/sh -c in the repository root) or --plugin (an executable in \
       .jit/plugins/). Re-defining an existing key is refused (ALREADY_EXISTS, exit 5) unless \
-      --update, which changes only the fields given; --command "" or --plugin "" removes one.       --approval says how a person proves a manual pass or an override is theirs: terminal (the       default: run at a terminal), signed (an SSH signature checked against .jit/allowed_signers)       or any. --on-stale pending makes a passed gate whose evidence no longer matches the code       count as pending. Only a named person changes the registry; a change that weakens a gate       (automated, a weaker approval, no checker, stale no longer pending) must be made at a terminal.
+      --update, which changes only the fields given; --command "" or --plugin "" removes one. \
+      --approval says how a person proves a manual pass or an override is theirs: terminal (the \
+      default: run at a terminal), signed (an SSH signature checked against .jit/allowed_signers) \
+      or any. --on-stale pending makes a passed gate whose evidence no longer matches the code \
+      count as pending. Only a named person changes the registry; a change that weakens a gate \
+      (automated, a weaker approval, no checker, stale no longer pending) must be made at a terminal.
       """)
 
   @OptionGroup var global: GlobalOptions
