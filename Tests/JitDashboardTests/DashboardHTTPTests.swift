@@ -79,6 +79,14 @@ import Testing
       #expect(answer.status == 404 || answer.status == 400, "\(path): \(answer.head)")
       #expect(!answer.body.contains("root:"), "\(path)")
     }
+    for path in [
+      "/?limit=abc", "/?limit=0", "/?done=-1", "/blocked?page=-3", "/events?limit=-5", "/graph?depth=9",
+      "/graph?state=bogus", "/graph?priority=mega", "/api/events?limit=abc",
+    ] {
+      let refused = try RawHTTP.get(port: f.port, path)
+      #expect(refused.status == 400, "\(path): \(refused.head)")
+      #expect(refused.body.contains("\"INVALID_ARGUMENT\""), "\(path): \(refused.body)")
+    }
     for path in ["/nope", "/a/b/c", "/api/nope"] {
       let missing = try RawHTTP.get(port: f.port, path)
       #expect(missing.status == 404, "\(path)")

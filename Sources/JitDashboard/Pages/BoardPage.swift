@@ -31,7 +31,9 @@ enum BoardPage {
         if ids.count > shown {
           let more = ids.count - shown
           let query =
-            state == .done ? "?limit=\(limit)&done=\(shown + 200)" : "?limit=\(shown + 200)&done=\(done)"
+            state == .done
+            ? "?limit=\(limit)&done=\(min(shown + 200, 100_000))"
+            : "?limit=\(min(shown + 200, 100_000))&done=\(done)"
           html.raw("<a class=\"more\" href=\"/" + query + "\">")
           html.text(
             state == .done ? "\(more) more done (collapsed): show 200 more" : "\(more) more: show 200 more")

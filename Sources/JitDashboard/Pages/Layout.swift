@@ -63,8 +63,20 @@ enum Layout {
   }
 
   /// A whole-number query parameter within bounds, else the default.
-  static func number(_ text: String?, default value: Int, in range: ClosedRange<Int>) -> Int {
-    guard let text, let parsed = Int(text) else { return value }
-    return min(max(parsed, range.lowerBound), range.upperBound)
+  /// A query parameter's whole number: `value` when it is absent, else `INVALID_ARGUMENT` (400)
+  /// for one that is not a number in `range`, as `/api` and the command line answer.
+  static func number(_ text: String?, _ name: String, default value: Int, in range: ClosedRange<Int>) throws
+    -> Int
+  {
+    guard let text else { return value }
+    guard let parsed = Int(text), range.contains(parsed) else {
+      throw JitError.invalidArgument(
+        "?\(name)=\(text): give a whole number from \(range.lowerBound) to \(range.upperBound)",
+        details: [
+          "parameter": .string(name), "input": .string(text), "minimum": .int(Int64(range.lowerBound)),
+          "maximum": .int(Int64(range.upperBound)),
+        ])
+    }
+    return parsed
   }
 }

@@ -44,8 +44,8 @@ extension DashboardRoutes {
     router.get("/api/events") { request, _ -> Response in
       // `jit events tail -n N --json`: one event per line.
       await timed {
-        let limit = Layout.number(
-          request.uri.queryParameters.get("limit"), default: 100, in: 0...DashboardHub.recentLimit)
+        let limit = try Layout.number(
+          request.uri.queryParameters.get("limit"), "limit", default: 100, in: 0...DashboardHub.recentLimit)
         var text = ""
         for event in await hub.recent.suffix(limit) { text += try WireEncoder.line(event) + "\n" }
         return Response(

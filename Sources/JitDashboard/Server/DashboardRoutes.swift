@@ -14,13 +14,16 @@ struct DashboardRoutes: Sendable {
       let query = request.uri.queryParameters
       let snapshot = await hub.snapshot
       return BoardPage.render(
-        snapshot, limit: Layout.number(query.get("limit"), default: BoardPage.defaultLimit, in: 1...100_000),
-        done: Layout.number(query.get("done"), default: BoardPage.defaultDone, in: 0...100_000))
+        snapshot,
+        limit: try Layout.number(
+          query.get("limit"), "limit", default: BoardPage.defaultLimit, in: 1...100_000),
+        done: try Layout.number(query.get("done"), "done", default: BoardPage.defaultDone, in: 0...100_000))
     }
     page(router, "/blocked") { request, _ in
       BlockedPage.render(
         await hub.snapshot,
-        page: Layout.number(request.uri.queryParameters.get("page"), default: 1, in: 1...1_000_000))
+        page: try Layout.number(
+          request.uri.queryParameters.get("page"), "page", default: 1, in: 1...1_000_000))
     }
     page(router, "/issues/:id") { _, context in
       let id = context.parameters.get("id") ?? ""
@@ -32,13 +35,24 @@ struct DashboardRoutes: Sendable {
       let parameters = request.uri.queryParameters
       var query = GraphPage.Query()
       query.issue = parameters.get("issue").flatMap { $0.isEmpty ? nil : $0 }
-      query.depth = Layout.number(parameters.get("depth"), default: 2, in: 1...3)
-      if let state = parameters.get("state"),
-        state == "open" || state == "all" || IssueState(rawValue: state) != nil
-      {
+      query.depth = try Layout.number(parameters.get("depth"), "depth", default: 2, in: 1...3)
+      if let state = parameters.get("state"), !state.isEmpty {
+        guard state == "open" || state == "all" || IssueState(rawValue: state) != nil else {
+          throw JitError.invalidArgument(
+            "?state=\(state): use open, all or a state ("
+              + IssueState.allCases.map(\.rawValue).joined(separator: ", ")
+              + ")", details: ["parameter": "state", "input": .string(state)])
+        }
         query.state = state
       }
-      query.priority = parameters.get("priority").flatMap { Priority(name: $0) }?.rawValue
+      if let name = parameters.get("priority"), !name.isEmpty {
+        guard let priority = Priority(name: name) else {
+          throw JitError.invalidArgument(
+            "?priority=\(name): use low, normal, high or critical",
+            details: ["parameter": "priority", "input": .string(name)])
+        }
+        query.priority = priority.rawValue
+      }
       return GraphPage.render(query, snapshot: await hub.snapshot)
     }
     page(router, "/agents") { _, _ in
@@ -54,8 +68,8 @@ struct DashboardRoutes: Sendable {
       return StatsPage.render(metrics, daily: await hub.daily, alerts: alerts)
     }
     page(router, "/events") { request, _ in
-      let limit = Layout.number(
-        request.uri.queryParameters.get("limit"), default: 200, in: 1...DashboardHub.recentLimit)
+      let limit = try Layout.number(
+        request.uri.queryParameters.get("limit"), "limit", default: 200, in: 1...DashboardHub.recentLimit)
       return EventsPage.render(await hub.recent, snapshot: await hub.snapshot, limit: limit)
     }
     page(router, "/inbox") { _, _ in InboxPage.render(await hub.snapshot) }
