@@ -4,23 +4,9 @@ import JitCore
 /// "issues"}`; `server` is null for the files, `schema_version` null for a database without a
 /// jit store, `issues` null when the store cannot be read.
 public struct StoreStatusView: WireView {
-  public var store: String
-  public var healthy: Bool
-  public var schemaVersion: Int?
-  public var supportedSchema: Int
-  public var server: String?
-  public var issues: Int?
+  public var status: StoreStatus
 
-  public init(
-    store: String, healthy: Bool, schemaVersion: Int?, supportedSchema: Int, server: String?, issues: Int?
-  ) {
-    self.store = store
-    self.healthy = healthy
-    self.schemaVersion = schemaVersion
-    self.supportedSchema = supportedSchema
-    self.server = server
-    self.issues = issues
-  }
+  public init(_ status: StoreStatus) { self.status = status }
 
   enum CodingKeys: String, CodingKey {
     case store, healthy
@@ -31,12 +17,12 @@ public struct StoreStatusView: WireView {
 
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(store, forKey: .store)
-    try container.encode(healthy, forKey: .healthy)
-    try container.encode(schemaVersion, forKey: .schemaVersion)
-    try container.encode(supportedSchema, forKey: .supportedSchema)
-    try container.encode(server, forKey: .server)
-    try container.encode(issues, forKey: .issues)
+    try container.encode(status.store, forKey: .store)
+    try container.encode(status.healthy, forKey: .healthy)
+    try container.encode(status.schemaVersion, forKey: .schemaVersion)
+    try container.encode(status.supportedSchema, forKey: .supportedSchema)
+    try container.encode(status.server, forKey: .server)
+    try container.encode(status.issues, forKey: .issues)
   }
 }
 

@@ -19,10 +19,7 @@ struct StoreStatusCommand: ContextCommand {
   func execute(_ context: CommandContext) throws {
     let status = try JitApplication.storeStatus(context.configuration())
     if let error = status.error { throw error }
-    let view = StoreStatusView(
-      store: status.store, healthy: status.healthy, schemaVersion: status.schemaVersion,
-      supportedSchema: status.supportedSchema, server: status.server, issues: status.issues)
-    try context.emit(view) {
+    try context.emit(StoreStatusView(status)) {
       var text =
         "store: \(status.store) (healthy)\nschema: \(status.schemaVersion.map(String.init) ?? "none")"
       if let server = status.server { text += "\nserver: \(server)" }
