@@ -42,10 +42,7 @@ extension JitApplication {
     changes.removeContext = unset.map {
       $0.hasPrefix("context.") ? String($0.dropFirst("context.".count)) : $0
     }
-    guard
-      changes.title != nil || changes.description != nil || changes.priority != nil
-        || !changes.setContext.isEmpty || !changes.removeContext.isEmpty
-    else {
+    guard !changes.changesNothing else {
       throw JitError.invalidArgument("nothing to change: give --set FIELD=VALUE or --unset context.KEY")
     }
     return changes
@@ -57,10 +54,7 @@ extension JitApplication {
     where filter: String, _ changes: IssueChanges, dryRun: Bool = false, by: String? = nil
   ) throws -> BulkEdit {
     _ = try actor(by)
-    guard
-      changes.title != nil || changes.description != nil || changes.priority != nil
-        || !changes.setContext.isEmpty || !changes.removeContext.isEmpty
-    else {
+    guard !changes.changesNothing else {
       throw JitError.invalidArgument(
         "nothing to change: give --set FIELD=VALUE (or --title, --desc, --priority, --context, --unset)")
     }

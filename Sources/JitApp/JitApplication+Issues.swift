@@ -17,10 +17,7 @@ extension JitApplication {
   public func update(
     _ issue: String, _ changes: IssueChanges, by: String? = nil, claim: String? = nil
   ) throws -> Issue {
-    guard
-      changes.title != nil || changes.description != nil || changes.priority != nil
-        || !changes.setContext.isEmpty || !changes.removeContext.isEmpty || !changes.resolve.isEmpty
-    else {
+    guard !changes.changesNothing else {
       throw JitError.invalidArgument(
         "nothing to change: give --title, --desc, --priority, --context or --resolve")
     }

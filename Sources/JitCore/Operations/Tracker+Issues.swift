@@ -46,6 +46,14 @@ public struct IssueChanges: Sendable {
   }
 }
 
+extension IssueChanges {
+  /// Whether these edits name no field (settling merge conflicts counts as a change).
+  public var changesNothing: Bool {
+    title == nil && description == nil && priority == nil && setContext.isEmpty && removeContext.isEmpty
+      && resolve.isEmpty
+  }
+}
+
 /// What `delete` did.
 public struct DeletionResult: Sendable, Codable {
   public var deleted: IssueID
