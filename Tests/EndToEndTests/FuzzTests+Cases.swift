@@ -68,8 +68,8 @@ extension FuzzTests {
     case .context: options = ["", "novalue", "=x", "\n=x"]
     case .title: options = ["", "   ", "a\nb", "a\rb", String(repeating: "t", count: 501)]
     case .plugin: options = ["", "../x", "a/b", "/bin/sh"]
-    case .file: options = ["", "/nonexistent/report.xml", "/dev/zero", "/proc/self/status"]
-    case .repo: options = ["", " ", "/nonexistent/repository", "/dev/null", "\n"]
+    case .file: options = ["", "/dev/null/report.xml", "/dev/zero", "/proc/self/status"]
+    case .repo: options = ["", " ", "/dev/null/repository", "/dev/null", "\n"]
     case .free: options = []
     }
     return Array(random.pick(options).utf8)
