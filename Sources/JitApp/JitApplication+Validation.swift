@@ -15,14 +15,15 @@ extension JitApplication {
     // Resolved up front: a malformed --by is a usage error even when nothing needs repair.
     let actor = fix || by != nil ? try configuration.actor(by) : nil
     var repairs: [StateRepair] = []
-    // Only take the lock and write when something needs repair (the check is made again under it).
-    let needsRepair =
-      try fix && actor != nil
-      && Self.validatedLayout(configuration, layout) { checked in
-        !RepositoryValidator(layout: checked).validate().repairs.isEmpty
+    // Only take the lock and write when something needs repair (the check is made again under it
+    // on the files; a database store's repair works from this export of it).
+    if fix, let actor {
+      repairs = try Self.validatedLayout(configuration, layout) { checked in
+        guard !RepositoryValidator(layout: checked).validate().repairs.isEmpty else { return [] }
+        let exported = checked.jitDirectory == layout.jitDirectory ? nil : checked
+        return try JitApplication(configuration, clock: clock).tracker.repairStates(
+          by: actor, exported: exported)
       }
-    if needsRepair, let actor {
-      repairs = try JitApplication(configuration, clock: clock).tracker.repairStates(by: actor)
     }
     var gateResets: [StaleGate] = []
     if fix, let actor {

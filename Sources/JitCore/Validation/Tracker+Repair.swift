@@ -6,8 +6,13 @@ extension Tracker {
   /// (backlog/ready) that are wrong, and gated issues whose gates have all passed (to done, after
   /// which their dependents' derived states follow). Each change is an `issue.state_changed` event
   /// with the reason "validate --fix". Returns the changes made; none when nothing needed repair.
-  public func repairStates(by actor: Actor) throws -> [StateRepair] {
-    guard let layout = workspace else {
+  ///
+  /// The check runs on the repository's files under the lock, or, for a database store, on
+  /// `exported`: the files `store export` wrote from it just before. A gated issue found finished
+  /// there is moved to done only if its state is still the one checked (derived states are derived
+  /// again from what the store holds now).
+  public func repairStates(by actor: Actor, exported: RepositoryLayout? = nil) throws -> [StateRepair] {
+    guard let layout = exported ?? workspace else {
       throw JitError(.internalError, "validate --fix needs a repository on disk")
     }
     return try mutate(rederivingStale: false) { transaction in
@@ -15,7 +20,11 @@ extension Tracker {
       guard !findings.repairs.isEmpty else { return [] }
       var made: [StateRepair] = []
       var rederive: [IssueID] = []
-      let finished = Set(findings.repairs.filter { $0.to == .done }.map(\.id))
+      let checked = Dictionary(findings.repairs.map { ($0.id, $0.from) }) { first, _ in first }
+      let finished = Set(
+        try findings.repairs.filter { $0.to == .done }.map(\.id).filter {
+          try transaction.load($0).state == checked[$0]
+        })
       for id in finished.sorted() {
         var issue = try transaction.load(id)
         made.append(StateRepair(id: id, from: issue.state, to: .done))
