@@ -16,7 +16,15 @@ extension JitApplication {
       }.count
       return gauges
     }
-    return MetricsSnapshot(gauges: gauges, counters: try MetricsCounterCache.update(layout))
+    guard store is any SequencedEventLog else {
+      return MetricsSnapshot(gauges: gauges, counters: try MetricsCounterCache.update(layout))
+    }
+    // A store with a log of its own (PostgreSQL) is counted from its first event, every time.
+    var counters = EventCounters()
+    try eachEvent { fields in
+      if let fields { counters.consume(fields) } else { counters.malformedLines += 1 }
+    }
+    return MetricsSnapshot(gauges: gauges, counters: counters)
   }
 
   /// `metrics export --prometheus`: the exposition text; with `output`, written atomically there

@@ -35,12 +35,24 @@ extension JitApplication {
         details: ["since": .string(from.description), "until": .string(to.description)])
     }
     var report = MetricsReport(grouping: grouping, since: from, until: to)
-    try Self.eachEvent(of: layout) { fields in
+    try eachEvent { fields in
       if let fields { report.consume(fields) } else { report.countMalformed() }
     }
     return MetricsReportResult(
       grouping: grouping, columns: MetricsReport.columns(grouping), rows: report.rows(),
       eventsRead: report.eventsRead, malformedLines: report.malformedLines)
+  }
+
+  /// The fields of every event of the repository's log: the file's (`eachEvent(of:)`), or the
+  /// lines of a store with a log of its own (PostgreSQL's `jit_events`, in sequence order).
+  func eachEvent(_ body: (EventLineFields?) -> Void) throws {
+    guard let sequenced = store as? any SequencedEventLog else { return try Self.eachEvent(of: layout, body) }
+    let encoder = JSONCoding.lineEncoder()
+    let contents = try sequenced.events(after: 0).contents
+    for _ in 0..<contents.malformed.count { body(nil) }
+    for event in contents.events {
+      body(EventLineFields.parse(ArraySlice(try encoder.encode(event))))
+    }
   }
 
   /// The fields of every complete line of the event log, read in chunks (nil for a line that is not
