@@ -101,6 +101,7 @@ let package = Package(
         "JitDispatch",
         "JitApp",
         "JitCore",
+        "JitPostgresProvider",
         "JitSystem",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -145,7 +146,8 @@ let package = Package(
     .executableTarget(
       name: "jit-mcp",
       dependencies: [
-        "JitMCP", "JitApp", "JitCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "JitMCP", "JitApp", "JitCore", "JitPostgresProvider",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
       name: "jit-dashboard",
@@ -153,6 +155,7 @@ let package = Package(
         "JitDashboard",
         "JitApp",
         "JitCore",
+        "JitPostgresProvider",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -164,7 +167,9 @@ let package = Package(
     .executableTarget(
       name: "jit-dispatch-bench",
       dependencies: ["JitDispatch", "JitApp", "JitCore", "JitTestSupport", "JitSystem"]),
-    .target(name: "JitTestSupport", dependencies: ["JitCore", "JitCLI", "JitIndex", "JitPostgres"]),
+    .target(
+      name: "JitTestSupport",
+      dependencies: ["JitCore", "JitCLI", "JitIndex", "JitPostgres", "JitPostgresProvider"]),
     .executableTarget(name: "jit-bench", dependencies: ["JitTestSupport", "JitSystem"]),
     .executableTarget(name: "jit-measure"),
     .testTarget(name: "JitCoreTests", dependencies: ["JitCore", "JitTestSupport", "JitPostgres"]),

@@ -5,6 +5,7 @@ import Foundation
 import JitApp
 import JitCore
 import JitDashboard
+import JitPostgresProvider
 import JitWire
 import Logging
 
@@ -44,6 +45,8 @@ struct Start: AsyncParsableCommand {
 
   func run() async throws {
     let environment = ProcessInfo.processInfo.environment
+    // A repository whose .jit/config.toml chooses PostgreSQL is shown from its database.
+    StoreComposition.install(PostgresProvider())
     let application: JitApplication
     var options: DashboardOptions
     do {

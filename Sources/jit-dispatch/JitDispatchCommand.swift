@@ -3,6 +3,7 @@ import Foundation
 import JitApp
 import JitCore
 import JitDispatch
+import JitPostgresProvider
 import Logging
 import ServiceLifecycle
 
@@ -24,6 +25,8 @@ struct Common: ParsableArguments {
   var jitPath: String?
 
   func application() throws -> JitApplication {
+    // A repository whose .jit/config.toml chooses PostgreSQL is dispatched from its database.
+    StoreComposition.install(PostgresProvider())
     let environment = ProcessInfo.processInfo.environment
     let cwd = FileManager.default.currentDirectoryPath
     var configuration = try JitConfiguration.fromEnvironment(

@@ -3,6 +3,7 @@ import Foundation
 import JitApp
 import JitCore
 import JitMCP
+import JitPostgresProvider
 
 /// `jit-mcp`: jit's MCP server over stdio (`jit mcp` starts it).
 @main
@@ -30,6 +31,8 @@ struct JitMCPCommand: AsyncParsableCommand {
 
   func run() async throws {
     let environment = ProcessInfo.processInfo.environment
+    // A repository whose .jit/config.toml chooses PostgreSQL is served from its database.
+    StoreComposition.install(PostgresProvider())
     do {
       let tier = try ToolTier.chosen(option: tier, environment: environment)
       let configuration = try JitConfiguration.fromEnvironment(
