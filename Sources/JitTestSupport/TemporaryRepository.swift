@@ -66,16 +66,27 @@ public final class TemporaryRepository: @unchecked Sendable {  // safe: all stor
   /// person typing them, unless a test models an agent's shell.
   public let atTerminal: Bool
 
-  /// Creates the directory and, unless `initialize` is false, runs `jit init` in it.
-  public init(initialize: Bool = true, actor: String = "human:tester", atTerminal: Bool = true) throws {
+  /// The store its commands use: the files, or PostgreSQL when the CLI suites run once more
+  /// against it (`RepositoryStore.current`).
+  public let store: RepositoryStore
+
+  /// Creates the directory and, unless `initialize` is false, runs `jit init` in it (`jit init
+  /// --store postgresql` on a fresh database of the test's server when `store` is PostgreSQL).
+  public init(
+    initialize: Bool = true, actor: String = "human:tester", atTerminal: Bool = true,
+    store: RepositoryStore = .current
+  ) throws {
     directory = try TemporaryDirectory()
     self.atTerminal = atTerminal
-    environment = [
+    self.store = initialize ? store : .files
+    var environment = [
       "JIT_ACTOR": actor, "USER": "tester",
       "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
     ]
+    if self.store == .postgresql { environment["JIT_DATABASE_URL"] = try RepositoryStore.database() }
+    self.environment = environment
     if initialize {
-      let result = run("init")
+      let result = self.store == .postgresql ? run("init", "--store", "postgresql") : run("init")
       guard result.status == 0 else { throw HarnessError("jit init failed: \(result.stderr)") }
     }
   }
@@ -130,21 +141,10 @@ public final class TemporaryRepository: @unchecked Sendable {  // safe: all stor
     try show(id)["state"] as? String ?? "?"
   }
 
-  /// The events in `.jit/events.jsonl`, parsed.
-  public func events() throws -> [[String: Any]] {
-    let text = (try? String(contentsOfFile: layout.eventsFile, encoding: .utf8)) ?? ""
-    return try text.split(separator: "\n").map {
-      guard let object = try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] else {
-        throw HarnessError("event line is not an object: \($0)")
-      }
-      return object
-    }
-  }
-
   /// Every file under `.jit/` (but the lock and the derived `cache/`, which any read may refresh)
-  /// with its content, to prove a refusal changed nothing.
+  /// with its content, and on PostgreSQL what the database holds, to prove a refusal changed nothing.
   public func snapshot() throws -> [String: Data] {
-    var files: [String: Data] = [:]
+    var files = try databaseSnapshot()
     let base = layout.jitDirectory
     guard let enumerator = FileManager.default.enumerator(atPath: base) else { return files }
     for case let relative as String in enumerator where relative != ".lock" && !relative.hasPrefix("cache/") {

@@ -1,4 +1,5 @@
 import Foundation
+import JitCore
 import JitTestSupport
 import Testing
 
@@ -11,15 +12,16 @@ import Testing
   init() throws {
     directory = try TemporaryDirectory(prefix: "jit-e2e-gates")
     jit = try BuiltBinary.path("jit")
-    environment = [
+    environment = try RepositoryStore.current.environment().merging([
       "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": directory.path,
       "JIT_ACTOR": "human:lead", "USER": "lead",
-    ]
+    ]) { $1 }
   }
 
   @discardableResult
   func jit(_ arguments: String...) throws -> CommandResult {
-    try BuiltBinary.run(jit, arguments, in: directory.path, environment: environment)
+    try BuiltBinary.run(
+      jit, RepositoryStore.current.arguments(arguments), in: directory.path, environment: environment)
   }
 
   func object(_ arguments: String...) throws -> [String: Any] {
@@ -29,10 +31,8 @@ import Testing
   }
 
   func events() throws -> [[String: Any]] {
-    let text = try String(contentsOfFile: directory.file(".jit/events.jsonl"), encoding: .utf8)
-    return try text.split(separator: "\n").map {
-      try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
-    }
+    try RepositoryStore.events(
+      RepositoryLayout(jitDirectory: directory.file(".jit")), environment: environment)
   }
 
   /// A git checkout with one commit, when git is installed; returns its HEAD.

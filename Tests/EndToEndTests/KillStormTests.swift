@@ -28,8 +28,7 @@ import Testing
       let claim = repo.run("issue", "claim", root, "--to", "agent:w")
       #expect(claim.status == 0, "round \(round): \(claim.stderr)")
       #expect(repo.run("issue", "complete", root, "--by", "agent:w").status == 0, "round \(round)")
-      let eventsBefore = try String(contentsOfFile: repo.layout.eventsFile, encoding: .utf8)
-        .split(separator: "\n").count
+      let eventsBefore = try repo.events().count
       try passOnce(jit, repo, root, killAfter: Double.random(in: 0...(duration * 1.1), using: &generator))
       // The next command sees all of it or none of it.
       let validate = repo.run("validate", "--json")
@@ -38,7 +37,7 @@ import Testing
       let rootState = states.first { $0["id"] as? String == root }?["state"] as? String
       let dependentStates = Set(
         states.filter { $0["id"] as? String != root }.compactMap { $0["state"] as? String })
-      let events = try String(contentsOfFile: repo.layout.eventsFile, encoding: .utf8).split(separator: "\n")
+      let events = try repo.events()
       if rootState == "done" {
         made += 1
         #expect(dependentStates == ["ready"], "round \(round)")

@@ -3,7 +3,8 @@ import JitTestSupport
 import Testing
 
 /// A jit process that finds the repository locked waits for it, and gives up at its deadline.
-@Suite struct LockWaitTests {
+@Suite(.enabled(if: RepositoryStore.onFiles, "the file store's lock and index"))
+struct LockWaitTests {
   /// Holds `.jit/.lock` from this process (flock excludes other open files, even in one process).
   final class HeldLock {
     let fd: Int32

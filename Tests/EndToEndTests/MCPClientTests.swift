@@ -12,10 +12,11 @@ struct MCPClientTests {
   {
     let command = viaJit ? [try BuiltBinary.path("jit"), "mcp"] : [try BuiltBinary.path("jit-mcp")]
     // `jit mcp` finds jit-mcp beside it, as an installed pair does.
-    return [
-      "command": command, "cwd": repo.root,
-      "env": ["JIT_ACTOR": actor, "PATH": repo.environment["PATH"] ?? "/usr/bin:/bin", "USER": "tester"],
+    var environment = [
+      "JIT_ACTOR": actor, "PATH": repo.environment["PATH"] ?? "/usr/bin:/bin", "USER": "tester",
     ]
+    environment["JIT_DATABASE_URL"] = repo.environment["JIT_DATABASE_URL"]
+    return ["command": command, "cwd": repo.root, "env": environment]
   }
 
   @Test func eachTierListsItsToolsAndTheCoreListingIsUnder2500Tokens() throws {

@@ -15,24 +15,26 @@ import Testing
   init() throws {
     directory = try TemporaryDirectory(prefix: "jit-e2e-metrics")
     jit = try BuiltBinary.path("jit")
-    environment = [
+    environment = try RepositoryStore.current.environment().merging([
       "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": directory.path,
       "JIT_ACTOR": "human:lead", "USER": "lead", "JIT_NOTIFY": try BuiltBinary.path("jit-notify"),
-    ]
+    ]) { $1 }
   }
 
   @discardableResult
   func jit(_ arguments: String..., as actor: String? = nil) throws -> CommandResult {
     var environment = environment
     if let actor { environment["JIT_ACTOR"] = actor }
-    return try BuiltBinary.run(jit, arguments, in: directory.path, environment: environment)
+    return try BuiltBinary.run(
+      jit, RepositoryStore.current.arguments(arguments), in: directory.path, environment: environment)
   }
 
   func ok(_ arguments: String..., as actor: String? = nil) throws -> [String: Any] {
     var environment = environment
     if let actor { environment["JIT_ACTOR"] = actor }
     let result = try BuiltBinary.run(
-      jit, arguments + ["--json"], in: directory.path, environment: environment)
+      jit, RepositoryStore.current.arguments(arguments + ["--json"]), in: directory.path,
+      environment: environment)
     #expect(result.status == 0, "jit \(arguments.joined(separator: " ")): \(result.stderr)")
     return (try? result.object()) ?? [:]
   }
@@ -40,6 +42,15 @@ import Testing
   /// The synthetic generator, then a day of claims and completions through the real binary.
   func simulateDay() throws -> [String] {
     try SyntheticRepository.generate(at: directory.path, count: 300, seed: 7)
+    if RepositoryStore.current == .postgresql {
+      // The generated files, moved into the database.
+      _ = try ok("init")
+      _ = try ok("store", "import")
+      let issues = directory.file(".jit/issues")
+      for name in try FileManager.default.contentsOfDirectory(atPath: issues) {
+        try FileManager.default.removeItem(atPath: issues + "/" + name)
+      }
+    }
     var done: [String] = []
     for worker in 0..<6 {
       let claimed = try ok("issue", "claim-next", "--to", "agent:worker-\(worker)")
@@ -151,9 +162,7 @@ import Testing
   }
 
   func events() throws -> [[String: Any]] {
-    let text = try String(contentsOfFile: directory.file(".jit/events.jsonl"), encoding: .utf8)
-    return try text.split(separator: "\n").map {
-      try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
-    }
+    try RepositoryStore.events(
+      RepositoryLayout(jitDirectory: directory.file(".jit")), environment: environment)
   }
 }

@@ -66,7 +66,7 @@ import Testing
     #expect(try result.array().count == 1)
   }
 
-  @Test func aLogThatLostItsLastNewlineStaysReadable() throws {
+  @Test(.enabled(if: RepositoryStore.onFiles)) func aLogThatLostItsLastNewlineStaysReadable() throws {
     let repo = try TemporaryRepository()
     _ = try repo.create("first")
     let handle = try #require(FileHandle(forUpdatingAtPath: repo.layout.eventsFile))
@@ -108,7 +108,7 @@ import Testing
 }
 
 @Suite struct RepositoryCompatibilityTests {
-  @Test func fieldsThisVersionDoesNotKnowSurviveAnUpdate() throws {
+  @Test(.enabled(if: RepositoryStore.onFiles)) func fieldsThisVersionDoesNotKnowSurviveAnUpdate() throws {
     let repo = try TemporaryRepository()
     let id = try repo.create("work")
     let path = repo.layout.issuesDirectory + "/\(id).json"

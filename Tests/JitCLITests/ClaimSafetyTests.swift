@@ -13,10 +13,7 @@ import Testing
     #expect(repo.run("issue", "claim", dependency, "--to", "agent:w").status == 0)
     #expect(repo.run("issue", "complete", dependency).status == 0)
     #expect(try repo.state(dependent) == "ready")
-    let path = repo.layout.issuesDirectory + "/\(dependency).json"
-    let text = try String(contentsOfFile: path, encoding: .utf8)
-    try text.replacingOccurrences(of: "\"state\" : \"done\"", with: "\"state\" : \"ready\"")
-      .write(toFile: path, atomically: true, encoding: .utf8)
+    try repo.editIssue(dependency) { $0["state"] = "ready" }
     return (repo, dependency, dependent)
   }
 

@@ -46,8 +46,7 @@ import Testing
     #expect(shown["command"] as? String == "swift test")
     #expect(shown["timeout"] as? Int == 120)
     #expect(shown["required_by"] as? [String] == [])
-    let stored = try String(contentsOfFile: repo.layout.gatesFile, encoding: .utf8)
-    #expect(stored.contains("\"unit-tests\""))
+    #expect(try repo.openStore().read { try $0.gates() }.gates.keys.contains("unit-tests"), "it is stored")
 
     let updated = try repo.run(
       "gate", "define", "unit-tests", "--update", "--stage", "precheck", "--coverage-threshold", "75",

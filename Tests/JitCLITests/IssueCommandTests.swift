@@ -12,7 +12,7 @@ import Testing
     #expect(result.stderr.contains("jit init"))
   }
 
-  @Test func initIsIdempotentAndWritesTheLayout() throws {
+  @Test(.enabled(if: RepositoryStore.onFiles)) func initIsIdempotentAndWritesTheLayout() throws {
     let repo = try TemporaryRepository()
     let gates = repo.layout.gatesFile
     try Data("{\"x\":{\"key\":\"x\",\"title\":\"X\"}}\n".utf8).write(to: URL(fileURLWithPath: gates))
@@ -120,7 +120,7 @@ import Testing
     #expect(try repo.snapshot() == before)
   }
 
-  @Test func ambiguousSuffixListsTheCandidates() throws {
+  @Test(.enabled(if: RepositoryStore.onFiles)) func ambiguousSuffixListsTheCandidates() throws {
     let repo = try TemporaryRepository()
     let id = try repo.create("original")
     // A second issue whose id shares the last 8 characters (as a hand-made or merged file might).
@@ -136,7 +136,7 @@ import Testing
     #expect(repo.run("issue", "show", "zz" + String(id.suffix(8))).status == 0)
   }
 
-  @Test func corruptIssueFileIsReportedWithItsPath() throws {
+  @Test(.enabled(if: RepositoryStore.onFiles)) func corruptIssueFileIsReportedWithItsPath() throws {
     let repo = try TemporaryRepository()
     let id = try repo.create("x")
     try Data("{ not json".utf8).write(to: URL(fileURLWithPath: repo.layout.issuesDirectory + "/\(id).json"))

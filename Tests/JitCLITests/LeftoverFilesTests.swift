@@ -4,7 +4,8 @@ import JitTestSupport
 import Testing
 
 /// What dead writers and hostile files leave under `.jit/` does not stop, hang or fool commands.
-@Suite struct LeftoverFilesTests {
+@Suite(.enabled(if: RepositoryStore.onFiles, "the file store's own files"))
+struct LeftoverFilesTests {
   @Test(arguments: ["a.tmp", "01JXT21Q00RCK24BMW01MTYN61.json.tmp", "x.json.4242.17.tmp"])
   func temporaryFilesOfDeadWritersAreRemovedWithTheIndexOn(_ name: String) throws {
     let repo = try TemporaryRepository()
@@ -205,7 +206,8 @@ import Testing
 
 /// Special files where jit expects issue files: passed over with a warning by readers, reported by
 /// `validate`, never a hang, a crash or a silent read of something outside the repository.
-@Suite struct SpecialIssueFileTests {
+@Suite(.enabled(if: RepositoryStore.onFiles, "the file store's own files"))
+struct SpecialIssueFileTests {
   static let name = "01JXT21Q00RCK24BMW01MTYN61.json"
 
   func plant(_ kind: String, in repo: TemporaryRepository, outside: TemporaryDirectory) throws {
@@ -276,7 +278,7 @@ import Testing
       }, "\(diagnostics)")
   }
 
-  @Test func aLinkInsideTheRepositoryIsFollowed() throws {
+  @Test(.enabled(if: RepositoryStore.onFiles)) func aLinkInsideTheRepositoryIsFollowed() throws {
     let repo = try TemporaryRepository()
     let id = try repo.create("linked")
     let file = repo.layout.issuesDirectory + "/\(id).json"
@@ -293,7 +295,8 @@ import Testing
 }
 
 /// An issue file that does not parse: passed over by readers, refused by what depends on it.
-@Suite struct BrokenIssueFileTests {
+@Suite(.enabled(if: RepositoryStore.onFiles, "the file store's own files"))
+struct BrokenIssueFileTests {
   @Test(arguments: [false, true])
   func whatDependsOnABrokenFileIsRefusedWithAndWithoutTheIndex(plain: Bool) throws {
     let repo = try TemporaryRepository()

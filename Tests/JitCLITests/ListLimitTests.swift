@@ -8,6 +8,7 @@ import Testing
   @Test func limitKeepsTheFirstRowsInWorkOrder() throws {
     let repo = try TemporaryRepository()
     try SyntheticRepository.generate(at: repo.root, count: 60, seed: 11)
+    try repo.importWrittenFiles()
     for command in [["query", "ready"], ["query", "blocked"], ["issue", "list", "--state", "open"]] {
       let all = try repo.run(command + ["--json"]).array()
       let first = try repo.run(command + ["--json", "--limit", "3"]).array()
@@ -32,6 +33,7 @@ import Testing
   @Test func issueListPrintsWhatQueryStatePrints() throws {
     let repo = try TemporaryRepository()
     try SyntheticRepository.generate(at: repo.root, count: 80, seed: 4)
+    try repo.importWrittenFiles()
     let list = repo.run("issue", "list", "--state", "open", "--json")
     #expect(list.status == 0)
     #expect(list.stdout == repo.run("query", "state", "open", "--json").stdout)

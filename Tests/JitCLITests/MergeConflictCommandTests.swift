@@ -3,7 +3,8 @@ import JitTestSupport
 import Testing
 
 /// A conflict `jit merge-file` recorded: reported by validate, shown by show, settled by update.
-@Suite struct MergeConflictCommandTests {
+@Suite(.enabled(if: RepositoryStore.onFiles, "the file store's own files"))
+struct MergeConflictCommandTests {
   func conflicted() throws -> (TemporaryRepository, String) {
     let repo = try TemporaryRepository()
     let id = try repo.create("Theirs", "--context", "epic=search")

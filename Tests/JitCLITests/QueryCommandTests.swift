@@ -29,8 +29,7 @@ import Testing
 
   @Test func blockedGivesEveryReasonWithStates() throws {
     let repo = try TemporaryRepository()
-    try Data(JSONCoding.encodeFile(SyntheticRepository.gates)).write(
-      to: URL(fileURLWithPath: repo.layout.gatesFile))
+    try repo.saveGates(SyntheticRepository.gates)
     let prerequisite = try repo.create("prerequisite")
     let waiting = try repo.create("waiting", "--dep", prerequisite, "--gate", "design", "--gate", "review")
     let gated = try repo.create("gated work", "--gate", "review")

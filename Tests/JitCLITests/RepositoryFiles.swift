@@ -1,22 +1,11 @@
 import Foundation
+import JitCore
 import JitTestSupport
 
 /// Hand edits of a repository's files, the way a person or a bad merge makes them.
 extension TemporaryRepository {
   /// The path of an issue's file.
   func issuePath(_ id: String) -> String { layout.issuesDirectory + "/" + id + ".json" }
-
-  /// Reads an issue file as a JSON object, lets `change` edit it, and writes it back.
-  func editIssue(_ id: String, _ change: (inout [String: Any]) -> Void) throws {
-    let path = issuePath(id)
-    let data = try Data(contentsOf: URL(fileURLWithPath: path))
-    guard var object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-      throw HarnessError("\(path) is not an object")
-    }
-    change(&object)
-    let written = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-    try written.write(to: URL(fileURLWithPath: path))
-  }
 
   /// Replaces a file under `.jit/` with `text`.
   func write(_ text: String, to relative: String) throws {
@@ -31,14 +20,15 @@ extension TemporaryRepository {
     try handle.write(contentsOf: Data(text.utf8))
   }
 
-  /// Defines the gates `review` (manual, postcheck) and `design` (manual, precheck).
+  /// Defines the gates `review` (manual, postcheck) and `design` (manual, precheck), in whichever
+  /// store the repository uses.
   func defineGates() throws {
-    try write(
-      """
+    let text = """
       {
         "design": {"key": "design", "title": "Design approved", "stage": "precheck"},
         "review": {"key": "review", "title": "Code review"}
       }
-      """, to: "gates.json")
+      """
+    try saveGates(JSONCoding.decodeFile(GateRegistry.self, Array(text.utf8), path: "gates.json"))
   }
 }

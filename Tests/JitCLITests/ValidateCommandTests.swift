@@ -118,7 +118,7 @@ import Testing
     #expect(fixture.repo.run("validate").stdout.contains("OK: 2 issues checked, no problems found"))
   }
 
-  @Test(arguments: Corruption.allCases)
+  @Test(.enabled(if: RepositoryStore.onFiles), arguments: Corruption.allCases)
   func eachCorruptionIsFoundWithItsCode(_ corruption: Corruption) throws {
     let fixture = try Fixture()
     try corruption.apply(to: fixture)
@@ -144,7 +144,7 @@ import Testing
     #expect(text.stdout.contains(code))
   }
 
-  @Test func everyBrokenFileIsReportedNotJustTheFirst() throws {
+  @Test(.enabled(if: RepositoryStore.onFiles)) func everyBrokenFileIsReportedNotJustTheFirst() throws {
     let fixture = try Fixture()
     try fixture.repo.write("not json", to: "issues/\(fixture.alpha).json")
     try fixture.repo.write("[]", to: "issues/\(fixture.beta).json")
