@@ -31,7 +31,8 @@ extension JitApplication {
         nil, by: actor, environment: configuration.checkerEnvironment)
     }
     var report = try Self.validatedLayout(configuration, layout) { checked in
-      RepositoryValidator(layout: checked, environment: configuration.checkerEnvironment).report()
+      RepositoryValidator(layout: checked, environment: configuration.checkerEnvironment, workspace: layout)
+        .report()
     }
     report.repairs = repairs
     report.gateResets = gateResets

@@ -19,7 +19,7 @@ extension RepositoryValidator {
       }
     }
     guard let environment else { return }
-    let audit = GateAudit(layout: layout, environment: environment)
+    let audit = GateAudit(layout: workspace, environment: environment)
     let all = issues.keys.sorted().compactMap { issues[$0] }
     for stale in audit.staleGates(in: all, registry: registry) {
       findings.diagnostics.append(

@@ -12,10 +12,16 @@ public struct RepositoryValidator: Sendable {
   /// The environment git and ssh-keygen run with to check gate evidence against the code and the
   /// keys; nil skips those checks.
   public let environment: [String: String]?
+  /// The repository whose checkout and `.jit/allowed_signers` that audit uses: `layout` itself,
+  /// or, when `layout` is a database store's export, the repository it was exported from.
+  public let workspace: RepositoryLayout
 
-  public init(layout: RepositoryLayout, environment: [String: String]? = nil) {
+  public init(
+    layout: RepositoryLayout, environment: [String: String]? = nil, workspace: RepositoryLayout? = nil
+  ) {
     self.layout = layout
     self.environment = environment
+    self.workspace = workspace ?? layout
   }
 
   /// What a validation found: the diagnostics, and the state repairs that are safe to make.
