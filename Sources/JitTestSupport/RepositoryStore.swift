@@ -51,8 +51,8 @@ public enum RepositoryStore: String, Sendable {
     Any]]
   {
     let lines: [String]
-    if let url = environment["JIT_DATABASE_URL"], FileSystem.exists(layout.jitDirectory + "/config.toml") {
-      let events = try PostgresStore(conninfo: url).read { try $0.events().events }
+    if inDatabase(layout, environment) {
+      let events = try open(layout, environment: environment).read { try $0.events().events }
       let encoder = JSONCoding.lineEncoder()
       lines = try events.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
     } else {

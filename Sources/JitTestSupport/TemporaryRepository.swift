@@ -144,7 +144,7 @@ public final class TemporaryRepository: @unchecked Sendable {  // safe: all stor
   /// Every file under `.jit/` (but the lock and the derived `cache/`, which any read may refresh)
   /// with its content, and on PostgreSQL what the database holds, to prove a refusal changed nothing.
   public func snapshot() throws -> [String: Data] {
-    var files = try databaseSnapshot()
+    var files = try RepositoryStore.databaseSnapshot(layout, environment: environment)
     let base = layout.jitDirectory
     guard let enumerator = FileManager.default.enumerator(atPath: base) else { return files }
     for case let relative as String in enumerator where relative != ".lock" && !relative.hasPrefix("cache/") {

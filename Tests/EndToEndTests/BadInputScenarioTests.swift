@@ -1,4 +1,5 @@
 import Foundation
+import JitCore
 import JitTestSupport
 import Testing
 
@@ -13,10 +14,10 @@ import Testing
   init() throws {
     directory = try TemporaryDirectory(prefix: "jit-e2e-bad")
     jit = try BuiltBinary.path("jit")
-    environment = [
+    environment = try RepositoryStore.current.environment().merging([
       "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": directory.path,
       "JIT_ACTOR": "human:lead",
-    ]
+    ]) { $1 }
   }
 
   func run(_ arguments: [[UInt8]], timeout: Double = 15) throws -> BoundedProcess.Outcome {
@@ -30,7 +31,7 @@ import Testing
   }
 
   func run(_ arguments: String..., timeout: Double = 15) throws -> BoundedProcess.Outcome {
-    try run(arguments.map { Array($0.utf8) }, timeout: timeout)
+    try run(RepositoryStore.current.arguments(arguments).map { Array($0.utf8) }, timeout: timeout)
   }
 
   /// Refused with `code` and exit `status`, one line on stderr, `.jit/` as it was.
@@ -58,7 +59,8 @@ import Testing
 
   /// Every committed file under `.jit/` (issues, gates, events), by path.
   func snapshot() throws -> [String: Data] {
-    var files: [String: Data] = [:]
+    var files = try RepositoryStore.databaseSnapshot(
+      RepositoryLayout(jitDirectory: directory.file(".jit")), environment: environment)
     let root = directory.file(".jit")
     for name in ["gates.json", "events.jsonl"] {
       files[name] = FileManager.default.contents(atPath: root + "/" + name)
@@ -148,7 +150,7 @@ import Testing
   }
 
   /// An issue file this user may not read does not stop the readers: it is passed over, named.
-  @Test func anUnreadableIssueFileIsPassedOver() throws {
+  @Test(.enabled(if: RepositoryStore.onFiles)) func anUnreadableIssueFileIsPassedOver() throws {
     let asRoot = geteuid() == 0
     let setpriv = "/usr/bin/setpriv"
     if asRoot && !FileManager.default.isExecutableFile(atPath: setpriv) {
