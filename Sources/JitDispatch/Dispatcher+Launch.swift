@@ -18,6 +18,11 @@ extension Dispatcher {
     for (name, value) in agent.env { env[name] = value }
     env["JIT_ISSUE_ID"] = issue.id.rawValue
     env["JIT_ISSUE_FILE"] = app.layout.issueFile(issue.id)
+    if app.store is any SequencedEventLog, let bytes = try? JSONCoding.encodeFile(issue) {
+      // A database store has no issue files: the agent reads a copy made at its start.
+      let copy = folder.issueCopy(run.runID)
+      if (try? FileSystem.writeAtomically(bytes, to: copy)) != nil { env["JIT_ISSUE_FILE"] = copy }
+    }
     env["JIT_ACTOR"] = agent.actor
     env["JIT_CLAIM"] = "\(issue.id.rawValue):\(issue.claimGeneration)"
     env["JIT_DIR"] = app.layout.jitDirectory

@@ -21,7 +21,8 @@ public actor Dispatcher {
   /// Delivers events to the configured webhooks (beside dispatch, never in its way).
   public nonisolated var webhooks: WebhookDeliverer {
     WebhookDeliverer(
-      hooks: config.webhooks, layout: app.layout, environment: environment, logger: logger,
+      hooks: config.webhooks, layout: app.layout, log: app.store as? any SequencedEventLog,
+      environment: environment, logger: logger,
       record: { [self] kind, fields in self.record(kind, nil, fields) })
   }
 
@@ -46,9 +47,13 @@ public actor Dispatcher {
     var task: Task<RunOutcome, Never>
   }
 
-  /// The variables an agent inherits from the dispatcher's environment; nothing else is.
+  /// The variables an agent inherits from the dispatcher's environment; nothing else is. Beside
+  /// the usual few: how the agent's own `jit` reaches a PostgreSQL store (`JIT_DATABASE_URL`,
+  /// libpq's connection variables, and `JIT_PG`, the companion it hands such a repository to).
   public static let inherited = [
     "PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "TERM",
+    "JIT_DATABASE_URL", "JIT_PG", "PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD",
+    "PGPASSFILE", "PGSERVICE", "PGSERVICEFILE", "PGSSLMODE", "PGSSLROOTCERT", "PGCONNECT_TIMEOUT",
   ]
 
   public init(

@@ -75,6 +75,8 @@ public struct RunFolder: Sendable {
   }
 
   public func promptFile(_ runID: String) -> String { logsDirectory + "/" + runID + ".prompt" }
+  /// The issue as its file would be, for a run on a store without files (`JIT_ISSUE_FILE`).
+  public func issueCopy(_ runID: String) -> String { logsDirectory + "/" + runID + ".issue.json" }
 
   private static let encoder: JSONEncoder = {
     let encoder = JSONEncoder()

@@ -7,6 +7,11 @@ import JitCore
 /// sizes and modification times), looked at no more often than every `interval`.
 struct RunProgress {
   let issueFile: String
+  /// How the issue is stamped: its file's `stat`, or for a database store a read of the issue
+  /// (looked at no more often than `issueLookInterval`).
+  let issueStamper: () -> [Int64]
+  let issueLookInterval: Duration?
+  private var lastIssueLook: ContinuousClock.Instant?
   /// The worktree to watch, or nil (`workspace = "repo"`: the repository root is shared by every
   /// run, so its changes say nothing of one run).
   let tree: String?
@@ -17,16 +22,25 @@ struct RunProgress {
   /// or a third of `stall_secs` when that is shorter.
   let interval: Duration
 
-  init(issueFile: String, tree: String?, stallSecs: Double) {
+  /// `readIssue` stamps the issue of a database store (PostgreSQL), which has no file to `stat`.
+  init(issueFile: String, tree: String?, stallSecs: Double, readIssue: (() -> [Int64])? = nil) {
     self.issueFile = issueFile
     self.tree = tree
     self.interval = .milliseconds(Int64(min(3, max(stallSecs, 0.3) / 3) * 1000))
-    self.issueStamp = Self.stamp(issueFile)
+    self.issueStamper = readIssue ?? { Self.stamp(issueFile) }
+    self.issueLookInterval = readIssue == nil ? nil : .milliseconds(250)
+    self.issueStamp = issueStamper()
   }
 
-  /// Whether the issue's file changed since the last call (one `stat`).
+  /// Whether the issue changed since the last call (one `stat`, or one read of a database store's
+  /// issue when it is time to look again).
   mutating func issueChanged() -> Bool {
-    let now = Self.stamp(issueFile)
+    if let issueLookInterval {
+      let now = ContinuousClock.now
+      if let last = lastIssueLook, now - last < issueLookInterval { return false }
+      lastIssueLook = now
+    }
+    let now = issueStamper()
     guard now != issueStamp else { return false }
     issueStamp = now
     return true

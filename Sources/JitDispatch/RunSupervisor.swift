@@ -79,14 +79,25 @@ struct RunSupervisor: Sendable {
     }
   }
 
+  /// A database store's issue, stamped by its stored bytes (empty when it cannot be read).
+  func issueStamp() -> [Int64] {
+    guard let issue = try? app.store.read({ try $0.find(issueID) }),
+      let bytes = try? JSONCoding.encodeFile(issue)
+    else { return [] }
+    var hasher = Hasher()
+    hasher.combine(bytes)
+    return [Int64(hasher.finalize())]
+  }
+
   func run() async -> RunOutcome {
     let started = ContinuousClock.now
     var lastProgress = ContinuousClock.now
     var lastSize = fileSize(record.log)
     var lastHeartbeat = ContinuousClock.now
+    let readIssue: (() -> [Int64])? = app.store is any SequencedEventLog ? { self.issueStamp() } : nil
     var progress = RunProgress(
       issueFile: app.layout.issueFile(issueID), tree: settings.workspace == .worktree ? record.workdir : nil,
-      stallSecs: agent.stallSecs)
+      stallSecs: agent.stallSecs, readIssue: readIssue)
     // When the issue was seen finished (done or gated) under this run's claim, with the process alive.
     var finishedAt: ContinuousClock.Instant?
     var stop: Stop?

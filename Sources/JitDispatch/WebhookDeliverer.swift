@@ -7,7 +7,9 @@ import Logging
 /// Delivers events from `.jit/events.jsonl` to each `[[webhooks]]` endpoint, in order, at least once:
 /// a byte-offset cursor per endpoint under `.jit/run/dispatch/webhooks/` moves past an event only once
 /// it was delivered (a 2xx) or given up after `max_attempts` (`dispatch.webhook_failed`), so a restart
-/// resends what was not acknowledged. Runs beside dispatch, never in its way.
+/// resends what was not acknowledged. Runs beside dispatch, never in its way. A store with a log of
+/// its own (PostgreSQL's `jit_events`) is read by sequence instead: the cursor holds the last
+/// sequence number settled, and moves once every event of a batch is.
 ///
 /// Each POST carries the event's JSON line as its body and Standard Webhooks headers: `webhook-id`
 /// (the event's `event_id`, the idempotency key), `webhook-timestamp` (Unix seconds) and, when the
@@ -19,13 +21,17 @@ public struct WebhookDeliverer: Sendable {
   let environment: [String: String]
   let logger: Logger
   let record: @Sendable (String, [String: JSONValue]) -> Void
+  /// The store's own log, when it has one (PostgreSQL); nil: the file.
+  let log: (any SequencedEventLog)?
 
   public init(
-    hooks: [DispatchConfig.Webhook], layout: RepositoryLayout, environment: [String: String], logger: Logger,
+    hooks: [DispatchConfig.Webhook], layout: RepositoryLayout, log: (any SequencedEventLog)? = nil,
+    environment: [String: String], logger: Logger,
     record: @escaping @Sendable (String, [String: JSONValue]) -> Void
   ) {
     self.hooks = hooks
     self.layout = layout
+    self.log = log
     self.environment = environment
     self.logger = logger
     self.record = record
@@ -60,6 +66,7 @@ public struct WebhookDeliverer: Sendable {
     defer { close(lock) }
     guard flock(lock, LOCK_EX | LOCK_NB) == 0 else { return }
     var offset = (try? FileSystem.read(cursor)).flatMap { Int(String(decoding: $0, as: UTF8.self)) } ?? 0
+    if let log { return await deliver(hook, from: log, after: Int64(offset), cursor: cursor) }
     guard let bytes = try? FileSystem.read(layout.eventsFile), bytes.count > offset else { return }
     var start = offset
     while let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) {
@@ -74,6 +81,25 @@ public struct WebhookDeliverer: Sendable {
       offset = start
       try? FileSystem.writeAtomically(Array(String(offset).utf8), to: cursor)
     }
+  }
+
+  /// Delivers the events of a store's log numbered after `sequence`, then moves the cursor past
+  /// them (a cancelled delivery leaves it, so the batch is sent again: at least once).
+  func deliver(
+    _ hook: DispatchConfig.Webhook, from log: any SequencedEventLog, after sequence: Int64, cursor: String
+  )
+    async
+  {
+    guard let (contents, last) = try? log.events(after: sequence), last > sequence else { return }
+    let encoder = JSONCoding.lineEncoder()
+    for event in contents.events
+    where event.event != "dispatch.webhook_failed"
+      && (hook.events.isEmpty || hook.events.contains(event.event))
+    {
+      guard let line = try? encoder.encode(event) else { continue }
+      guard await post(Array(line), id: event.eventID, name: event.event, to: hook) else { return }
+    }
+    try? FileSystem.writeAtomically(Array(String(last).utf8), to: cursor)
   }
 
   /// POSTs one event with bounded retries; false only when cancelled before it was settled.
