@@ -11,16 +11,17 @@ import JitCore
 /// Both are derived from `body` at each write. A row whose `view` is NULL (one that did not parse
 /// when it was back-filled) is read from its body instead, so it is never answered wrongly.
 enum PostgresMigration {
+  /// Idempotent (`IF NOT EXISTS`), so a database whose version was set back by hand migrates again.
   static let toVersion2 = """
-    ALTER TABLE jit_issues ADD COLUMN title text, ADD COLUMN view text;
-    CREATE TABLE jit_gates (
+    ALTER TABLE jit_issues ADD COLUMN IF NOT EXISTS title text, ADD COLUMN IF NOT EXISTS view text;
+    CREATE TABLE IF NOT EXISTS jit_gates (
       issue text COLLATE "C" NOT NULL,
       ord integer NOT NULL,
       key text NOT NULL,
       status text NOT NULL,
       PRIMARY KEY (issue, ord));
-    CREATE INDEX jit_gates_unpassed ON jit_gates (issue) WHERE status <> 'passed';
-    CREATE INDEX jit_issues_order ON jit_issues (priority DESC, created_at, id);
+    CREATE INDEX IF NOT EXISTS jit_gates_unpassed ON jit_gates (issue) WHERE status <> 'passed';
+    CREATE INDEX IF NOT EXISTS jit_issues_order ON jit_issues (priority DESC, created_at, id);
     """
 
   /// After the migration to `version`'s statements: fills what they added from the rows' bodies.
