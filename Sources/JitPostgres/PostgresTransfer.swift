@@ -1,4 +1,5 @@
 import JitCore
+import JitSystem
 
 /// `jit store import` and `jit store export --to files`: the database and the normal `.jit/` files,
 /// one from the other, byte for byte. Rows keep the files' own bytes (an issue's body, the
@@ -95,7 +96,7 @@ extension PostgresStore: StoreTransfer {
         var kept: Set<String> = []
         try connection.query("SELECT id, body FROM jit_issues ORDER BY id", []) { row in
           guard let id = row[0], let body = row[1] else { return }
-          try FileSystem.writeAtomically(Array(body.utf8), to: layout.issuesDirectory + "/" + id + ".json")
+          try Self.write(Array(body.utf8), to: layout.issuesDirectory + "/" + id + ".json")
           kept.insert(id + ".json")
           count.issues += 1
         }
@@ -104,22 +105,40 @@ extension PostgresStore: StoreTransfer {
           try FileSystem.remove(layout.issuesDirectory + "/" + name)
         }
         if let body = try connection.query("SELECT body FROM jit_registry").first?.first ?? nil {
-          try FileSystem.writeAtomically(Array(body.utf8), to: layout.gatesFile)
+          try Self.write(Array(body.utf8), to: layout.gatesFile)
         }
         var log: [UInt8] = []
         try connection.query("SELECT line FROM jit_events ORDER BY seq", []) { row in
           log += Array((row[0] ?? "").utf8) + [10]
           count.events += 1
         }
-        try FileSystem.writeAtomically(log, to: layout.eventsFile)
+        try Self.write(log, to: layout.eventsFile)
         let leases = try connection.query("SELECT id, body FROM jit_leases ORDER BY id")
         if !leases.isEmpty { try FileSystem.createDirectory(layout.leasesDirectory) }
         for row in leases {
           guard let id = row[0], let body = row[1] else { continue }
-          try FileSystem.writeAtomically(Array(body.utf8), to: layout.leasesDirectory + "/" + id + ".json")
+          try Self.write(Array(body.utf8), to: layout.leasesDirectory + "/" + id + ".json")
         }
+        try Self.flush(layout.jitDirectory)
         return count
       }
+    }
+  }
+
+  /// One file of an export, written atomically but not synced on its own: `flush` syncs them all
+  /// at once (10,000 `fdatasync`s took 40 s on a busy disk; `validate` exports every issue).
+  static func write(_ bytes: [UInt8], to path: String) throws {
+    try FileSystem.writeAtomically(
+      bytes, to: path, temporary: "\(path).\(getpid()).tmp", sync: false, exclusive: false)
+  }
+
+  /// Makes every file written under `directory` durable: one `syncfs`, as `FileJournal` does.
+  static func flush(_ directory: String) throws {
+    let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard descriptor >= 0 else { throw JitError.io(String(cString: strerror(errno)), path: directory) }
+    defer { close(descriptor) }
+    guard syncfs(descriptor) == 0 else {
+      throw JitError.io(String(cString: strerror(errno)), path: directory)
     }
   }
 
