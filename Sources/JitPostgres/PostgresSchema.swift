@@ -9,7 +9,7 @@ import JitCore
 /// the queries that must not read every body (claim candidates, stale derived states, edges).
 public enum PostgresSchema {
   /// The version this jit writes and reads.
-  public static let version = 1
+  public static let version = 2
 
   /// The key of the transaction-level advisory lock every write session takes (and the schema's
   /// creation and migrations): `jit` in ASCII.
@@ -50,8 +50,9 @@ public enum PostgresSchema {
       body text NOT NULL);
     """
 
-  /// The migrations, by the version each one leads to (version 1 is the creation).
-  static let migrations: [Int: String] = [:]
+  /// The migrations, by the version each one leads to (version 1 is the creation). Each runs in
+  /// the transaction that holds the write lock, then its back-fill (`PostgresMigration`).
+  static let migrations: [Int: String] = [2: PostgresMigration.toVersion2]
 
   /// The schema version the database holds, or nil when it has no jit tables.
   static func installedVersion(_ connection: PostgresConnection) throws -> Int? {
@@ -117,6 +118,7 @@ public enum PostgresSchema {
     guard installed < version else { return }
     for next in (installed + 1)...version {
       if let sql = migrations[next] { try connection.script(sql) }
+      try PostgresMigration.backFill(connection, to: next)
       try connection.run("UPDATE jit_meta SET schema_version = $1", [String(next)])
     }
   }

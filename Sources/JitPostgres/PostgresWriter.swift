@@ -20,6 +20,7 @@ struct PostgresWriter {
     for issue in unit.savedIssues { try save(issue) }
     for id in unit.removed.sorted() where unit.saved[id] == nil {
       try connection.run("DELETE FROM jit_deps WHERE issue = $1", [id.rawValue])
+      try connection.run("DELETE FROM jit_gates WHERE issue = $1", [id.rawValue])
       try connection.run("DELETE FROM jit_issues WHERE id = $1", [id.rawValue])
     }
     if !unit.events.isEmpty {
@@ -91,6 +92,7 @@ struct PostgresWriter {
   }
 
   private func saveEdges(_ issue: Issue) throws {
+    try saveReadColumns(issue)  // schema 2's title, view and gate rows (PostgresMigration.swift)
     try connection.run("DELETE FROM jit_deps WHERE issue = $1", [issue.id.rawValue])
     for (ord, dependency) in issue.dependencies.enumerated() {
       try connection.run(

@@ -6,7 +6,8 @@ import JitTestSupport
 // binary on them (see BENCHMARKS.md and scripts/bench).
 //
 //   jit-bench --jit PATH [--quick] [--runs N] [--out DIR] [--sizes 1000,10000] [--no-race]
-//             [--only core,views,index]
+//             [--only core,views,index] [--postgres URL]
+//   (--postgres: the same budgets against a PostgreSQL store on that server, JIT_PG naming jit-pg)
 //   jit-bench --generate DIR COUNT [--ready-pool]   only writes a repository (for profiling by hand)
 
 var options = BenchOptions()
@@ -23,6 +24,7 @@ while !arguments.isEmpty {
       Int($0)
     }
   case "--no-race": options.race = false
+  case "--postgres": options.postgres = arguments.isEmpty ? nil : arguments.removeFirst()
   case "--only":
     options.groups = Set(
       (arguments.isEmpty ? "" : arguments.removeFirst()).split(separator: ",").map(String.init))
