@@ -42,7 +42,7 @@ extension TrackerReader {
   }
 
   /// Whether a row's issue has external dependencies (its JSON lists them).
-  static func namesExternal(_ row: QueryRow) -> Bool {
+  public static func namesExternal(_ row: QueryRow) -> Bool {
     let key = Array("\"external_dependencies\"".utf8)
     let json = row.json
     guard json.count >= key.count else { return false }
