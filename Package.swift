@@ -170,14 +170,15 @@ let package = Package(
     .executableTarget(
       name: "jit-dispatch-bench",
       dependencies: ["JitDispatch", "JitApp", "JitCore", "JitTestSupport", "JitSystem"]),
-    .target(name: "JitTestSupport", dependencies: ["JitCore", "JitCLI", "JitIndex", "JitPostgres"]),
+    .target(
+      name: "JitTestSupport", dependencies: ["JitCore", "JitCLI", "JitConfigFile", "JitIndex", "JitPostgres"]),
     .executableTarget(name: "jit-bench", dependencies: ["JitTestSupport", "JitSystem"]),
     .executableTarget(name: "jit-measure"),
     .testTarget(name: "JitCoreTests", dependencies: ["JitCore", "JitTestSupport", "JitPostgres"]),
     .testTarget(name: "JitCLITests", dependencies: ["JitCLI", "JitTestSupport"]),
     .testTarget(name: "JitWireTests", dependencies: ["JitWire", "JitTestSupport"]),
     .testTarget(name: "JitIndexTests", dependencies: ["JitIndex", "JitTestSupport"]),
-    .testTarget(name: "JitAppTests", dependencies: ["JitApp", "JitTestSupport"]),
+    .testTarget(name: "JitAppTests", dependencies: ["JitApp", "JitConfigFile", "JitTestSupport"]),
     .testTarget(
       name: "JitMCPTests",
       dependencies: [

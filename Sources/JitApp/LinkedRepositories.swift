@@ -36,6 +36,8 @@ public final class LinkedRepositories: ExternalRepositories {
   /// The aliases, sorted.
   public var aliases: [String] { links.keys.sorted() }
 
+  public var namesRepositories: Bool { !links.isEmpty }
+
   /// The repository `alias` names: `UNKNOWN_ALIAS` or `REPOSITORY_UNREACHABLE` (with the reason).
   public func open(_ alias: String) -> Result<Linked, JitError> {
     if let known = opened.withLock({ $0[alias] }) { return known }

@@ -1,5 +1,6 @@
 import Foundation
 import JitCLI
+import JitConfigFile
 import JitCore
 
 /// The result of running a jit command.
@@ -70,6 +71,8 @@ public final class TemporaryRepository: @unchecked Sendable {  // safe: all stor
   public init(initialize: Bool = true, actor: String = "human:tester", atTerminal: Bool = true) throws {
     directory = try TemporaryDirectory()
     self.atTerminal = atTerminal
+    // As the `jit` executable does: `.jit/config.toml` is read in this process.
+    ConfigFile.install()
     environment = [
       "JIT_ACTOR": actor, "USER": "tester",
       "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",

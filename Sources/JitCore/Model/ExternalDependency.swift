@@ -133,6 +133,13 @@ public protocol ExternalRepositories: Sendable {
   /// alias `config.toml` does not name, `REPOSITORY_UNREACHABLE` when it cannot be read,
   /// `ISSUE_NOT_FOUND`/`AMBIGUOUS_ID` (with `details.alias`) as in this one.
   func resolve(_ reference: ExternalReference) throws -> IssueID
+  /// Whether any other repository is named at all: without one, `query ready` and `blocked` skip
+  /// looking for external dependencies (a claim still refuses an issue that has one: `unknown`).
+  var namesRepositories: Bool { get }
+}
+
+extension ExternalRepositories {
+  public var namesRepositories: Bool { true }
 }
 
 /// No other repository is known: every external dependency is `unknown`, never satisfied.
@@ -146,6 +153,8 @@ public struct NoExternalRepositories: ExternalRepositories {
   public func resolve(_ reference: ExternalReference) throws -> IssueID {
     throw JitError.unknownAlias(reference.alias, known: [])
   }
+
+  public var namesRepositories: Bool { false }
 }
 
 extension JitError {

@@ -4,10 +4,10 @@
 /// few, and only their rows are looked at again: each one's JSON names them.
 extension TrackerReader {
   /// The store's answer, with external dependencies applied when this reader knows the other
-  /// repositories: a `ready` row whose external dependency is not done (or unknown) leaves `ready`
+  /// repositories (`config.toml` names some): a `ready` row whose external dependency is not done (or unknown) leaves `ready`
   /// and joins `blocked`, with its reasons.
   func answer(_ query: IssueQuery, gates: GateRegistry, each body: (QueryRow) throws -> Void) throws {
-    guard external != nil, query == .ready || query == .blocked else {
+    guard external?.namesRepositories == true, query == .ready || query == .blocked else {
       return try session.query(query, gates: gates, each: body)
     }
     let readiness = try self.readiness(gates: gates)

@@ -20,7 +20,10 @@ struct DepAddCommand: ContextCommand {
 
   @OptionGroup var global: GlobalOptions
   @Argument(help: "The issue that depends: its id or a unique suffix of 4+ characters.") var id: String
-  @Option(name: .customLong("on"), help: "The prerequisite: an id here, or alias:ID in another repository (repeatable).") var prerequisites: [String] = []
+  @Option(
+    name: .customLong("on"),
+    help: "The prerequisite: an id here, or alias:ID in another repository (repeatable).") var prerequisites:
+    [String] = []
   @Option(help: "Who is changing it (type:identifier; a bare name is an agent).") var by: String?
 
   func execute(_ context: CommandContext) throws {
