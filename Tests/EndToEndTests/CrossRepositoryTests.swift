@@ -49,7 +49,8 @@ import Testing
   func snapshot(_ repository: String) throws -> [String: Data] {
     var files: [String: Data] = [:]
     let base = repository + "/.jit"
-    for case let relative as String in FileManager.default.enumerator(atPath: base)!
+    let enumerator = try #require(FileManager.default.enumerator(atPath: base))
+    for case let relative as String in enumerator
     where relative != ".lock" && !relative.hasPrefix("cache/") {
       var isDirectory: ObjCBool = false
       if FileManager.default.fileExists(atPath: base + "/" + relative, isDirectory: &isDirectory),

@@ -37,8 +37,9 @@ import Testing
     }
   }
 
-  static let otherID = IssueID("01M8SM6ASGHYVM2DKWE8MSA8RA")!
-  var link: ExternalDependency { get throws { try ExternalDependency(alias: "api", id: Self.otherID) } }
+  var link: ExternalDependency {
+    get throws { try ExternalDependency(alias: "api", id: IssueID(validating: "01M8SM6ASGHYVM2DKWE8MSA8RA")) }
+  }
   var human: Actor { get throws { try Actor(validating: "human:alice") } }
   var agent: Actor { get throws { try Actor(validating: "agent:a1") } }
 
@@ -69,7 +70,8 @@ import Testing
 
   @Test func anIssueWithoutLinksIsWrittenAsBeforeAndOneWithLinksRoundTrips() throws {
     var issue = Issue(
-      id: IssueID("01M8SM6B353QEDQJ9XEVRQE4V1")!, title: "x", createdAt: Timestamp(millisecondsSince1970: 0))
+      id: try IssueID(validating: "01M8SM6B353QEDQJ9XEVRQE4V1"), title: "x",
+      createdAt: Timestamp(millisecondsSince1970: 0))
     let plain = String(decoding: try JSONCoding.encodeFile(issue), as: UTF8.self)
     #expect(!plain.contains("external_dependencies"))
     issue.externalDependencies = [try link]
@@ -93,7 +95,8 @@ import Testing
       var withExternal = reasons
       withExternal.external = [status]
       var issue = Issue(
-        id: IssueID("01M8SM6B353QEDQJ9XEVRQE4V1")!, title: "x", createdAt: Timestamp(millisecondsSince1970: 0)
+        id: try IssueID(validating: "01M8SM6B353QEDQJ9XEVRQE4V1"), title: "x",
+        createdAt: Timestamp(millisecondsSince1970: 0)
       )
       issue.externalDependencies = [link]
       var row = try QueryRow(issue, reasons: withExternal)
@@ -114,7 +117,7 @@ import Testing
     let repositories = Repositories()
     let link = try self.link
     var issue = Issue(
-      id: IssueID("01M8SM6B353QEDQJ9XEVRQE4V1")!, title: "x", state: .ready,
+      id: try IssueID(validating: "01M8SM6B353QEDQJ9XEVRQE4V1"), title: "x", state: .ready,
       createdAt: Timestamp(millisecondsSince1970: 0))
     issue.externalDependencies = [link]
     let live = ReadinessEvaluator(gates: GateRegistry(), external: repositories) { _ in nil }
@@ -197,9 +200,11 @@ import Testing
 
   @Test func aMergeKeepsLinksEitherSideAddedAndDropsOnesOneSideRemoved() throws {
     let link = try self.link
-    let other = try ExternalDependency(alias: "web", id: IssueID("01M8SM6B353QEDQJ9XEVRQE4V1")!)
+    let other = try ExternalDependency(
+      alias: "web", id: try IssueID(validating: "01M8SM6B353QEDQJ9XEVRQE4V1"))
     var base = Issue(
-      id: IssueID("01M8SM91MN3TK16V8EZK6NRRYP")!, title: "x", createdAt: Timestamp(millisecondsSince1970: 0))
+      id: try IssueID(validating: "01M8SM91MN3TK16V8EZK6NRRYP"), title: "x",
+      createdAt: Timestamp(millisecondsSince1970: 0))
     base.externalDependencies = [link]
     var ours = base
     ours.externalDependencies = []
