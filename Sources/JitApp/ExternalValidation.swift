@@ -7,13 +7,12 @@ extension JitApplication {
   /// (links are followed through the other repositories' own `config.toml`).
   public func externalDiagnostics() throws -> [Diagnostic] {
     let issues = try tracker.read { reader in
-      var found: [Issue] = []
+      // The ids first: reading an issue inside a store's answer may start it over.
+      var withLinks: [IssueID] = []
       try reader.session.query(.states(Set(IssueState.allCases)), gates: GateRegistry()) { row in
-        if TrackerReader.namesExternal(row), let issue = try reader.session.find(row.id) {
-          found.append(issue)
-        }
+        if TrackerReader.namesExternal(row) { withLinks.append(row.id) }
       }
-      return found
+      return try withLinks.compactMap { try reader.session.find($0) }
     }
     var diagnostics: [Diagnostic] = []
     for issue in issues {

@@ -35,9 +35,12 @@ extension JitApplication {
     if let selection {
       issues = try selection.sorted().compactMap { try session.find($0) }
     } else {
+      // The ids first: reading an issue inside a store's answer may start it over.
+      var withLinks: [IssueID] = []
       try session.query(.states(Set(IssueState.allCases)), gates: GateRegistry()) { row in
-        if TrackerReader.namesExternal(row), let issue = try session.find(row.id) { issues.append(issue) }
+        if TrackerReader.namesExternal(row) { withLinks.append(row.id) }
       }
+      issues = try withLinks.compactMap { try session.find($0) }
     }
     return issues.sorted { $0.id < $1.id }.flatMap { issue in
       issue.externalDependencies.map { (status: linked.status(of: $0), dependent: issue.id) }

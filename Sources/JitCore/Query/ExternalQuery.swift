@@ -11,31 +11,44 @@ extension TrackerReader {
       return try session.query(query, gates: gates, each: body)
     }
     let readiness = try self.readiness(gates: gates)
+    // The rows are gathered first: a store's answer may be a statement that reading an issue
+    // in the middle of it would start over.
+    var ready: [QueryRow] = []
+    try session.query(.ready, gates: gates) { ready.append($0) }
     if query == .ready {
-      return try session.query(.ready, gates: gates) { row in
-        guard Self.namesExternal(row) else { return try body(row) }
-        guard let issue = try session.find(row.id), readiness.externalBlockers(issue).isEmpty else { return }
+      for row in ready {
+        if Self.namesExternal(row) {
+          guard let issue = try session.find(row.id), readiness.externalBlockers(issue).isEmpty else {
+            continue
+          }
+        }
         try body(row)
       }
+      return
     }
     // Blocked: the store's rows (with the external reasons added), and the `ready` rows that an
     // external dependency blocks, merged in work order.
     var extra: [QueryRow] = []
-    try session.query(.ready, gates: gates) { row in
-      guard Self.namesExternal(row), let issue = try session.find(row.id),
-        let reasons = try readiness.blockers(issue), !reasons.external.isEmpty
-      else { return }
+    for row in ready where Self.namesExternal(row) {
+      guard let issue = try session.find(row.id), let reasons = try readiness.blockers(issue),
+        !reasons.external.isEmpty
+      else { continue }
       extra.append(try QueryRow(issue, reasons: reasons))
     }
+    var blocked: [QueryRow] = []
+    try session.query(.blocked, gates: gates) { blocked.append($0) }
     var pending = extra[...]
-    try session.query(.blocked, gates: gates) { row in
+    for row in blocked {
       while let next = pending.first, next.workOrderKey < row.workOrderKey {
         try body(next)
         pending = pending.dropFirst()
       }
       guard Self.namesExternal(row), let issue = try session.find(row.id),
         let reasons = try readiness.blockers(issue)
-      else { return try body(row) }
+      else {
+        try body(row)
+        continue
+      }
       try body(try QueryRow(issue, reasons: reasons))
     }
     for row in pending { try body(row) }
