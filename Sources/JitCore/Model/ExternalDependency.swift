@@ -13,6 +13,16 @@ public struct ExternalDependency: Hashable, Comparable, Sendable, Codable, Custo
     self.id = id
   }
 
+  /// Parses `alias:ID` (a full id), as the issue file holds it; nil for anything else.
+  public init?(_ text: String) {
+    let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+    guard parts.count == 2, Self.isAlias(String(parts[0])), let id = IssueID(String(parts[1])) else {
+      return nil
+    }
+    self.alias = String(parts[0])
+    self.id = id
+  }
+
   /// `alias:ID`, as the issue file holds it.
   public var description: String { "\(alias):\(id.rawValue)" }
 
