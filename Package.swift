@@ -73,13 +73,19 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .executableTarget(name: "jit", dependencies: ["JitCLI", "JitSystem"]),
+    // .jit/config.toml (the store, and the [repositories] aliases of external dependencies), read
+    // with TOMLKit by both the static jit and jit-pg: a file-store repository with aliases never
+    // needs jit-pg (BENCHMARKS.md measures what linking it costs jit).
+    .target(
+      name: "JitConfigFile",
+      dependencies: ["JitApp", "JitCore", .product(name: "TOMLKit", package: "TOMLKit")]),
+    .executableTarget(name: "jit", dependencies: ["JitCLI", "JitConfigFile", "JitSystem"]),
     // jit with the PostgreSQL store: the same JitCLI plus JitPostgres (libpq, shared) and TOMLKit
     // for .jit/config.toml (already built for jit-dispatch: no new package). The static jit execs it
     // for repositories that have a config.toml, so file-store users keep jit's start-up.
     .target(
       name: "JitPostgresProvider",
-      dependencies: ["JitApp", "JitCore", "JitPostgres", .product(name: "TOMLKit", package: "TOMLKit")]),
+      dependencies: ["JitApp", "JitConfigFile", "JitCore", "JitPostgres"]),
     .executableTarget(
       name: "jit-pg", dependencies: ["JitCLI", "JitApp", "JitPostgresProvider", "JitSystem"]),
     // The orchestrator: config, scheduling policy, launcher, the dispatcher Service.
@@ -169,14 +175,14 @@ let package = Package(
       dependencies: ["JitDispatch", "JitApp", "JitCore", "JitTestSupport", "JitSystem"]),
     .target(
       name: "JitTestSupport",
-      dependencies: ["JitCore", "JitCLI", "JitIndex", "JitPostgres", "JitPostgresProvider"]),
+      dependencies: ["JitCore", "JitCLI", "JitConfigFile", "JitIndex", "JitPostgres", "JitPostgresProvider"]),
     .executableTarget(name: "jit-bench", dependencies: ["JitTestSupport", "JitSystem"]),
     .executableTarget(name: "jit-measure"),
     .testTarget(name: "JitCoreTests", dependencies: ["JitCore", "JitTestSupport", "JitPostgres"]),
     .testTarget(name: "JitCLITests", dependencies: ["JitCLI", "JitTestSupport"]),
     .testTarget(name: "JitWireTests", dependencies: ["JitWire", "JitTestSupport"]),
     .testTarget(name: "JitIndexTests", dependencies: ["JitIndex", "JitTestSupport"]),
-    .testTarget(name: "JitAppTests", dependencies: ["JitApp", "JitTestSupport"]),
+    .testTarget(name: "JitAppTests", dependencies: ["JitApp", "JitConfigFile", "JitTestSupport"]),
     .testTarget(
       name: "JitMCPTests",
       dependencies: [

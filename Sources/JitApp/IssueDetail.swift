@@ -19,6 +19,9 @@ public struct IssueDetail: Sendable {
   public var signatures: [SignatureCheck] = []
   /// The lease of its current claim, if it has one.
   public var lease: Lease?
+  /// Each external dependency (`alias:ID`) as its repository has it now: title and state, or
+  /// `unknown` with why.
+  public var external: [ExternalStatus] = []
 }
 
 extension JitApplication {
@@ -33,6 +36,7 @@ extension JitApplication {
       var detail = IssueDetail(
         issue: issue, blockedBy: blockers, gatesBlockingDone: readiness.blockersToDone(issue),
         outlook: try readiness.untilDone(issue, blockersToReady: blockers), gates: readiness.gates)
+      detail.external = issue.externalDependencies.map { linked.status(of: $0) }
       if issue.state == .inProgress {
         detail.lease = try reader.session.lease(issue.id).flatMap { $0.belongs(to: issue) ? $0 : nil }
       }

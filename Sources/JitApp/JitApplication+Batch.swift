@@ -13,6 +13,7 @@ extension JitApplication {
     self.layout = application.layout
     self.tracker = tracker
     self.skippedFiles = application.skippedFiles
+    self.linked = application.linked
   }
 
   /// Runs `body` with an application whose every call joins one write session (`Tracker.batch`):

@@ -110,7 +110,8 @@ extension JitApplication {
     -> DependencyChange
   {
     let actor = try actor(by)
-    return try tracker.addDependencies(reference(issue), on: prerequisites.map(reference), by: actor)
+    let (local, external) = try split(prerequisites)
+    return try tracker.addDependencies(reference(issue), on: local, external: external, by: actor)
   }
 
   /// Removes dependencies.
@@ -118,7 +119,25 @@ extension JitApplication {
     -> DependencyChange
   {
     let actor = try actor(by)
-    return try tracker.removeDependencies(reference(issue), on: prerequisites.map(reference), by: actor)
+    let (local, external) = try split(prerequisites)
+    return try tracker.removeDependencies(reference(issue), on: local, external: external, by: actor)
+  }
+
+  /// Prerequisites as typed: ids here, and `alias:ID` in the repositories `config.toml` names.
+  func split(_ prerequisites: [String]) throws -> ([IssueReference], [ExternalReference]) {
+    var local: [IssueReference] = []
+    var external: [ExternalReference] = []
+    for text in prerequisites {
+      if let link = try ExternalReference(parsing: text) {
+        guard linked.links[link.alias] != nil else {
+          throw JitError.unknownAlias(link.alias, known: linked.aliases)
+        }
+        external.append(link)
+      } else {
+        local.append(try reference(text))
+      }
+    }
+    return (local, external)
   }
 
   /// The filter of `issue list`: states (or `open`), assignees (or `none`), priorities, and a filter

@@ -36,6 +36,14 @@ extension JitApplication {
     }
     report.repairs = repairs
     report.gateResets = gateResets
+    // External dependencies (warnings): read from the other repositories, never written.
+    let external = (try? JitApplication(configuration, clock: clock).externalDiagnostics()) ?? []
+    if !external.isEmpty {
+      let resets = report.gateResets
+      report = ValidationReport(
+        diagnostics: report.diagnostics + external, repairs: report.repairs, issueCount: report.issueCount)
+      report.gateResets = resets
+    }
     let failure =
       report.isValid
       ? nil

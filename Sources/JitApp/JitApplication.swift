@@ -19,6 +19,8 @@ public struct JitApplication: Sendable {
   /// The files the store's reads passed over (an issue file that does not parse, a FIFO, ...),
   /// for the front end to warn about: `drain()` after each call.
   public let skippedFiles: SkippedFileLog
+  /// The other repositories `config.toml` names, which external dependencies are read from.
+  public let linked: LinkedRepositories
 
   /// Finds the repository and composes its store and tracker; `NOT_INITIALIZED` when there is none,
   /// `UNSUPPORTED_SCHEMA` for a repository of a newer version.
@@ -29,7 +31,7 @@ public struct JitApplication: Sendable {
     let layout = try configuration.locate()
     let settings = try StoreComposition.settings(layout)
     guard settings.store != "files", let provider = StoreComposition.provider else {
-      self.init(configuration, layout: layout, clock: clock, skippedFiles: skippedFiles)
+      self.init(configuration, layout: layout, clock: clock, skippedFiles: skippedFiles, settings: settings)
       return
     }
     // Another store (docs/postgresql.md): the repository's directory stays the workspace gate
@@ -37,33 +39,39 @@ public struct JitApplication: Sendable {
     let store = try provider.makeStore(configuration, settings: settings)
     self.init(
       configuration, layout: layout, store: store, clock: provider.clock(for: store) ?? clock,
-      skippedFiles: skippedFiles)
+      skippedFiles: skippedFiles, settings: settings)
   }
 
   /// Composes the store and tracker over a repository already located.
   public init(
     _ configuration: JitConfiguration, layout: RepositoryLayout,
     clock: @escaping @Sendable () -> Timestamp = { Timestamp(Date()) },
-    skippedFiles: SkippedFileLog = SkippedFileLog()
+    skippedFiles: SkippedFileLog = SkippedFileLog(), settings: RepositorySettings? = nil
   ) {
+    let settings = settings ?? (try? StoreComposition.settings(layout)) ?? RepositorySettings()
     let store: any Store =
       configuration.usesIndex
       ? IndexedStore(
         layout: layout, toolVersion: JitVersion.current, lockTimeout: configuration.lockTimeout,
         skippedFiles: skippedFiles)
       : JSONFileStore(layout: layout, lockTimeout: configuration.lockTimeout, skippedFiles: skippedFiles)
-    self.init(configuration, layout: layout, store: store, clock: clock, skippedFiles: skippedFiles)
+    self.init(
+      configuration, layout: layout, store: store, clock: clock, skippedFiles: skippedFiles,
+      settings: settings)
   }
 
   /// Composes the tracker over a store already made.
   init(
     _ configuration: JitConfiguration, layout: RepositoryLayout, store: any Store,
-    clock: @escaping @Sendable () -> Timestamp, skippedFiles: SkippedFileLog
+    clock: @escaping @Sendable () -> Timestamp, skippedFiles: SkippedFileLog, settings: RepositorySettings
   ) {
     self.configuration = configuration
     self.layout = layout
     self.skippedFiles = skippedFiles
-    self.tracker = Tracker(store: store, clock: clock, workspace: layout)
+    let linked = LinkedRepositories(
+      root: layout.rootDirectory, links: settings.repositories, environment: configuration.checkerEnvironment)
+    self.linked = linked
+    self.tracker = Tracker(store: store, clock: clock, workspace: layout, external: linked)
   }
 
   /// The store every session of this application runs in.

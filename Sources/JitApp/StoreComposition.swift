@@ -6,14 +6,35 @@ import Synchronization
 public struct RepositorySettings: Sendable, Hashable {
   /// `files` (the default) or `postgresql`.
   public var store: String
+  /// The other repositories external dependencies (`alias:ID`) name, by alias: the
+  /// `[repositories]` table.
+  public var repositories: [String: RepositoryLink]
 
-  public init(store: String = "files") { self.store = store }
+  public init(store: String = "files", repositories: [String: RepositoryLink] = [:]) {
+    self.store = store
+    self.repositories = repositories
+  }
+
+  /// Whether this process needs the PostgreSQL store: for its own issues, or to read an alias.
+  public var needsPostgreSQL: Bool {
+    store == "postgresql"
+      || repositories.values.contains { if case .postgresql = $0 { true } else { false } }
+  }
 
   /// The store names jit knows.
   public static let stores = ["files", "postgresql"]
 
   /// The path of the file in a repository.
   public static func path(_ layout: RepositoryLayout) -> String { layout.jitDirectory + "/config.toml" }
+}
+
+/// Where an alias of `[repositories]` points.
+public enum RepositoryLink: Sendable, Hashable {
+  /// A jit repository on disk (its root directory, as written: relative to this repository's root).
+  case path(String)
+  /// A PostgreSQL store, whose connection string is in the environment variable named (never in the
+  /// committed file). Read through `jit-pg`.
+  case postgresql(databaseEnv: String)
 }
 
 /// A backend beyond the files, registered by the executable that links it (`jit-pg` registers the
@@ -30,11 +51,20 @@ public protocol StoreProvider: Sendable {
   func create(_ configuration: JitConfiguration, settings: RepositorySettings) throws -> Bool
   /// Its health and schema.
   func status(_ configuration: JitConfiguration, settings: RepositorySettings) -> StoreStatus
+  /// Another repository's store, named by an alias of `[repositories]`, only ever read
+  /// (`LinkedRepositories`): for PostgreSQL, over the connection string `databaseURL`.
+  func linkedStore(databaseURL: String) -> any Store
 }
 
 /// The provider this process was built with, if any.
 public enum StoreComposition {
   private static let installed = Mutex<(any StoreProvider)?>(nil)
+  private static let reader = Mutex<(@Sendable (String) throws -> RepositorySettings)?>(nil)
+
+  /// Registers the `config.toml` parser (the static `jit` and `jit-pg` both link one: `JitConfigFile`).
+  public static func installReader(_ read: @escaping @Sendable (String) throws -> RepositorySettings) {
+    reader.withLock { $0 = read }
+  }
 
   /// Registers the provider (once, at start-up, by the executable that links it).
   public static func install(_ provider: any StoreProvider) { installed.withLock { $0 = provider } }
@@ -47,6 +77,7 @@ public enum StoreComposition {
   public static func settings(_ layout: RepositoryLayout) throws -> RepositorySettings {
     let path = RepositorySettings.path(layout)
     guard FileSystem.exists(path) else { return RepositorySettings() }
+    if let read = reader.withLock({ $0 }) { return try read(path) }
     guard let provider else { throw companionNeeded(path) }
     return try provider.settings(at: path)
   }

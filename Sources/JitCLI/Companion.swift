@@ -5,10 +5,13 @@ import JitSystem
 /// The static `jit` links no PostgreSQL client (libpq cannot link statically): a repository whose
 /// `.jit/config.toml` chooses the store, and `init --store postgresql`, are handed to `jit-pg`
 /// (the same commands with the PostgreSQL store) by replacing this process with it. File-store
-/// repositories, which have no `config.toml`, never pay for it.
+/// repositories never pay for it: without a `config.toml` it costs one `stat`; with one (aliases of
+/// other repositories, `store = "files"`) this jit reads it itself (`JitConfigFile`), and only a
+/// file that names PostgreSQL (the store, or an alias's) is handed over.
 enum Companion {
   /// Whether this process must hand the command over: it has no store provider, and either
-  /// `--store` names another store than the files or the repository has a `config.toml`.
+  /// `--store` names another store than the files or the repository's `config.toml` names
+  /// PostgreSQL. A `config.toml` this jit cannot parse is not handed over: the command reports it.
   static func needed(_ arguments: [String], environment: [String: String], workingDirectory: String) -> Bool {
     guard StoreComposition.provider == nil else { return false }
     let words = Array(arguments[..<(arguments.firstIndex(of: "--") ?? arguments.endIndex)])
@@ -25,7 +28,9 @@ enum Companion {
         workingDirectory: workingDirectory, environment: environment, repositoryOverride: repository),
       let layout = try? configuration.locate(verifyingSchema: false)
     else { return false }
-    return FileSystem.exists(RepositorySettings.path(layout))
+    guard FileSystem.exists(RepositorySettings.path(layout)) else { return false }
+    guard let settings = try? StoreComposition.settings(layout) else { return false }
+    return settings.needsPostgreSQL
   }
 
   /// Replaces this process with `jit-pg` (`JIT_PG`, else the one beside this executable), with the

@@ -27,6 +27,10 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
     case gateNotFound = "GATE_NOT_FOUND"
     case alertNotFound = "ALERT_NOT_FOUND"
     case noReadyIssue = "NO_READY_ISSUE"
+    /// An `alias:ID` dependency names an alias `.jit/config.toml` does not.
+    case unknownAlias = "UNKNOWN_ALIAS"
+    /// The repository an alias names cannot be read (no such path, no `.jit/`, no database).
+    case repositoryUnreachable = "REPOSITORY_UNREACHABLE"
     // 4: refused by a rule
     case cycleDetected = "CYCLE_DETECTED"
     case selfDependency = "SELF_DEPENDENCY"
@@ -71,7 +75,8 @@ public struct JitError: Error, Hashable, Sendable, CustomStringConvertible {
         .invalidArtifact, .approverNotNamed, .invalidCondition, .unknownMetric, .invalidNotify,
         .invalidImport, .unknownReference, .invalidPlan, .tokenRequired:
         return 2
-      case .notInitialized, .issueNotFound, .gateNotFound, .alertNotFound, .noReadyIssue:
+      case .notInitialized, .issueNotFound, .gateNotFound, .alertNotFound, .noReadyIssue, .unknownAlias,
+        .repositoryUnreachable:
         return 3
       case .cycleDetected, .selfDependency, .hasDependents, .invalidTransition, .notReady, .gateInUse,
         .gateNotRequired, .manualGateRequiresHuman, .selfApproval, .registryChangeRequiresHuman,

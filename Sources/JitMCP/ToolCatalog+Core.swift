@@ -97,6 +97,7 @@ enum IssueCommandViews {
       detail.issue, blockedBy: detail.blockedBy, gatesBlockingDone: detail.gatesBlockingDone,
       untilDone: detail.outlook)
     view.staleGates = detail.staleGates
+    view.external = detail.external
     view.signatures = detail.signatures
     view.lease = detail.lease
     return view

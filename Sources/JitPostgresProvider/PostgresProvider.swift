@@ -1,8 +1,8 @@
 import FoundationEssentials
 import JitApp
+import JitConfigFile
 import JitCore
 import JitPostgres
-import TOMLKit
 
 /// The PostgreSQL store composed into the application (`StoreComposition`): what `jit-pg`
 /// registers at start-up. It reads `.jit/config.toml` with TOMLKit, and connects with
@@ -12,34 +12,20 @@ public struct PostgresProvider: StoreProvider {
 
   public func settings(at path: String) throws -> RepositorySettings {
     guard let bytes = try FileSystem.read(path) else { return RepositorySettings() }
-    return try Self.parse(String(decoding: bytes, as: UTF8.self), path: path)
+    return try ConfigFile.parse(String(decoding: bytes, as: UTF8.self), path: path)
   }
 
-  /// Parses `config.toml`: one key, `store`. Any other key is refused (so that nobody commits a
-  /// connection string or a password there): `CORRUPT_FILE` with the path, the key and the line.
+  /// Parses `config.toml` (`JitConfigFile`, shared with the static `jit`).
   public static func parse(_ text: String, path: String) throws -> RepositorySettings {
-    let table: TOMLTable
-    do {
-      table = try TOMLTable(string: text)
-    } catch let error as TOMLParseError {
-      throw JitError.corruptFile(
-        path, "line \(error.source.begin.line): not valid TOML: \(error.description)")
-    }
-    for key in table.keys.sorted() where key != "store" {
-      throw JitError.corruptFile(
-        path,
-        "unknown key '\(key)' (the only key is store; the connection comes from JIT_DATABASE_URL or "
-          + "libpq's environment, never from a committed file)")
-    }
-    guard let value = table["store"] else { return RepositorySettings() }
-    guard let store = value.string, RepositorySettings.stores.contains(store) else {
-      throw JitError.corruptFile(path, "store must be \"files\" or \"postgresql\"")
-    }
-    return RepositorySettings(store: store)
+    try ConfigFile.parse(text, path: path)
   }
 
   public func makeStore(_ configuration: JitConfiguration, settings: RepositorySettings) throws -> any Store {
     PostgresStore(conninfo: configuration.databaseURL ?? "", lockTimeout: configuration.lockTimeout)
+  }
+
+  public func linkedStore(databaseURL: String) -> any Store {
+    PostgresStore(conninfo: databaseURL)
   }
 
   public func clock(for store: any Store) -> (@Sendable () -> Timestamp)? {

@@ -1,5 +1,6 @@
 import Foundation
 import JitCLI
+import JitConfigFile
 import JitCore
 
 /// The result of running a jit command.
@@ -79,6 +80,8 @@ public final class TemporaryRepository: @unchecked Sendable {  // safe: all stor
     directory = try TemporaryDirectory()
     self.atTerminal = atTerminal
     self.store = initialize ? store : .files
+    // As the `jit` executable does: `.jit/config.toml` is read in this process.
+    ConfigFile.install()
     var environment = [
       "JIT_ACTOR": actor, "USER": "tester",
       "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",

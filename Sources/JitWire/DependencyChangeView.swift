@@ -19,6 +19,9 @@ public struct DependencyChangeView: WireView {
   public var edges: [IssueID]
   /// The edges that already were (were not) there.
   public var unchanged: [IssueID]
+  /// The external edges (`alias:ID`) this call added (removed), and those that already were (not).
+  public var externalEdges: [ExternalDependency]
+  public var externalUnchanged: [ExternalDependency]
 
   /// The view of a dependency edit made by `edit`.
   public init(_ change: DependencyChange, _ edit: Edit) {
@@ -26,17 +29,22 @@ public struct DependencyChangeView: WireView {
     self.edit = edit
     edges = change.changed
     unchanged = change.unchanged
+    externalEdges = change.changedExternal
+    externalUnchanged = change.unchangedExternal
   }
 
   /// Whether the call changed anything.
-  public var changed: Bool { !edges.isEmpty }
+  public var changed: Bool { !edges.isEmpty || !externalEdges.isEmpty }
 
   /// Writes the members listed above.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: DynamicKey.self)
     try container.encode(issue, forKey: DynamicKey("issue"))
     try container.encode(changed, forKey: DynamicKey("changed"))
-    try container.encode(edges, forKey: DynamicKey(edit.rawValue))
-    try container.encode(unchanged, forKey: DynamicKey("unchanged"))
+    // External edges are listed with the others, as `alias:ID`.
+    try container.encode(
+      edges.map(\.rawValue) + externalEdges.map(\.description), forKey: DynamicKey(edit.rawValue))
+    try container.encode(
+      unchanged.map(\.rawValue) + externalUnchanged.map(\.description), forKey: DynamicKey("unchanged"))
   }
 }

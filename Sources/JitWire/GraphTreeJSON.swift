@@ -4,8 +4,8 @@ import JitCore
 /// `WireEncoder` would write it, but without recursion: a chain of prerequisites can be thousands
 /// deep, past any encoder's nesting limit. Indentation stops growing at `maximumIndent` levels.
 ///
-/// Each node: `children`, `hidden_count`, `id`, `missing`, `priority`, `repeated`, `short_id`,
-/// `state`, `title`, `truncated`.
+/// Each node: `children`, `external` (a node of another repository only), `hidden_count`, `id`,
+/// `missing`, `priority`, `repeated`, `short_id`, `state`, `title`, `truncated`.
 public enum GraphTreeJSON {
   /// The tree as a JSON document, with a trailing newline.
   public static func render(_ root: GraphTreeNode) -> String {
@@ -46,7 +46,20 @@ public enum GraphTreeJSON {
 
   /// Every member but `children`, in key order.
   private static func fields(_ node: GraphTreeNode, depth: Int) -> String {
-    let members: [(String, String)] = [
+    var members: [(String, String)] = []
+    if let external = node.external {
+      let inner = pad(depth + 1)
+      var lines = [("alias", string(external.alias)), ("id", string(external.id.rawValue))]
+      if let reason = external.reason { lines.append(("reason", string(reason))) }
+      lines += [("state", string(external.state)), ("title", external.title.map(string) ?? "null")]
+      members.append(
+        (
+          "external",
+          "{\n" + lines.map { inner + "\"\($0.0)\" : \($0.1)" }.joined(separator: ",\n") + "\n" + pad(depth)
+            + "}"
+        ))
+    }
+    members += [
       ("hidden_count", String(node.hiddenCount)),
       ("id", string(node.id.rawValue)),
       ("missing", String(node.missing)),

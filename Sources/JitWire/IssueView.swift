@@ -22,6 +22,8 @@ public struct IssueView: WireView {
   public var signatures: [SignatureCheck]?
   /// `claim --lease`, `heartbeat`, `issue show`: the lease of the current claim (`lease`).
   public var lease: Lease?
+  /// `issue show`: each external dependency with its title and state there (`external`).
+  public var external: [ExternalStatus]?
 
   /// The view; `gatesBlockingDone` defaults to the gates of `untilDone`.
   public init(
@@ -43,7 +45,7 @@ public struct IssueView: WireView {
     case gatesBlockingDone = "gates_blocking_done"
     case untilDone = "until_done"
     case staleGates = "stale_gates"
-    case signatures, lease
+    case signatures, lease, external
   }
 
   /// Writes the members listed above.
@@ -58,6 +60,7 @@ public struct IssueView: WireView {
     try container.encodeIfPresent(gatesBlockingDone, forKey: .gatesBlockingDone)
     try container.encodeIfPresent(untilDone, forKey: .untilDone)
     try container.encodeIfPresent(staleGates, forKey: .staleGates)
+    if let external, !external.isEmpty { try container.encode(external, forKey: .external) }
     try container.encodeIfPresent(signatures, forKey: .signatures)
     try container.encodeIfPresent(lease, forKey: .lease)
   }

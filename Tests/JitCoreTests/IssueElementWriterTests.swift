@@ -20,6 +20,12 @@ import Testing
       if seed % 4 == 1 {
         issue.heldBy = try ["agent:w-\(seed)", "human:a/b+c"].map { try Actor(validating: $0) }
       }
+      if seed % 5 == 2 {
+        issue.externalDependencies = [
+          try ExternalDependency(alias: "api", id: issue.id),
+          try ExternalDependency(alias: "web-2", id: issue.id),
+        ]
+      }
       let encoded = try IssueJSON().encodedElement(issue)
       guard let direct = IssueElementWriter.element(issue) else {
         #expect(issue.gatesStatus.values.contains { $0.evidence != nil }, "seed \(seed)")

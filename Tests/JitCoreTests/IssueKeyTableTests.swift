@@ -30,6 +30,7 @@ import Testing
     issue.heldBy = [try Actor(validating: "agent:a"), try Actor(validating: "agent:c")]
     issue.claimGeneration = 3
     issue.attempts = 2
+    issue.externalDependencies = [try ExternalDependency(alias: "api", id: issue.id)]
     issue.hold = Hold(reason: "attempts spent", by: try Actor(validating: "agent:d"), at: now)
     return issue
   }

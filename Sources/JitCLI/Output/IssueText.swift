@@ -40,7 +40,10 @@ enum IssueText {
     text += "  updated:      \(issue.updatedAt)\n"
     text +=
       "  dependencies: "
-      + (issue.dependencies.isEmpty ? "none" : issue.dependencies.map(\.short).joined(separator: ", ")) + "\n"
+      + (issue.dependencies.isEmpty && issue.externalDependencies.isEmpty
+        ? "none"
+        : (issue.dependencies.map(\.short) + issue.externalDependencies.map(\.short)).joined(separator: ", "))
+      + "\n"
     if !issue.gatesRequired.isEmpty {
       text += "  gates:\n"
       for key in issue.gatesRequired {

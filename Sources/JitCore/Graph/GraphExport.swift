@@ -15,6 +15,20 @@ public struct GraphExport: Sendable {
   public let edges: [(from: IssueID, to: IssueID)]
   /// Whether to add a legend that names the colour of each state.
   public var legend: Bool
+  /// Edges from issues of other repositories (external dependencies, with their state there) to
+  /// the drawn issues that wait on them: drawn as nodes of their own style (`externalStyle`).
+  public var external: [(status: ExternalStatus, dependent: IssueID)] = []
+
+  /// The external nodes, once each, in order.
+  public var externalNodes: [ExternalStatus] {
+    var seen: Set<String> = []
+    return external.map(\.status).filter { seen.insert("\($0.alias):\($0.id)").inserted }
+      .sorted { ($0.alias, $0.id) < ($1.alias, $1.id) }
+  }
+
+  /// How an issue of another repository is drawn: white, purple, dashed, whatever its state.
+  public static let externalStyle = StateStyle(
+    fill: "#ffffff", stroke: "#6a3d9a", dotStyle: "filled,dashed", dashed: true)
 
   /// The whole graph, or the issues in `selection` and the edges among them.
   public init(_ graph: IssueGraph, selection: Set<IssueID>? = nil, legend: Bool = false) {
@@ -103,6 +117,16 @@ public struct GraphExport: Sendable {
       out += "\"];\n"
     }
     for edge in edges { out += "  \"\(edge.from)\" -> \"\(edge.to)\";\n" }
+    let external = Self.externalStyle
+    for node in externalNodes {
+      out += "  \"\(node.alias):\(node.id)\" [label=\"\(node.alias):\(node.id.short) [\(node.state)]\\n"
+      Self.appendDotEscaped(Self.shorten(node.title ?? node.reason ?? ""), to: &out)
+      out += "\", tooltip=\"other repository \(node.alias)\", style=\"rounded,\(external.dotStyle)\", "
+      out += "fillcolor=\"\(external.fill)\", color=\"\(external.stroke)\"];\n"
+    }
+    for edge in self.external {
+      out += "  \"\(edge.status.alias):\(edge.status.id)\" -> \"\(edge.dependent)\" [style=dashed];\n"
+    }
     if legend {
       out += "  subgraph cluster_legend {\n    label=\"states\";\n    fontname=\"Helvetica\";\n"
       for state in IssueState.allCases {
@@ -110,6 +134,11 @@ public struct GraphExport: Sendable {
         out +=
           "    \"legend_\(state.rawValue)\" [label=\"\(state.rawValue)\", style=\"rounded,\(style.dotStyle)\", "
           + "fillcolor=\"\(style.fill)\", color=\"\(style.stroke)\"];\n"
+      }
+      if !externalNodes.isEmpty {
+        out +=
+          "    \"legend_external\" [label=\"other repository\", style=\"rounded,\(external.dotStyle)\", "
+          + "fillcolor=\"\(external.fill)\", color=\"\(external.stroke)\"];\n"
       }
       out += "  }\n"
     }
@@ -162,11 +191,25 @@ public struct GraphExport: Sendable {
       out += "  \(Self.mermaidID(issue.id))[\"\(label)\"]:::\(issue.state.rawValue)\n"
     }
     for edge in edges { out += "  \(Self.mermaidID(edge.from)) --> \(Self.mermaidID(edge.to))\n" }
+    if !external.isEmpty {
+      let style = Self.externalStyle
+      out += "  classDef external fill:\(style.fill),stroke:\(style.stroke),stroke-dasharray:4 3\n"
+      for node in externalNodes {
+        let label =
+          Self.mermaidText("\(node.alias):\(node.id.short) [\(node.state)]") + "<br/>"
+          + Self.mermaidText(Self.shorten(node.title ?? node.reason ?? ""))
+        out += "  \(Self.mermaidID(node))[\"\(label)\"]:::external\n"
+      }
+      for edge in external {
+        out += "  \(Self.mermaidID(edge.status)) -.-> \(Self.mermaidID(edge.dependent))\n"
+      }
+    }
     if legend {
       out += "  subgraph legend [states]\n"
       for state in IssueState.allCases {
         out += "    legend_\(state.rawValue)[\"\(state.rawValue)\"]:::\(state.rawValue)\n"
       }
+      if !external.isEmpty { out += "    legend_external[\"other repository\"]:::external\n" }
       out += "  end\n"
     }
     return out
@@ -174,6 +217,11 @@ public struct GraphExport: Sendable {
 
   /// The Mermaid node id of an issue: `i` and the ULID (letters and digits only).
   public static func mermaidID(_ id: IssueID) -> String { "i" + id.rawValue }
+
+  /// The Mermaid node id of another repository's issue: `x_`, the alias (`-` as `__`), `_`, the ULID.
+  public static func mermaidID(_ status: ExternalStatus) -> String {
+    "x_" + status.alias.map { $0 == "-" ? "__" : String($0) }.joined() + "_" + status.id.rawValue
+  }
 
   /// Text safe inside a quoted Mermaid label: characters Mermaid or its HTML rendering would read
   /// as syntax become entity codes, and line breaks become spaces.

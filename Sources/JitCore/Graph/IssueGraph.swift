@@ -133,6 +133,23 @@ public struct GraphTreeNode: Hashable, Sendable, Codable {
   /// No issue has this id.
   public var missing: Bool
   public var children: [GraphTreeNode]
+  /// For a node of another repository (an external dependency, always a leaf): its alias, and its
+  /// state there or `unknown` with why. `short_id` is then `alias:SHORT`.
+  public var external: ExternalStatus?
+
+  /// The leaf of an external dependency.
+  public init(external status: ExternalStatus) {
+    id = status.id
+    shortID = "\(status.alias):\(status.id.short)"
+    title = status.title
+    state = IssueState(rawValue: status.state)
+    repeated = false
+    truncated = false
+    hiddenCount = 0
+    missing = state == nil
+    children = []
+    external = status
+  }
 
   init(_ issue: GraphNode) {
     id = issue.id
@@ -158,7 +175,7 @@ public struct GraphTreeNode: Hashable, Sendable, Codable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case id, title, state, priority, repeated, truncated, missing, children
+    case id, title, state, priority, repeated, truncated, missing, children, external
     case shortID = "short_id"
     case hiddenCount = "hidden_count"
   }
@@ -175,6 +192,7 @@ public struct GraphTreeNode: Hashable, Sendable, Codable {
     try container.encode(hiddenCount, forKey: .hiddenCount)
     try container.encode(missing, forKey: .missing)
     try container.encode(children, forKey: .children)
+    try container.encodeIfPresent(external, forKey: .external)
   }
 
   /// Every node in the tree, depth first.

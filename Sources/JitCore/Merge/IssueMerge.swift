@@ -8,7 +8,7 @@
 ///   each side gave the issue to a different actor, that is recorded as a conflict on `assignee`);
 /// - `claim_generation` and `attempts`: the larger, since they only count up; `held_by`: everyone
 ///   either side lists, so that nobody who held the issue on either branch approves it;
-/// - `dependencies` and `gates_required`: a three-way set merge, the union of what either side
+/// - `dependencies`, `external_dependencies` and `gates_required`: a three-way set merge, the union of what either side
 ///   added, less what one side removed and the other left alone;
 /// - `gates_status`, gate by gate: the entry with the later `updated_at`;
 /// - `created_at`: the earlier; `updated_at`: the later.
@@ -85,6 +85,9 @@ public enum IssueMerge {
     }
 
     merged.dependencies = setMerge(base?.dependencies, ours.dependencies, theirs.dependencies).sorted()
+    merged.externalDependencies = setMerge(
+      base?.externalDependencies, ours.externalDependencies, theirs.externalDependencies
+    ).sorted()
     merged.gatesRequired = setMerge(base?.gatesRequired, ours.gatesRequired, theirs.gatesRequired)
     merged.gatesStatus = gateStatuses(
       base, ours, theirs, required: merged.gatesRequired, theirsLater: theirsLater)
@@ -128,7 +131,7 @@ public enum IssueMerge {
   static let handledFields: Set<String> = [
     "id", "title", "description", "state", "priority", "assignee", "dependencies", "gates_required",
     "gates_status", "context", "created_at", "updated_at", "archived_from", MergeConflict.fieldName,
-    "hold", "claim_generation", "attempts", "held_by",
+    "hold", "claim_generation", "attempts", "held_by", "external_dependencies",
   ]
 
   /// An issue as the object its file holds.

@@ -11,6 +11,9 @@ public struct Issue: Hashable, Sendable, Codable {
   public var assignee: Actor?
   /// Prerequisites: ids of issues that must be `done` first. Kept sorted and unique.
   public var dependencies: [IssueID]
+  /// Prerequisites in other repositories (`alias:ID`, docs/format.md): satisfied only when that
+  /// issue is `done` there. Kept sorted and unique; written only when not empty.
+  public var externalDependencies: [ExternalDependency] = []
   /// Keys of the gates (from the registry) this issue must pass, in the order they were added.
   public var gatesRequired: [String]
   /// The status of each required gate.
@@ -84,6 +87,7 @@ public struct Issue: Hashable, Sendable, Codable {
     case heldBy = "held_by"
     case claimGeneration = "claim_generation"
     case attempts, hold
+    case externalDependencies = "external_dependencies"
   }
 
   public init(from decoder: any Decoder) throws {
@@ -95,6 +99,8 @@ public struct Issue: Hashable, Sendable, Codable {
     priority = try container.decodeIfPresent(Priority.self, forKey: .priority) ?? .normal
     assignee = try container.decodeIfPresent(Actor.self, forKey: .assignee)
     dependencies = try container.decodeIfPresent([IssueID].self, forKey: .dependencies) ?? []
+    externalDependencies =
+      try container.decodeIfPresent([ExternalDependency].self, forKey: .externalDependencies) ?? []
     gatesRequired = try container.decodeIfPresent([String].self, forKey: .gatesRequired) ?? []
     gatesStatus = try container.decodeIfPresent([String: GateStatus].self, forKey: .gatesStatus) ?? [:]
     context = try container.decodeIfPresent([String: String].self, forKey: .context) ?? [:]
@@ -120,6 +126,9 @@ public struct Issue: Hashable, Sendable, Codable {
     try container.encode(priority, forKey: .priority)
     try container.encode(assignee, forKey: .assignee)  // written as null when unassigned
     try container.encode(dependencies, forKey: .dependencies)
+    if !externalDependencies.isEmpty {
+      try container.encode(externalDependencies, forKey: .externalDependencies)
+    }
     try container.encode(gatesRequired, forKey: .gatesRequired)
     try container.encode(gatesStatus, forKey: .gatesStatus)
     try container.encode(context, forKey: .context)

@@ -29,6 +29,9 @@ public struct GateBlocker: Hashable, Sendable, Codable {
 /// What stands between an issue and a state: dependencies not done, gates not passed.
 public struct BlockingReasons: Hashable, Sendable, Codable {
   public var dependencies: [DependencyBlocker]
+  /// Dependencies on other repositories' issues that are not done there, or whose state is
+  /// `unknown` (written only when there are some).
+  public var external: [ExternalStatus] = []
   public var gates: [GateBlocker]
   /// The hold that keeps the issue from ready, if it is held (written only then).
   public var hold: Hold?
@@ -39,16 +42,32 @@ public struct BlockingReasons: Hashable, Sendable, Codable {
     self.hold = hold
   }
 
-  public var isEmpty: Bool { dependencies.isEmpty && gates.isEmpty && hold == nil }
+  public var isEmpty: Bool { dependencies.isEmpty && external.isEmpty && gates.isEmpty && hold == nil }
+
+  enum CodingKeys: String, CodingKey { case dependencies, external, gates, hold }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    dependencies = try container.decode([DependencyBlocker].self, forKey: .dependencies)
+    external = try container.decodeIfPresent([ExternalStatus].self, forKey: .external) ?? []
+    gates = try container.decode([GateBlocker].self, forKey: .gates)
+    hold = try container.decodeIfPresent(Hold.self, forKey: .hold)
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(dependencies, forKey: .dependencies)
+    if !external.isEmpty { try container.encode(external, forKey: .external) }
+    try container.encode(gates, forKey: .gates)
+    try container.encodeIfPresent(hold, forKey: .hold)
+  }
 
   /// One sentence for people, such as "waiting on 01ABCDEF (in_progress); gate review is pending".
   public var sentence: String {
     var parts: [String] = []
     if let hold { parts.append("held by \(hold.by): \(hold.reason)") }
-    if !dependencies.isEmpty {
-      parts.append(
-        "waiting on " + dependencies.map { "\($0.id.short) (\($0.state))" }.joined(separator: ", "))
-    }
+    let waiting = dependencies.map { "\($0.id.short) (\($0.state))" } + external.map(\.sentence)
+    if !waiting.isEmpty { parts.append("waiting on " + waiting.joined(separator: ", ")) }
     for gate in gates {
       let stage = gate.stage.map { "\($0.rawValue) " } ?? "undefined "
       parts.append("\(stage)gate \(gate.key) is \(gate.status.rawValue)")
@@ -62,18 +81,45 @@ public struct BlockingReasons: Hashable, Sendable, Codable {
 public struct ReadinessEvaluator {
   public let gates: GateRegistry
   private let lookup: (IssueID) throws -> Issue?
+  /// The other repositories external dependencies name. Nil for the stores' own views (indexes,
+  /// SQL, stored derived states), which leave external dependencies out: the application adds
+  /// them, looked up live (`NoExternalRepositories` makes every one `unknown`, never satisfied).
+  public let external: (any ExternalRepositories)?
 
   /// - Parameter lookup: finds a dependency by id (nil when it does not exist).
-  public init(gates: GateRegistry, lookup: @escaping (IssueID) throws -> Issue?) {
+  public init(
+    gates: GateRegistry, external: (any ExternalRepositories)? = nil,
+    lookup: @escaping (IssueID) throws -> Issue?
+  ) {
     self.gates = gates
+    self.external = external
     self.lookup = lookup
   }
 
-  /// Why the issue cannot be `ready`: dependencies not done, precheck gates not passed.
+  /// Why the issue cannot be `ready`: dependencies not done (here and in other repositories, as
+  /// they stand now), precheck gates not passed.
   public func blockersToReady(_ issue: Issue) throws -> BlockingReasons {
+    var reasons = try localBlockersToReady(issue)
+    reasons.external = externalBlockers(issue)
+    return reasons
+  }
+
+  /// The same without the other repositories: what the stored derived state follows. An external
+  /// issue changes without any write here, so its state is looked up live wherever readiness is
+  /// decided (`blockers`, `isReadyToClaim`, a claim), never stored (docs/format.md).
+  private func localBlockersToReady(_ issue: Issue) throws -> BlockingReasons {
     BlockingReasons(
       dependencies: try dependencyBlockers(issue), gates: gateBlockers(issue) { $0 == .precheck },
       hold: issue.hold)
+  }
+
+  /// The external dependencies that are not `done` in their repository (or are `unknown`).
+  public func externalBlockers(_ issue: Issue) -> [ExternalStatus] {
+    guard let external else { return [] }
+    return issue.externalDependencies.compactMap { dependency in
+      let status = external.status(of: dependency)
+      return status.isSatisfied ? nil : status
+    }
   }
 
   /// Why an open issue is blocked, or nil when it is not: its dependencies not done, and the gates
@@ -85,9 +131,10 @@ public struct ReadinessEvaluator {
       BlockedQuery.gateBlocker(
         key: key, status: issue.gateStatus(key).status, issueState: issue.state, gates: self.gates)
     }
-    let reasons = BlockingReasons(
+    var reasons = BlockingReasons(
       dependencies: try dependencyBlockers(issue), gates: gates,
       hold: issue.state.isDerived ? issue.hold : nil)
+    reasons.external = externalBlockers(issue)
     return reasons.isEmpty ? nil : reasons
   }
 
@@ -126,7 +173,7 @@ public struct ReadinessEvaluator {
   /// The state the issue should be in: derived states are recomputed, others are kept.
   public func derivedState(_ issue: Issue) throws -> IssueState {
     guard issue.state.isDerived else { return issue.state }
-    return try blockersToReady(issue).isEmpty ? .ready : .backlog
+    return try localBlockersToReady(issue).isEmpty ? .ready : .backlog
   }
 
   private func gateBlockers(_ issue: Issue, where include: (GateStage) -> Bool) -> [GateBlocker] {

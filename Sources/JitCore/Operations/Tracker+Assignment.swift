@@ -149,7 +149,9 @@ extension Transaction {
       let state = issue.state.isDerived ? IssueState.backlog : issue.state
       var message = "\(id.short) is \(state.rawValue), not ready"
       if !reasons.isEmpty { message += ": " + reasons.sentence }
-      if issue.state == .ready {
+      var local = reasons
+      local.external = []
+      if issue.state == .ready && !local.isEmpty {
         message += " (its file still says ready: 'jit validate --fix' corrects it)"
       } else if issue.state == .backlog && reasons.isEmpty {
         // A merge or an edit left its file behind: nothing blocks it any more.

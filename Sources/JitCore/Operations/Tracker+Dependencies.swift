@@ -4,15 +4,27 @@ public struct DependencyChange: Sendable, Codable {
   /// Edges that were added (or removed); edges that already were (or were not) there are left out.
   public var changed: [IssueID]
   public var unchanged: [IssueID]
+  /// The same for dependencies on other repositories' issues (`alias:ID`).
+  public var changedExternal: [ExternalDependency] = []
+  public var unchangedExternal: [ExternalDependency] = []
 }
 
 extension Tracker {
   /// Makes `reference` depend on each of `prerequisites`. A self-dependency, an unknown id or a
   /// cycle refuses the whole call and changes nothing; an edge that exists is a no-op.
+  /// An external prerequisite (`alias:ID`) is resolved in the other repository first, read-only:
+  /// an unknown alias (`UNKNOWN_ALIAS`), an unreachable repository or an unknown issue there
+  /// refuses the call. Cycles through other repositories are `validate`'s to find.
   public func addDependencies(
-    _ reference: IssueReference, on prerequisites: [IssueReference], by actor: Actor
+    _ reference: IssueReference, on prerequisites: [IssueReference], external: [ExternalReference] = [],
+    by actor: Actor
   ) throws -> DependencyChange {
-    guard !prerequisites.isEmpty else { throw JitError.invalidArgument("name at least one --on issue") }
+    guard !prerequisites.isEmpty || !external.isEmpty else {
+      throw JitError.invalidArgument("name at least one --on issue")
+    }
+    let links = try external.map { text in
+      try ExternalDependency(alias: text.alias, id: try self.external.resolve(text))
+    }
     return try mutate { transaction in
       let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)
@@ -53,21 +65,42 @@ extension Tracker {
         transaction.put(issue)
         added.append(dependency)
       }
+      var addedExternal: [ExternalDependency] = []
+      var unchangedExternal: [ExternalDependency] = []
+      for link in links {
+        if issue.externalDependencies.contains(link) {
+          if !unchangedExternal.contains(link) { unchangedExternal.append(link) }
+          continue
+        }
+        issue.externalDependencies = (issue.externalDependencies + [link]).sorted()
+        transaction.put(issue)
+        addedExternal.append(link)
+      }
       for dependency in added {
         transaction.emit(.depAdded, id, by: actor, ["on": .string(dependency.rawValue)])
+      }
+      for link in addedExternal {
+        transaction.emit(.depAdded, id, by: actor, ["on": .string(link.description)])
       }
       if !added.isEmpty {
         try transaction.rederive(id, by: actor, reason: "dependencies changed")
       }
-      return DependencyChange(issue: try transaction.load(id), changed: added, unchanged: unchanged)
+      return DependencyChange(
+        issue: try transaction.load(id), changed: added, unchanged: unchanged, changedExternal: addedExternal,
+        unchangedExternal: unchangedExternal)
     }
   }
 
   /// Removes dependencies of `reference`. Removing an edge that is not there is a no-op.
+  /// An external one (`alias:ID`) is matched against the issue's own list first (a full id, or a
+  /// unique suffix among them), so that a link to a repository that is gone can still be removed.
   public func removeDependencies(
-    _ reference: IssueReference, on prerequisites: [IssueReference], by actor: Actor
+    _ reference: IssueReference, on prerequisites: [IssueReference], external: [ExternalReference] = [],
+    by actor: Actor
   ) throws -> DependencyChange {
-    guard !prerequisites.isEmpty else { throw JitError.invalidArgument("name at least one --on issue") }
+    guard !prerequisites.isEmpty || !external.isEmpty else {
+      throw JitError.invalidArgument("name at least one --on issue")
+    }
     return try mutate { transaction in
       let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)
@@ -90,10 +123,43 @@ extension Tracker {
         removed.append(dependency)
         transaction.emit(.depRemoved, id, by: actor, ["on": .string(dependency.rawValue)])
       }
+      var removedExternal: [ExternalDependency] = []
+      var unchangedExternal: [ExternalDependency] = []
+      for text in external {
+        let link = try externalLink(text, among: issue.externalDependencies)
+        guard issue.externalDependencies.contains(link) else {
+          if !unchangedExternal.contains(link) { unchangedExternal.append(link) }
+          continue
+        }
+        issue.externalDependencies.removeAll { $0 == link }
+        transaction.put(issue)
+        removedExternal.append(link)
+        transaction.emit(.depRemoved, id, by: actor, ["on": .string(link.description)])
+      }
       if !removed.isEmpty {
         try transaction.rederive(id, by: actor, reason: "dependencies changed")
       }
-      return DependencyChange(issue: try transaction.load(id), changed: removed, unchanged: unchanged)
+      return DependencyChange(
+        issue: try transaction.load(id), changed: removed, unchanged: unchanged,
+        changedExternal: removedExternal, unchangedExternal: unchangedExternal)
     }
+  }
+}
+
+extension Tracker {
+  /// The external dependency `text` names: one of `links` its reference matches, else the issue
+  /// it resolves to in the other repository (which may not be among `links`).
+  func externalLink(_ text: ExternalReference, among links: [ExternalDependency]) throws -> ExternalDependency
+  {
+    let matching = links.filter { $0.alias == text.alias && text.reference.matches($0.id) }
+    if matching.count == 1 { return matching[0] }
+    if matching.count > 1 {
+      throw JitError(
+        .ambiguousID, "'\(text)' matches several of its dependencies: give more of the id",
+        details: [
+          "alias": .string(text.alias), "candidates": .array(matching.map { .string($0.description) }),
+        ])
+    }
+    return try ExternalDependency(alias: text.alias, id: external.resolve(text))
   }
 }

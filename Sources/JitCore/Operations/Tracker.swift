@@ -8,15 +8,19 @@ public struct Tracker: Sendable {
   public let ids: ULIDGenerator
   /// The repository on disk, where gate checkers run and `validate` looks; nil for a store with none.
   public let workspace: RepositoryLayout?
+  /// The other repositories external dependencies name (read-only): what a claim, `dep add` and
+  /// the readiness checks look them up in. Without any, every external dependency is `unknown`.
+  public let external: any ExternalRepositories
 
   public init(
     store: any Store, clock: @escaping @Sendable () -> Timestamp, ids: ULIDGenerator = ULIDGenerator(),
-    workspace: RepositoryLayout? = nil
+    workspace: RepositoryLayout? = nil, external: any ExternalRepositories = NoExternalRepositories()
   ) {
     self.store = store
     self.clock = clock
     self.ids = ids
     self.workspace = workspace
+    self.external = external
   }
 
   /// A tracker over the repository at `layout`, with the plain files as its store.
@@ -28,7 +32,7 @@ public struct Tracker: Sendable {
 
   /// Runs `body` with one consistent view of the tracker.
   public func read<T>(_ body: (TrackerReader) throws -> T) throws -> T {
-    try store.read { session in try body(TrackerReader(session: session)) }
+    try store.read { session in try body(TrackerReader(session: session, external: external)) }
   }
 
   /// Resolves what a user typed (a full id or a unique suffix of 4+ characters) to an existing id.
@@ -84,8 +88,13 @@ public struct Tracker: Sendable {
 /// One consistent view of the tracker, for the length of a read session.
 public struct TrackerReader {
   public let session: any ReadSession
+  /// The other repositories, whose issues `readiness` looks up live (nil: left out).
+  public let external: (any ExternalRepositories)?
 
-  public init(session: any ReadSession) { self.session = session }
+  public init(session: any ReadSession, external: (any ExternalRepositories)? = nil) {
+    self.session = session
+    self.external = external
+  }
 
   /// Resolves what a user typed to an existing id (see `IssueReference`).
   public func resolve(_ reference: IssueReference) throws -> IssueID {
@@ -98,7 +107,9 @@ public struct TrackerReader {
   /// An evaluator that reads dependencies from this view.
   public func readiness(gates: GateRegistry? = nil) throws -> ReadinessEvaluator {
     let session = self.session
-    return ReadinessEvaluator(gates: try gates ?? session.gates()) { id in try session.find(id) }
+    return ReadinessEvaluator(gates: try gates ?? session.gates(), external: external) { id in
+      try session.find(id)
+    }
   }
 
   /// Answers a query, one row at a time, in work order; at most `limit` rows when given.
@@ -106,12 +117,12 @@ public struct TrackerReader {
     // Only `blocked` and `ready` (nothing may block it) look at gate stages; the others need not
     // read the registry.
     let gates = query == .blocked || query == .ready ? try session.gates() : GateRegistry()
-    guard let limit else { return try session.query(query, gates: gates, each: body) }
+    guard let limit else { return try answer(query, gates: gates, each: body) }
     struct Enough: Error {}
     var count = 0
     guard limit > 0 else { return }
     do {
-      try session.query(query, gates: gates) { row in
+      try answer(query, gates: gates) { row in
         try body(row)
         count += 1
         if count >= limit { throw Enough() }
@@ -215,7 +226,7 @@ struct Transaction {
   /// An evaluator that sees this transaction's pending changes.
   mutating func evaluator() -> ReadinessEvaluator {
     var snapshot = self
-    return ReadinessEvaluator(gates: gates) { id in try snapshot.find(id) }
+    return ReadinessEvaluator(gates: gates, external: tracker.external) { id in try snapshot.find(id) }
   }
 
   /// Moves an issue to a new state, with its `issue.state_changed` event; a no-op if unchanged.

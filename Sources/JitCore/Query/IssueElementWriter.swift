@@ -39,6 +39,10 @@ enum IssueElementWriter {
     key("dependencies", &out)
     array(issue.dependencies.map(\.rawValue), &out)
     field("description", issue.description, &out)
+    if !issue.externalDependencies.isEmpty {
+      key("external_dependencies", &out)
+      array(issue.externalDependencies.map(\.description), &out)
+    }
     key("gates_required", &out)
     array(issue.gatesRequired, &out)
     key("gates_status", &out)

@@ -149,6 +149,25 @@ public struct IssueJSON {
       }
       add("      ],\n")
     }
+    if !reasons.external.isEmpty {
+      add("      \"external\" : [\n")
+      for (index, status) in reasons.external.enumerated() {
+        add("        {\n          \"alias\" : ")
+        appendQuoted(status.alias, to: &output)
+        add(",\n          \"id\" : ")
+        appendQuoted(status.id.rawValue, to: &output)
+        if let reason = status.reason {
+          add(",\n          \"reason\" : ")
+          appendQuoted(reason, to: &output)
+        }
+        add(",\n          \"state\" : ")
+        appendQuoted(status.state, to: &output)
+        add(",\n          \"title\" : ")
+        if let title = status.title { appendQuoted(title, to: &output) } else { add("null") }
+        if index == reasons.external.count - 1 { add("\n        }\n") } else { add("\n        },\n") }
+      }
+      add("      ],\n")
+    }
     add("      \"gates\" : [")
     if reasons.gates.isEmpty {
       add("]")

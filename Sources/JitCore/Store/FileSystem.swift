@@ -188,7 +188,7 @@ public enum FileSystem {
   }
 
   /// The canonical path (every link followed), or nil if it leads nowhere.
-  static func resolved(_ path: String) -> String? {
+  public static func resolved(_ path: String) -> String? {
     guard let pointer = realpath(path, nil) else { return nil }
     defer { free(pointer) }
     return String(cString: pointer)

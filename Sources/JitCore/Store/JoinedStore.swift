@@ -21,7 +21,10 @@ extension Tracker {
   public func batch<T>(_ body: (Tracker) throws -> T) throws -> T {
     CodingWarmUp.once()
     return try store.write { session in
-      try body(Tracker(store: JoinedStore(session: session), clock: clock, ids: ids, workspace: workspace))
+      try body(
+        Tracker(
+          store: JoinedStore(session: session), clock: clock, ids: ids, workspace: workspace,
+          external: external))
     }
   }
 }

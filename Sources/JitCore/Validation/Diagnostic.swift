@@ -51,6 +51,11 @@ public struct Diagnostic: Hashable, Sendable, Codable {
     /// A file jit refuses to read: a FIFO, device or socket, a symbolic link out of the repository
     /// (or to nothing), or a file over the size limit. Readers pass over it.
     case specialFile = "SPECIAL_FILE"
+    /// An external dependency (`alias:ID`) whose state cannot be known: its repository cannot be
+    /// read, or has no such issue. A warning: it is `blocked: unknown`, never satisfied.
+    case externalUnknown = "EXTERNAL_UNKNOWN"
+    /// Dependencies that form a cycle through another repository (both sides readable).
+    case crossRepositoryCycle = "CROSS_REPOSITORY_CYCLE"
   }
 
   public var severity: Severity

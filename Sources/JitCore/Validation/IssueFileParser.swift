@@ -27,6 +27,7 @@ public enum IssueFileParser {
     var priority = Priority.normal
     var assignee: Actor?
     var dependencies: [IssueID] = []
+    var externalDependencies: [ExternalDependency] = []
     var gatesRequired: [String] = []
     var gatesStatus: [String: GateStatus] = [:]
     var context: [String: String] = [:]
@@ -45,6 +46,7 @@ public enum IssueFileParser {
         gatesRequired: gatesRequired, gatesStatus: gatesStatus, context: context, createdAt: createdAt,
         updatedAt: updatedAt)
       issue.dependencies = dependencies  // as stored: the initializer would sort and unique them
+      issue.externalDependencies = externalDependencies
       issue.archivedFrom = archivedFrom
       issue.heldBy = heldBy
       issue.claimGeneration = claimGeneration
@@ -104,6 +106,13 @@ public enum IssueFileParser {
           return false
         }
         if key == "attempts" { attempts = number } else { claimGeneration = number }
+      case "external_dependencies":
+        if scanner.takeNull() { return true }
+        return scanner.array { scanner in
+          guard let value = scanner.plainText().flatMap(ExternalDependency.init) else { return false }
+          externalDependencies.append(value)
+          return true
+        }
       case "held_by":
         if scanner.takeNull() { return true }
         return scanner.array { scanner in

@@ -29,6 +29,7 @@ extension DashboardRoutes {
         detail.issue, blockedBy: detail.blockedBy, gatesBlockingDone: detail.gatesBlockingDone,
         untilDone: detail.outlook)
       view.staleGates = detail.staleGates
+      view.external = detail.external
       view.signatures = detail.signatures
       view.lease = detail.lease
       return try WireEncoder.documentBytes(view)

@@ -33,6 +33,10 @@ enum GraphTreeText {
   }
 
   static func label(_ node: GraphTreeNode) -> String {
+    if let external = node.external {
+      return "\(node.shortID)  \(external.state)  "
+        + (external.title ?? "") + (external.reason.map { "(\($0))" } ?? "") + "  [other repository]"
+    }
     guard let state = node.state, let title = node.title else {
       return "\(node.shortID)  (missing: no issue has id \(node.id))"
     }

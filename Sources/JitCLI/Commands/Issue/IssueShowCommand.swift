@@ -15,12 +15,21 @@ struct IssueShowCommand: LongOutputCommand {
       detail.issue, blockedBy: detail.blockedBy, gatesBlockingDone: detail.gatesBlockingDone,
       untilDone: detail.outlook)
     view.staleGates = detail.staleGates
+    view.external = detail.external
     view.signatures = detail.signatures
     view.lease = detail.lease
     try context.emit(view) {
       var text = IssueText.detail(
         detail.issue, blockedBy: detail.blockedBy, gatesBlockingDone: detail.gatesBlockingDone,
         untilDone: detail.outlook, gates: detail.gates)
+      if !detail.external.isEmpty {
+        text += "\nExternal dependencies:\n"
+        for status in detail.external {
+          text +=
+            "  \(status.alias):\(status.id.short)  \(status.state)"
+            + (status.title.map { "  \($0)" } ?? "") + (status.reason.map { "  (\($0))" } ?? "") + "\n"
+        }
+      }
       if let lease = detail.lease {
         text += "\nLease: claim \(lease.generation) by \(lease.holder), until \(lease.expiresAt)\n"
       }
