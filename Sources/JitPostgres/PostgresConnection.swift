@@ -45,6 +45,21 @@ final class PostgresConnection: @unchecked Sendable {  // safe: one session at a
   func query(_ sql: String, _ parameters: [String?], each body: ([String?]) throws -> Void) throws {
     let result = try execute(sql, parameters)
     defer { PQclear(result) }
+    try Self.rows(result, each: body)
+  }
+
+  /// Runs several statements in one string (no parameters) in one round trip; the rows of the last.
+  func batch(_ sql: String) throws -> [[String?]] {
+    guard let result = PQexec(handle, sql) else { throw failure(nil) }
+    defer { PQclear(result) }
+    let status = PQresultStatus(result)
+    guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else { throw failure(result) }
+    var rows: [[String?]] = []
+    try Self.rows(result) { rows.append($0) }
+    return rows
+  }
+
+  private static func rows(_ result: OpaquePointer, each body: ([String?]) throws -> Void) throws {
     let rowCount = PQntuples(result)
     let columnCount = PQnfields(result)
     var row: [String?] = []
