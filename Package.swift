@@ -166,6 +166,9 @@ let package = Package(
       dependencies: ["JitDispatch", "JitApp", "JitCore", "JitTestSupport", "JitSystem"]),
     .target(name: "JitTestSupport", dependencies: ["JitCore", "JitCLI", "JitIndex", "JitPostgres"]),
     .executableTarget(name: "jit-bench", dependencies: ["JitTestSupport", "JitSystem"]),
+    // A long-lived claimer for scripts/bench-postgres's second race (either store, in-process).
+    .executableTarget(
+      name: "jit-pg-bench", dependencies: ["JitCLI", "JitApp", "JitCore", "JitPostgresProvider", "JitSystem"]),
     .executableTarget(name: "jit-measure"),
     .testTarget(name: "JitCoreTests", dependencies: ["JitCore", "JitTestSupport", "JitPostgres"]),
     .testTarget(name: "JitCLITests", dependencies: ["JitCLI", "JitTestSupport"]),
