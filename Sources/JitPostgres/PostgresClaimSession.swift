@@ -13,6 +13,9 @@ final class PostgresClaimSession: ReadSession {
   private let registryBody: String?
   private var registry: GateRegistry?
   private var issues: [IssueID: Issue] = [:]
+  /// Candidates' bodies not decoded yet, and their leases (nil: none).
+  private var bodies: [IssueID: String] = [:]
+  private var candidateLeases: [IssueID: String?] = [:]
   private(set) var loadedDependencies: [IssueID: [IssueID]] = [:]
 
   init(_ base: PostgresSession, registry: String?) {
@@ -28,7 +31,15 @@ final class PostgresClaimSession: ReadSession {
 
   func load(_ id: IssueID) throws -> Issue {
     if let issue = issues[id] { return issue }
+    if let body = bodies.removeValue(forKey: id) { return keep(try base.decode(body, id: id)) }
     return keep(try base.load(id))
+  }
+
+  func lease(_ id: IssueID) throws -> Lease? {
+    guard let body = candidateLeases[id] else { return try base.lease(id) }
+    return body.flatMap {
+      try? JSONCoding.decodeFile(Lease.self, Array($0.utf8), path: "postgresql:jit_leases")
+    }
   }
 
   func contains(_ id: IssueID) throws -> Bool { issues[id] != nil ? true : try base.contains(id) }
@@ -53,26 +64,40 @@ final class PostgresClaimSession: ReadSession {
     let unfiltered = rest == IssueFilter()
     var found: [IssueID] = []
     var offset = 0
-    let page = max(limit, 16)
+    // Only as many rows as asked for are locked: the others are left to the claims beside this one.
+    let page = limit
+    var skipping = true
     while found.count < limit {
       var sql =
-        "SELECT i.id, i.has_gates, i.body FROM jit_issues i WHERE i.claimable AND NOT \(PostgresSession.dependencyBlocked)"
+        "SELECT i.id, i.has_gates, i.body, l.body FROM jit_issues i LEFT JOIN jit_leases l ON l.id = i.id "
+        + "WHERE i.claimable AND NOT \(PostgresSession.dependencyBlocked)"
       if let priorities = filter.priorities {
         sql +=
           " AND i.priority IN (" + priorities.map { String($0.rank) }.sorted().joined(separator: ", ") + ")"
       }
       sql += " ORDER BY i.priority DESC, i.created_at, i.id LIMIT \(page) OFFSET \(offset)"
-      sql += " FOR UPDATE OF i SKIP LOCKED"
+      sql += skipping ? " FOR UPDATE OF i SKIP LOCKED" : " FOR UPDATE OF i"
       let rows = try base.select(sql)
       for row in rows where found.count < limit {
         guard let id = row[0].flatMap(IssueID.init), let body = row[2] else { continue }
-        let issue = try issues[id] ?? keep(base.decode(body, id: id))
-        // Claimable, no dependency not done, no gates, no filter: nothing else can hold it back.
-        let ready =
-          try (row[1] == "f" && unfiltered) || (filter.matches(issue) && evaluator.isReadyToClaim(issue))
-        guard ready
-        else { continue }
+        if issues[id] == nil { bodies[id] = body }
+        candidateLeases[id] = row[3]
+        // Claimable, no dependency not done, no gates, no filter: nothing else can hold it back
+        // (its body is decoded only if it is claimed).
+        if row[1] == "f" && unfiltered {
+          found.append(id)
+          continue
+        }
+        let issue = try load(id)
+        guard filter.matches(issue), try evaluator.isReadyToClaim(issue) else { continue }
         found.append(id)
+      }
+      if rows.count < page && found.isEmpty && skipping {
+        // None left but those other claims hold: wait for them (holding no row, this session
+        // cannot deadlock), then take what they left (a row they claimed no longer qualifies).
+        skipping = false
+        offset = 0
+        continue
       }
       guard rows.count == page else { break }
       offset += page
@@ -85,7 +110,6 @@ final class PostgresClaimSession: ReadSession {
   func allIDs() throws -> [IssueID] { try base.allIDs() }
   func loadAll() throws -> [Issue] { try base.loadAll() }
   func events() throws -> EventLogContents { try base.events() }
-  func lease(_ id: IssueID) throws -> Lease? { try base.lease(id) }
   func leases() throws -> [Lease] { try base.leases() }
   var skippedFiles: SkippedFileLog { base.skippedFiles }
   func ids(endingWith suffix: String) throws -> [IssueID] { try base.ids(endingWith: suffix) }
