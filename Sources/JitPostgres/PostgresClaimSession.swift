@@ -77,7 +77,7 @@ final class PostgresClaimSession: ReadSession {
       }
       sql += " ORDER BY i.priority DESC, i.created_at, i.id LIMIT \(page) OFFSET \(offset)"
       sql += skipping ? " FOR UPDATE OF i SKIP LOCKED" : " FOR UPDATE OF i"
-      let rows = try base.select(sql)
+      let rows = try reporting { try base.connection.repeated(sql, []) }
       for row in rows where found.count < limit {
         guard let id = row[0].flatMap(IssueID.init), let body = row[2] else { continue }
         if issues[id] == nil { bodies[id] = body }
@@ -125,7 +125,7 @@ final class PostgresClaimSession: ReadSession {
          OR (i.state = 'backlog' AND NOT \(PostgresSession.dependencyBlocked))
       ORDER BY i.id
       """
-    let ids = PostgresSession.ids(try base.select(sql))
+    let ids = PostgresSession.ids(try reporting { try base.connection.repeated(sql, []) })
     guard !ids.isEmpty else { return [] }
     let evaluator = ReadinessEvaluator(gates: try gates()) { try self.find($0) }
     return try ids.filter { id in

@@ -123,7 +123,7 @@ struct PostgresClaim {
     } else {
       sql += "\nSELECT (SELECT count(*) FROM claimed)"
     }
-    let rows = try connection.query(sql, parameters)
+    let rows = try connection.repeated(sql, parameters)
     guard rows.first?.first == "1" else {
       throw JitError(
         .alreadyAssigned, "\(issue.id.short) was claimed by someone else at the same moment; claim another",

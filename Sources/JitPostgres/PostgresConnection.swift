@@ -5,7 +5,10 @@ import JitSystem
 /// One libpq connection, used by one session at a time (it is not `Sendable`: a pool hands it from
 /// one session to the next). Statements take text parameters and give text columns.
 final class PostgresConnection: @unchecked Sendable {  // safe: one session at a time; pool hands it on locked
-  private let handle: OpaquePointer
+  let handle: OpaquePointer
+  /// Statements run more than once on this connection, by text: the name each was prepared
+  /// under once it ran a second time (`PostgresPrepared.swift`), or "" after its first run.
+  var preparedNames: [String: String] = [:]
 
   /// Connects with a libpq connection string or URL (`""`: libpq's own environment and service
   /// files: `PGHOST`, `PGSERVICE`, ...). `STORE_UNAVAILABLE` when the server cannot be reached.
@@ -59,7 +62,7 @@ final class PostgresConnection: @unchecked Sendable {  // safe: one session at a
     return rows
   }
 
-  private static func rows(_ result: OpaquePointer, each body: ([String?]) throws -> Void) throws {
+  static func rows(_ result: OpaquePointer, each body: ([String?]) throws -> Void) throws {
     let rowCount = PQntuples(result)
     let columnCount = PQnfields(result)
     var row: [String?] = []
@@ -136,7 +139,7 @@ final class PostgresConnection: @unchecked Sendable {  // safe: one session at a
 
   /// The error for a failed statement: `STORE_UNAVAILABLE` when the connection is gone (the
   /// server stopped, the network dropped), else the server's own message.
-  private func failure(_ result: OpaquePointer?) -> PostgresError {
+  func failure(_ result: OpaquePointer?) -> PostgresError {
     let message = Self.message(handle)
     guard isHealthy else { return .unavailable(message) }
     let state = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }.map {
