@@ -15,7 +15,9 @@ extension PostgresConnection {
     var name = known
     if name.isEmpty {
       name = "jit_\(preparedNames.values.filter { !$0.isEmpty }.count + 1)"
-      guard let result = PQprepare(handle, name, sql, Int32(parameters.count), nil) else { throw failure(nil) }
+      guard let result = PQprepare(handle, name, sql, Int32(parameters.count), nil) else {
+        throw failure(nil)
+      }
       defer { PQclear(result) }
       guard PQresultStatus(result) == PGRES_COMMAND_OK else { throw failure(result) }
       preparedNames[sql] = name
