@@ -1,4 +1,5 @@
 import JitCore
+import JitSystem
 
 /// The reads of a claim session (`PostgresStore.claimWrite`): those of `PostgresSession`, with
 /// fewer round trips. The registry comes with the transaction's first statement, claim candidates
@@ -66,7 +67,7 @@ final class PostgresClaimSession: ReadSession {
     var offset = 0
     // Only as many rows as asked for are locked: the others are left to the claims beside this one.
     let page = limit
-    var skipping = true
+    let patience = ContinuousClock.now + .seconds(10)
     while found.count < limit {
       var sql =
         "SELECT i.id, i.has_gates, i.body, l.body FROM jit_issues i LEFT JOIN jit_leases l ON l.id = i.id "
@@ -75,8 +76,9 @@ final class PostgresClaimSession: ReadSession {
         sql +=
           " AND i.priority IN (" + priorities.map { String($0.rank) }.sorted().joined(separator: ", ") + ")"
       }
-      sql += " ORDER BY i.priority DESC, i.created_at, i.id LIMIT \(page) OFFSET \(offset)"
-      sql += skipping ? " FOR UPDATE OF i SKIP LOCKED" : " FOR UPDATE OF i"
+      sql += " ORDER BY i.priority DESC, i.created_at, i.id"
+      let unlocked = sql + " LIMIT 1"
+      sql += " LIMIT \(page) OFFSET \(offset) FOR UPDATE OF i SKIP LOCKED"
       let rows = try reporting { try base.connection.repeated(sql, []) }
       for row in rows where found.count < limit {
         guard let id = row[0].flatMap(IssueID.init), let body = row[2] else { continue }
@@ -92,11 +94,13 @@ final class PostgresClaimSession: ReadSession {
         guard filter.matches(issue), try evaluator.isReadyToClaim(issue) else { continue }
         found.append(id)
       }
-      if rows.count < page && found.isEmpty && skipping {
-        // None left but those other claims hold: wait for them (holding no row, this session
-        // cannot deadlock), then take what they left (a row they claimed no longer qualifies).
-        skipping = false
-        offset = 0
+      if offset == 0 && rows.isEmpty && ContinuousClock.now < patience,
+        try !reporting({ try base.connection.repeated(unlocked, []) }).isEmpty
+      {
+        // None left but rows other claims hold: those they take will no longer qualify, those
+        // they leave will be free. Waiting for a row lock could deadlock (a row that fails the
+        // check again after the wait stays locked), so this looks again in a moment instead.
+        usleep(2_000)
         continue
       }
       guard rows.count == page else { break }
