@@ -177,6 +177,9 @@ let package = Package(
       name: "JitTestSupport",
       dependencies: ["JitCore", "JitCLI", "JitConfigFile", "JitIndex", "JitPostgres", "JitPostgresProvider"]),
     .executableTarget(name: "jit-bench", dependencies: ["JitTestSupport", "JitSystem"]),
+    // A long-lived claimer for scripts/bench-postgres's second race (either store, in-process).
+    .executableTarget(
+      name: "jit-pg-bench", dependencies: ["JitCLI", "JitApp", "JitCore", "JitPostgresProvider", "JitSystem"]),
     .executableTarget(name: "jit-measure"),
     .testTarget(name: "JitCoreTests", dependencies: ["JitCore", "JitTestSupport", "JitPostgres"]),
     .testTarget(name: "JitCLITests", dependencies: ["JitCLI", "JitTestSupport"]),

@@ -5,7 +5,10 @@ import JitSystem
 /// One libpq connection, used by one session at a time (it is not `Sendable`: a pool hands it from
 /// one session to the next). Statements take text parameters and give text columns.
 final class PostgresConnection: @unchecked Sendable {  // safe: one session at a time; pool hands it on locked
-  private let handle: OpaquePointer
+  let handle: OpaquePointer
+  /// Statements run more than once on this connection, by text: the name each was prepared
+  /// under once it ran a second time (`PostgresPrepared.swift`), or "" after its first run.
+  var preparedNames: [String: String] = [:]
 
   /// Connects with a libpq connection string or URL (`""`: libpq's own environment and service
   /// files: `PGHOST`, `PGSERVICE`, ...). `STORE_UNAVAILABLE` when the server cannot be reached.
@@ -45,6 +48,21 @@ final class PostgresConnection: @unchecked Sendable {  // safe: one session at a
   func query(_ sql: String, _ parameters: [String?], each body: ([String?]) throws -> Void) throws {
     let result = try execute(sql, parameters)
     defer { PQclear(result) }
+    try Self.rows(result, each: body)
+  }
+
+  /// Runs several statements in one string (no parameters) in one round trip; the rows of the last.
+  func batch(_ sql: String) throws -> [[String?]] {
+    guard let result = PQexec(handle, sql) else { throw failure(nil) }
+    defer { PQclear(result) }
+    let status = PQresultStatus(result)
+    guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else { throw failure(result) }
+    var rows: [[String?]] = []
+    try Self.rows(result) { rows.append($0) }
+    return rows
+  }
+
+  static func rows(_ result: OpaquePointer, each body: ([String?]) throws -> Void) throws {
     let rowCount = PQntuples(result)
     let columnCount = PQnfields(result)
     var row: [String?] = []
@@ -121,7 +139,7 @@ final class PostgresConnection: @unchecked Sendable {  // safe: one session at a
 
   /// The error for a failed statement: `STORE_UNAVAILABLE` when the connection is gone (the
   /// server stopped, the network dropped), else the server's own message.
-  private func failure(_ result: OpaquePointer?) -> PostgresError {
+  func failure(_ result: OpaquePointer?) -> PostgresError {
     let message = Self.message(handle)
     guard isHealthy else { return .unavailable(message) }
     let state = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }.map {

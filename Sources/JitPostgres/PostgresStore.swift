@@ -185,9 +185,7 @@ extension PostgresStore: SequencedEventLog {
   public var eventLogName: String { "postgresql:jit_events" }
 
   public func events(after sequence: Int64) throws -> (contents: EventLogContents, last: Int64) {
-    try pool.withConnection { connection in
-      try PostgresSession(connection).events(after: sequence)
-    }
+    try pool.withConnection { connection in try settledEvents(connection, after: sequence) }
   }
 
   /// A connection of its own that has run `LISTEN jit_events`.

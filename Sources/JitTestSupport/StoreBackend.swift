@@ -76,6 +76,9 @@ public final class TestStore: Store {
 
   public func read<T>(_ body: (any ReadSession) throws -> T) throws -> T { try backend.read(body) }
   public func write<T>(_ body: (any WriteSession) throws -> T) throws -> T { try backend.write(body) }
+  public func claimWrite<T>(_ body: (any WriteSession) throws -> T) throws -> T {
+    try backend.claimWrite(body)
+  }
 }
 
 /// Plain reads in sessions of their own, for tests' assertions.

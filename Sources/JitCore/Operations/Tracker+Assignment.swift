@@ -43,7 +43,7 @@ extension Tracker {
     _ reference: IssueReference, to assignee: Actor, lease: Duration? = nil, exclusive: Bool = false
   ) throws -> Issue {
     let lease = try Lease.validDuration(lease)
-    return try mutate { transaction in
+    return try mutate(claiming: true) { transaction in
       let id = try transaction.resolve(reference)
       return try transaction.claim(id, to: assignee, leaseMs: lease, exclusive: exclusive)
     }
@@ -55,7 +55,7 @@ extension Tracker {
     filter: IssueFilter = IssueFilter(), to assignee: Actor, lease: Duration? = nil
   ) throws -> Issue {
     let lease = try Lease.validDuration(lease)
-    return try mutate { transaction in
+    return try mutate(claiming: true) { transaction in
       // The store proposes candidates (from its index, if it has one); the issue's own file has
       // the last word, so a candidate a hand edit has made unclaimable is passed over.
       var limit = 8

@@ -64,10 +64,16 @@ public struct Tracker: Sendable {
   /// Runs a mutation in a write session and commits what it changed. Unless `rederivingStale` is
   /// false, the unit also corrects every stored derived state (`backlog`/`ready`) the files
   /// contradict, so that after a merge the next write leaves the files true, with an
-  /// `issue.state_changed` event for each (`rederivedReason`).
-  func mutate<T>(rederivingStale: Bool = true, _ body: (inout Transaction) throws -> T) throws -> T {
+  /// `issue.state_changed` event for each (`rederivedReason`). A `claiming` mutation (`claim`,
+  /// `claim-next`) runs in the store's `claimWrite`.
+  func mutate<T>(
+    rederivingStale: Bool = true, claiming: Bool = false, _ body: (inout Transaction) throws -> T
+  ) throws -> T {
     CodingWarmUp.once()  // outside the lock: see CodingWarmUp
-    return try store.write { session in
+    let write = { (unit: (any WriteSession) throws -> T) throws -> T in
+      claiming ? try store.claimWrite(unit) : try store.write(unit)
+    }
+    return try write { session in
       var transaction = try Transaction(tracker: self, session: session)
       let result = try body(&transaction)
       if rederivingStale {

@@ -12,6 +12,15 @@ public protocol Store: Sendable {
   /// Runs `body` with a write session (one at a time per repository) and commits what it staged.
   /// If `body` throws, nothing it staged is kept, and the error is rethrown.
   func write<T>(_ body: (any WriteSession) throws -> T) throws -> T
+  /// Runs `body`, a claim (`claim`, `claim-next`), with a write session. A store whose claims are
+  /// safe beside each other without its write lock (a row lock and a conditional update) may run
+  /// it beside other claims, and then must run it again as a `write` when what it staged is more
+  /// than claims (a stale derived state corrected, say). The default is `write`.
+  func claimWrite<T>(_ body: (any WriteSession) throws -> T) throws -> T
+}
+
+extension Store {
+  public func claimWrite<T>(_ body: (any WriteSession) throws -> T) throws -> T { try write(body) }
 }
 
 /// What a session can read. The plain reads (`load`, `contains`, `allIDs`, `loadAll`, `gates`) see
