@@ -57,12 +57,8 @@ final class PostgresClaimSession: ReadSession {
 
   /// As `PostgresSession.claimCandidates`, in one statement a page, the bodies with the ids.
   func claimCandidates(_ filter: IssueFilter, limit: Int) throws -> [IssueID] {
-    if let states = filter.states, !states.contains(.ready) { return [] }
-    if let assignees = filter.assignees, !assignees.contains("none") { return [] }
+    guard let (rest, unfiltered) = PostgresSession.candidateFilter(filter) else { return [] }
     let evaluator = ReadinessEvaluator(gates: try gates()) { try self.find($0) }
-    var rest = filter
-    rest.priorities = nil  // the SQL applies them
-    let unfiltered = rest == IssueFilter()
     var found: [IssueID] = []
     var offset = 0
     // Only as many rows as asked for are locked: the others are left to the claims beside this one.

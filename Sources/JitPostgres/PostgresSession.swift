@@ -134,15 +134,22 @@ final class PostgresSession: ReadSession {
             WHERE d.issue = i.id AND (x.id IS NULL OR x.state <> 'done'))
     """
 
+  /// What of a claim filter is left to check on each candidate after the SQL (which applies the
+  /// priorities), and whether that is nothing; nil when no candidate can match (a state other than
+  /// ready, an assignee other than none).
+  static func candidateFilter(_ filter: IssueFilter) -> (rest: IssueFilter, unfiltered: Bool)? {
+    if let states = filter.states, !states.contains(.ready) { return nil }
+    if let assignees = filter.assignees, !assignees.contains("none") { return nil }
+    var rest = filter
+    rest.priorities = nil
+    return (rest, rest == IssueFilter())
+  }
+
   /// Claimable rows nothing blocks through a dependency, in work order; each is confirmed by the
   /// same evaluator the plain reads use (gates, holds), so the answer equals theirs.
   func claimCandidates(_ filter: IssueFilter, limit: Int) throws -> [IssueID] {
-    if let states = filter.states, !states.contains(.ready) { return [] }
-    if let assignees = filter.assignees, !assignees.contains("none") { return [] }
+    guard let (rest, unfiltered) = Self.candidateFilter(filter) else { return [] }
     let evaluator = ReadinessEvaluator(gates: try gates()) { try self.find($0) }
-    var rest = filter
-    rest.priorities = nil  // the SQL applies them
-    let unfiltered = rest == IssueFilter()
     var found: [IssueID] = []
     var offset = 0
     let page = max(limit, 16)
