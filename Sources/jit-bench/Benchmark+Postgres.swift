@@ -73,31 +73,15 @@ extension Benchmark {
     commands += stride(from: 0, to: ids.count, by: max(1, ids.count / 20)).map {
       ["issue", "show", ids[$0].short, "--json"]
     }
-    var bytes = 0
-    for command in commands {
-      let postgresPath = root + "-answer-postgresql"
-      let filesPath = root + "-answer-files"
-      unlink(postgresPath)
-      unlink(filesPath)
-      guard chdir(files) == 0 else { return 1 }
-      let plain = Spawn.run([options.jit] + command, environment: environment, stdoutPath: filesPath)
-      guard chdir(root) == 0 else { return 1 }
-      let postgres = Spawn.run([options.jit] + command, environment: environment, stdoutPath: postgresPath)
-      let postgresAnswer = FileManager.default.contents(atPath: postgresPath) ?? Data()
-      let filesAnswer = FileManager.default.contents(atPath: filesPath) ?? Data()
-      guard postgres.status == 0, postgres.status == plain.status, postgresAnswer == filesAnswer else {
-        say(
-          pad("answers = file store", 26) + pad(String(size), 9, left: true)
-            + "  MISSED: '\(command.joined(separator: " "))' differs (exit \(postgres.status) vs \(plain.status), "
-            + "\(postgresAnswer.count) vs \(filesAnswer.count) bytes)")
-        return 1
-      }
-      bytes += postgresAnswer.count
-    }
-    say(
-      pad("answers = file store", 26) + pad(String(size), 9, left: true)
-        + "  ok: \(commands.count) answers (\(named) commands, \(commands.count - named) shows), "
-        + String(format: "%.1f MB", Double(bytes) / 1e6) + ", identical byte for byte")
-    return 0
+    return compareAnswers(
+      "answers = file store", size, commands: commands, named: named, scratch: root + "-answer",
+      reference: { command, path in
+        guard chdir(files) == 0 else { return -1 }
+        defer { _ = chdir(root) }
+        return Spawn.run([options.jit] + command, environment: environment, stdoutPath: path).status
+      },
+      measured: { command, path in
+        Spawn.run([options.jit] + command, environment: environment, stdoutPath: path).status
+      })
   }
 }

@@ -169,30 +169,48 @@ struct Benchmark {
     queries += stride(from: 0, to: ids.count, by: max(1, ids.count / 20)).map {
       ["issue", "show", ids[$0].short, "--json"]
     }
+    return compareAnswers(
+      "answers = plain scan", size, commands: queries, named: 10, scratch: root + "/answer",
+      reference: { query, path in
+        Spawn.run(
+          [options.jit] + query, environment: environment.merging(["JIT_NO_INDEX": "1"]) { $1 },
+          stdoutPath: path
+        ).status
+      },
+      measured: { query, path in
+        Spawn.run([options.jit] + query, environment: environment, stdoutPath: path).status
+      })
+  }
+
+  /// Runs each command two ways, `reference` and `measured`, each writing its standard output to
+  /// the path it is given, and compares the exits and the answers byte for byte; prints one line
+  /// and returns 1 if any differs. `named` is how many of `commands` come before the shows.
+  func compareAnswers(
+    _ label: String, _ size: Int, commands: [[String]], named: Int, scratch: String,
+    reference: ([String], String) -> Int32, measured: ([String], String) -> Int32
+  ) -> Int {
     var bytes = 0
-    for query in queries {
-      let indexedPath = root + "/answer-indexed.json"
-      let plainPath = root + "/answer-plain.json"
-      unlink(indexedPath)
-      unlink(plainPath)
-      let indexed = Spawn.run([options.jit] + query, environment: environment, stdoutPath: indexedPath)
-      let plain = Spawn.run(
-        [options.jit] + query, environment: environment.merging(["JIT_NO_INDEX": "1"]) { $1 },
-        stdoutPath: plainPath)
-      let indexedAnswer = FileManager.default.contents(atPath: indexedPath) ?? Data()
-      let plainAnswer = FileManager.default.contents(atPath: plainPath) ?? Data()
-      guard indexed.status == 0, indexed.status == plain.status, indexedAnswer == plainAnswer else {
+    for command in commands {
+      let measuredPath = scratch + "-measured"
+      let referencePath = scratch + "-reference"
+      unlink(measuredPath)
+      unlink(referencePath)
+      let expected = reference(command, referencePath)
+      let status = measured(command, measuredPath)
+      let measuredAnswer = FileManager.default.contents(atPath: measuredPath) ?? Data()
+      let referenceAnswer = FileManager.default.contents(atPath: referencePath) ?? Data()
+      guard status == 0, status == expected, measuredAnswer == referenceAnswer else {
         say(
-          pad("answers = plain scan", 26) + pad(String(size), 9, left: true)
-            + "  MISSED: '\(query.joined(separator: " "))' differs (exit \(indexed.status) vs \(plain.status), "
-            + "\(indexedAnswer.count) vs \(plainAnswer.count) bytes)")
+          pad(label, 26) + pad(String(size), 9, left: true)
+            + "  MISSED: '\(command.joined(separator: " "))' differs (exit \(status) vs \(expected), "
+            + "\(measuredAnswer.count) vs \(referenceAnswer.count) bytes)")
         return 1
       }
-      bytes += indexedAnswer.count
+      bytes += measuredAnswer.count
     }
     say(
-      pad("answers = plain scan", 26) + pad(String(size), 9, left: true)
-        + "  ok: \(queries.count) answers (10 commands, \(queries.count - 10) shows), "
+      pad(label, 26) + pad(String(size), 9, left: true)
+        + "  ok: \(commands.count) answers (\(named) commands, \(commands.count - named) shows), "
         + String(format: "%.1f MB", Double(bytes) / 1e6) + ", identical byte for byte")
     return 0
   }
