@@ -47,12 +47,7 @@ extension JitApplication {
   /// lines of a store with a log of its own (PostgreSQL's `jit_events`, in sequence order).
   func eachEvent(_ body: (EventLineFields?) -> Void) throws {
     guard let sequenced = store as? any SequencedEventLog else { return try Self.eachEvent(of: layout, body) }
-    let encoder = JSONCoding.lineEncoder()
-    let contents = try sequenced.events(after: 0).contents
-    for _ in 0..<contents.malformed.count { body(nil) }
-    for event in contents.events {
-      body(EventLineFields.parse(ArraySlice(try encoder.encode(event))))
-    }
+    try sequenced.eachEventLine { line in body(EventLineFields.parse(line)) }
   }
 
   /// The fields of every complete line of the event log, read in chunks (nil for a line that is not

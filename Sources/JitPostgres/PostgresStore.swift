@@ -188,6 +188,16 @@ extension PostgresStore: SequencedEventLog {
     try pool.withConnection { connection in try settledEvents(connection, after: sequence) }
   }
 
+  public func eachEventLine(_ body: (ArraySlice<UInt8>) throws -> Void) throws {
+    try pool.withConnection { connection in
+      try reporting {
+        try connection.query("SELECT line FROM jit_events ORDER BY seq", []) { row in
+          if let line = row[0] { try body(Array(line.utf8)[...]) }
+        }
+      }
+    }
+  }
+
   /// A connection of its own that has run `LISTEN jit_events`.
   public func makeWaiter() throws -> any EventWaiter {
     try reporting {

@@ -5,6 +5,9 @@ public protocol SequencedEventLog: Sendable {
   /// The events numbered after `sequence`, oldest first, and the last number read (`sequence`
   /// when there are none).
   func events(after sequence: Int64) throws -> (contents: EventLogContents, last: Int64)
+  /// Every line of the log as it is stored (the bytes a file would hold, without the newline),
+  /// oldest first, for readers that scan fields rather than decode events (`metrics`).
+  func eachEventLine(_ body: (ArraySlice<UInt8>) throws -> Void) throws
   /// Something to wait on until new events may have been appended.
   func makeWaiter() throws -> any EventWaiter
   /// Where the log is, for messages (`postgresql:jit_events`).
