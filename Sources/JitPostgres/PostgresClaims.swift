@@ -105,12 +105,9 @@ struct PostgresClaim {
       leaseStatement = "DELETE FROM jit_leases WHERE id = $1 AND EXISTS (SELECT 1 FROM claimed) RETURNING id"
     }
     let values = lines.enumerated().map { "(\($0.offset), \(parameter($0.element)))" }
-    // Schema 2's list element, which the claim changes (assignee, state, held_by...); a claim
-    // changes neither the title nor the gates (PostgresMigration.swift).
-    let view = parameter(try PostgresMigration.view(issue))
     var sql = """
       WITH claimed AS (
-        UPDATE jit_issues SET \(PostgresWriter.assignments), view = \(view)
+        UPDATE jit_issues SET \(PostgresWriter.assignments)
         WHERE id = $1 AND assignee IS NULL AND state = 'ready' RETURNING id),
       lease AS (\(leaseStatement))
       """

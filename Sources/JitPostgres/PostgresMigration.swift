@@ -62,12 +62,11 @@ enum PostgresMigration {
 }
 
 extension PostgresWriter {
-  /// Keeps the columns and rows of schema version 2 in step with an issue just written.
-  /// One round trip (a second only for an issue that requires gates): a claim pays little.
-  func saveReadColumns(_ issue: Issue) throws {
-    try connection.run(
-      "WITH old AS (DELETE FROM jit_gates WHERE issue = $1) UPDATE jit_issues SET title = $2, view = $3 WHERE id = $1",
-      [issue.id.rawValue, issue.title, try PostgresMigration.view(issue)])
+  /// Keeps schema version 2's gate rows in step with an issue just written (its `title` and
+  /// `view` are columns of the row itself: `PostgresWriter.columns`). One round trip, a second
+  /// only for an issue that requires gates.
+  func saveGateRows(_ issue: Issue) throws {
+    try connection.run("DELETE FROM jit_gates WHERE issue = $1", [issue.id.rawValue])
     try BulkInsert(connection, "jit_gates (issue, ord, key, status)", columns: 4).insert(
       PostgresMigration.gateRows(issue))
   }

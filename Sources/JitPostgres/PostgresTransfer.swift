@@ -149,14 +149,13 @@ extension PostgresStore: StoreTransfer {
     var gates: [[String?]] = []
     for (issue, body) in batch {
       rows.append(
-        try PostgresWriter.columns(issue, body: body) + [issue.title, try PostgresMigration.view(issue)])
+        try PostgresWriter.columns(issue, body: body))
       edges += issue.dependencies.enumerated().map { [issue.id.rawValue, String($0), $1.rawValue] }
       gates += PostgresMigration.gateRows(issue)
     }
     try BulkInsert(
       connection,
-      "jit_issues (id, state, priority, created_at, assignee, claimable, has_gates, held, body, title, view)",
-      columns: 11
+      "jit_issues (\(PostgresWriter.names))", columns: 11
     ).insert(rows)
     try BulkInsert(connection, "jit_deps (issue, ord, dep)", columns: 3).insert(edges)
     try BulkInsert(connection, "jit_gates (issue, ord, key, status)", columns: 4).insert(gates)

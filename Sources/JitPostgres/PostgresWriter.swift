@@ -43,19 +43,24 @@ struct PostgresWriter {
     }
   }
 
-  /// The row's columns, in the order of the statements below.
+  /// The row's columns, in the order of `names` (schema 2's `title` and `view` included, so that
+  /// every statement that writes a row keeps them: the upsert, a claim, an import).
   static func columns(_ issue: Issue, body: String? = nil) throws -> [String?] {
     [
       issue.id.rawValue, issue.state.rawValue, String(issue.priority.rank),
       String(issue.createdAt.millisecondsSince1970), issue.assignee?.description,
       issue.isClaimable ? "t" : "f", issue.gatesRequired.isEmpty ? "f" : "t", issue.hold == nil ? "f" : "t",
-      try body ?? String(decoding: JSONCoding.encodeFile(issue), as: UTF8.self),
+      try body ?? String(decoding: JSONCoding.encodeFile(issue), as: UTF8.self), issue.title,
+      try PostgresMigration.view(issue),
     ]
   }
 
+  static let names =
+    "id, state, priority, created_at, assignee, claimable, has_gates, held, body, title, view"
+
   static let assignments = """
     state = $2, priority = $3, created_at = $4, assignee = $5, claimable = $6, has_gates = $7, held = $8,
-    body = $9
+    body = $9, title = $10, view = $11
     """
 
   private func save(_ issue: Issue) throws {
@@ -85,14 +90,14 @@ struct PostgresWriter {
   private func upsert(_ columns: [String?]) throws {
     try connection.run(
       """
-      INSERT INTO jit_issues (id, state, priority, created_at, assignee, claimable, has_gates, held, body)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      INSERT INTO jit_issues (\(Self.names))
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
       ON CONFLICT (id) DO UPDATE SET \(Self.assignments)
       """, columns)
   }
 
   private func saveEdges(_ issue: Issue) throws {
-    try saveReadColumns(issue)  // schema 2's title, view and gate rows (PostgresMigration.swift)
+    try saveGateRows(issue)  // schema 2's gate rows (PostgresMigration.swift)
     try connection.run("DELETE FROM jit_deps WHERE issue = $1", [issue.id.rawValue])
     for (ord, dependency) in issue.dependencies.enumerated() {
       try connection.run(

@@ -121,7 +121,8 @@ struct PostgresReadTests {
       for issue in try session.loadAll() {
         try connection.run(
           "INSERT INTO jit_issues (id, state, priority, created_at, assignee, claimable, has_gates, held, body) "
-            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", try PostgresWriter.columns(issue))
+            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+          Array(try PostgresWriter.columns(issue).prefix(9)))
         for (ord, dependency) in issue.dependencies.enumerated() {
           try connection.run(
             "INSERT INTO jit_deps (issue, ord, dep) VALUES ($1, $2, $3)",
