@@ -14,30 +14,38 @@ extension JitApplication {
     let layout = try configuration.locate(verifyingSchema: false)
     // Resolved up front: a malformed --by is a usage error even when nothing needs repair.
     let actor = fix || by != nil ? try configuration.actor(by) : nil
+    // The application is made once, when first needed: a repository of another schema version is
+    // reported, so only the steps that need the store open it.
+    var made: JitApplication?
+    func application() throws -> JitApplication {
+      if let made { return made }
+      let application = try JitApplication(configuration, clock: clock)
+      made = application
+      return application
+    }
     var repairs: [StateRepair] = []
     // Only take the lock and write when something needs repair (the check is made again under it
     // on the files; a database store's repair works from this export of it).
     if fix, let actor {
-      repairs = try Self.validatedLayout(configuration, layout) { checked in
+      repairs = try Self.validatedLayout(configuration, layout, application) { checked in
         guard !RepositoryValidator(layout: checked).validate().repairs.isEmpty else { return [] }
         let exported = checked.jitDirectory == layout.jitDirectory ? nil : checked
-        return try JitApplication(configuration, clock: clock).tracker.repairStates(
-          by: actor, exported: exported)
+        return try application().tracker.repairStates(by: actor, exported: exported)
       }
     }
     var gateResets: [StaleGate] = []
     if fix, let actor {
-      gateResets = try JitApplication(configuration, clock: clock).tracker.resetStaleGates(
+      gateResets = try application().tracker.resetStaleGates(
         nil, by: actor, environment: configuration.checkerEnvironment)
     }
-    var report = try Self.validatedLayout(configuration, layout) { checked in
+    var report = try Self.validatedLayout(configuration, layout, application) { checked in
       RepositoryValidator(layout: checked, environment: configuration.checkerEnvironment, workspace: layout)
         .report()
     }
     report.repairs = repairs
     report.gateResets = gateResets
     // External dependencies (warnings): read from the other repositories, never written.
-    let external = (try? JitApplication(configuration, clock: clock).externalDiagnostics()) ?? []
+    let external = (try? application().externalDiagnostics()) ?? []
     if !external.isEmpty {
       let resets = report.gateResets
       report = ValidationReport(
@@ -57,10 +65,11 @@ extension JitApplication {
   /// Runs `body` on the files the validator checks: the repository's own, or for a database store
   /// the files `store export` writes from it (the same bytes), in a temporary directory removed after.
   static func validatedLayout<T>(
-    _ configuration: JitConfiguration, _ layout: RepositoryLayout, _ body: (RepositoryLayout) throws -> T
+    _ configuration: JitConfiguration, _ layout: RepositoryLayout, _ application: () throws -> JitApplication,
+    _ body: (RepositoryLayout) throws -> T
   ) throws -> T {
     guard try StoreComposition.settings(layout).store != "files" else { return try body(layout) }
-    let application = try JitApplication(configuration)
+    let application = try application()
     var template = Array("/tmp/jit-validate-XXXXXX".utf8CString)
     guard let made = mkdtemp(&template) else {
       throw JitError.io("cannot make a temporary directory", path: "/tmp")
