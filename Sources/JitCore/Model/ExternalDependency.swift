@@ -49,13 +49,11 @@ public struct ExternalDependency: Hashable, Comparable, Sendable, Codable, Custo
   public init(from decoder: any Decoder) throws {
     let container = try decoder.singleValueContainer()
     let text = try container.decode(String.self)
-    let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-    guard parts.count == 2, Self.isAlias(String(parts[0])), let id = IssueID(String(parts[1])) else {
+    guard let parsed = ExternalDependency(text) else {
       throw DecodingError.dataCorruptedError(
         in: container, debugDescription: "'\(text)' is not alias:ID (an alias and a 26-character ULID)")
     }
-    self.alias = String(parts[0])
-    self.id = id
+    self = parsed
   }
 
   public func encode(to encoder: any Encoder) throws {
