@@ -19,9 +19,13 @@ final class PostgresClaimSession: ReadSession {
   private var candidateLeases: [IssueID: String?] = [:]
   private(set) var loadedDependencies: [IssueID: [IssueID]] = [:]
 
-  init(_ base: PostgresSession, registry: String?) {
+  /// How long a claim waits for rows that other claims hold without any of them being taken.
+  private let patience: Duration
+
+  init(_ base: PostgresSession, registry: String?, patience: Duration) {
     self.base = base
     self.registryBody = registry
+    self.patience = patience
   }
 
   private func keep(_ issue: Issue) -> Issue {
@@ -56,33 +60,37 @@ final class PostgresClaimSession: ReadSession {
   }
 
   /// As `PostgresSession.claimCandidates`, in one statement a page, the bodies with the ids.
+  ///
+  /// The first page is one row: when it is sure to be claimed (no gates, no filter, its body
+  /// reads) it is the whole answer, so a claim locks only the row it takes and the claims beside
+  /// it are not kept from the rest. Otherwise pages of `limit` rows follow.
   func claimCandidates(_ filter: IssueFilter, limit: Int) throws -> [IssueID] {
-    guard let (rest, unfiltered) = PostgresSession.candidateFilter(filter) else { return [] }
+    guard let (_, unfiltered) = PostgresSession.candidateFilter(filter) else { return [] }
     let evaluator = ReadinessEvaluator(gates: try gates()) { try self.find($0) }
     var found: [IssueID] = []
     var offset = 0
-    // Only as many rows as asked for are locked: the others are left to the claims beside this one.
-    let page = limit
-    let patience = ContinuousClock.now + .seconds(10)
+    var page = 1
+    var waiting = ClaimWait(patience: patience)
+    var sql =
+      "SELECT i.id, i.has_gates, i.body, l.body FROM jit_issues i LEFT JOIN jit_leases l ON l.id = i.id "
+      + "WHERE i.claimable AND NOT \(PostgresSession.dependencyBlocked)"
+    if let priorities = filter.priorities {
+      sql +=
+        " AND i.priority IN (" + priorities.map { String($0.rank) }.sorted().joined(separator: ", ") + ")"
+    }
+    sql += " ORDER BY i.priority DESC, i.created_at, i.id"
+    let unlocked = sql + " LIMIT 1"
     while found.count < limit {
-      var sql =
-        "SELECT i.id, i.has_gates, i.body, l.body FROM jit_issues i LEFT JOIN jit_leases l ON l.id = i.id "
-        + "WHERE i.claimable AND NOT \(PostgresSession.dependencyBlocked)"
-      if let priorities = filter.priorities {
-        sql +=
-          " AND i.priority IN (" + priorities.map { String($0.rank) }.sorted().joined(separator: ", ") + ")"
+      let rows = try reporting {
+        try base.connection.repeated(sql + " LIMIT \(page) OFFSET \(offset) FOR UPDATE OF i SKIP LOCKED", [])
       }
-      sql += " ORDER BY i.priority DESC, i.created_at, i.id"
-      let unlocked = sql + " LIMIT 1"
-      sql += " LIMIT \(page) OFFSET \(offset) FOR UPDATE OF i SKIP LOCKED"
-      let rows = try reporting { try base.connection.repeated(sql, []) }
       for row in rows where found.count < limit {
-        guard let id = row[0].flatMap(IssueID.init), let body = row[2] else { continue }
+        guard let id = row[0].flatMap(IssueID.init), let body = row[2], !found.contains(id) else { continue }
         if issues[id] == nil { bodies[id] = body }
         candidateLeases[id] = row[3]
-        // Claimable, no dependency not done, no gates, no filter: nothing else can hold it back
-        // (its body is decoded only if it is claimed).
+        // Claimable, no dependency not done, no gates, no filter: nothing else can hold it back.
         if row[1] == "f" && unfiltered {
+          if page == 1 && offset == 0 && (try? load(id)) != nil { return [id] }
           found.append(id)
           continue
         }
@@ -90,17 +98,19 @@ final class PostgresClaimSession: ReadSession {
         guard filter.matches(issue), try evaluator.isReadyToClaim(issue) else { continue }
         found.append(id)
       }
-      if offset == 0 && rows.isEmpty && ContinuousClock.now < patience,
-        try !reporting({ try base.connection.repeated(unlocked, []) }).isEmpty
+      if offset == 0 && rows.isEmpty,
+        let first = try reporting({ try base.connection.repeated(unlocked, []) }).first?.first ?? nil
       {
-        // None left but rows other claims hold: those they take will no longer qualify, those
+        // None free but rows other claims hold: those they take will no longer qualify, those
         // they leave will be free. Waiting for a row lock could deadlock (a row that fails the
-        // check again after the wait stays locked), so this looks again in a moment instead.
-        usleep(2_000)
+        // check again after the wait stays locked), so this looks again in a moment instead,
+        // for as long as the claims beside it make progress.
+        guard waiting.another(first) else { break }
         continue
       }
       guard rows.count == page else { break }
       offset += page
+      page = limit
     }
     return found
   }
@@ -141,4 +151,28 @@ final class PostgresClaimSession: ReadSession {
   func graphNodes() throws -> [GraphNode] { try base.graphNodes() }
   func dependentCounts() throws -> [IssueID: Int] { try base.dependentCounts() }
   func metricGauges(now: Timestamp) throws -> MetricGauges { try base.metricGauges(now: now) }
+}
+
+/// A claim's wait for rows that the claims beside it hold: a short, growing pause between looks,
+/// given up only when the first claimable row has stayed the same, unclaimed, for `patience`.
+struct ClaimWait {
+  let patience: Duration
+  private var first: String?
+  private var since = ContinuousClock.now
+  private var pause = 1_000
+
+  init(patience: Duration) { self.patience = patience }
+
+  /// Pauses before another look, false when the wait is over; `first` is the claimable row seen.
+  mutating func another(_ first: String) -> Bool {
+    if first != self.first {
+      self.first = first
+      since = .now
+    } else if ContinuousClock.now - since > patience {
+      return false
+    }
+    usleep(UInt32(pause))
+    pause = min(pause * 2, 16_000)
+    return true
+  }
 }

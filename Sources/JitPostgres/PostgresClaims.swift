@@ -32,7 +32,8 @@ extension PostgresStore {
         )
       }
       let session = PostgresClaimSession(
-        PostgresSession(connection, locking: true), registry: registry.first?.first ?? nil)
+        PostgresSession(connection, locking: true), registry: registry.first?.first ?? nil,
+        patience: lockTimeout)
       let staging = StagingSession(base: session)
       let result = try body(staging)
       guard let claim = try PostgresClaim.of(staging.unit, session: session) else {
