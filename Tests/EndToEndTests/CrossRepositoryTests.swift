@@ -75,6 +75,9 @@ import Testing
     let added = try run(in: web, "issue", "dep", "add", client, "--on", "api:" + endpoint.suffix(8), "--json")
     #expect(added.status == 0, "\(added.stderrText)")
     #expect(try added.result.object()["added"] as? [String] == ["api:" + endpoint])
+    // Its dependencies are not all done: backlog, as shown (the file keeps ready, which the
+    // other repository's issue could change at any time without a write here).
+    #expect((try added.result.object()["issue"] as? [String: Any])?["state"] as? String == "backlog")
     let file = try String(contentsOfFile: web + "/.jit/issues/\(client).json", encoding: .utf8)
     #expect(file.contains("\"external_dependencies\" : [\n    \"api:\(endpoint)\"\n  ]"))
 
@@ -82,6 +85,7 @@ import Testing
     #expect(try ids(run(in: web, "query", "ready", "--json")).isEmpty)
     let blocked = try run(in: web, "query", "blocked", "--json").result.array()
     #expect(blocked.map { $0["id"] as? String } == [client])
+    #expect(blocked.first?["state"] as? String == "backlog")
     let reasons = blocked.first?["blocked_by"] as? [String: Any]
     let external = (reasons?["external"] as? [[String: Any]])?.first
     #expect(external?["alias"] as? String == "api")
@@ -95,6 +99,7 @@ import Testing
     let shown = try run(in: web, "issue", "show", client, "--json").result.object()
     #expect((shown["external"] as? [[String: Any]])?.first?["state"] as? String == "ready")
     #expect(shown["blocked"] as? Bool == true)
+    #expect(shown["state"] as? String == "backlog")
     #expect(
       try run(in: web, "issue", "show", client).stdoutText.contains(
         "api:\(endpoint.suffix(8))  ready  API endpoint"))
@@ -112,6 +117,8 @@ import Testing
     #expect(try run(in: api, "issue", "complete", endpoint).status == 0)
     #expect(try ids(run(in: web, "query", "ready", "--json")) == [client])
     #expect(try ids(run(in: web, "query", "blocked", "--json")).isEmpty)
+    #expect(
+      try run(in: web, "issue", "show", client, "--json").result.object()["state"] as? String == "ready")
     let claimed = try run(in: web, "issue", "claim-next", "--to", "agent:w", "--json")
     #expect(try claimed.result.object()["id"] as? String == client, "\(claimed.stderrText)")
   }

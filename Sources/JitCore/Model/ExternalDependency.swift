@@ -148,6 +148,19 @@ public protocol ExternalRepositories: Sendable {
 
 extension ExternalRepositories {
   public var namesRepositories: Bool { true }
+
+  /// `issue` with the state it has now: one stored `ready` that a dependency in another
+  /// repository holds back (not `done` there, or `unknown`) is `backlog`, as an issue whose
+  /// dependencies are not all done is. That state is shown, never stored: the other repository
+  /// changes without any write here (docs/format.md, Other repositories).
+  public func live(_ issue: Issue) -> Issue {
+    guard issue.state == .ready,
+      issue.externalDependencies.contains(where: { !status(of: $0).isSatisfied })
+    else { return issue }
+    var shown = issue
+    shown.state = .backlog
+    return shown
+  }
 }
 
 /// No other repository is known: every external dependency is `unknown`, never satisfied.

@@ -86,7 +86,8 @@ extension Tracker {
         try transaction.rederive(id, by: actor, reason: "dependencies changed")
       }
       return DependencyChange(
-        issue: try transaction.load(id), changed: added, unchanged: unchanged, changedExternal: addedExternal,
+        issue: self.external.live(try transaction.load(id)), changed: added, unchanged: unchanged,
+        changedExternal: addedExternal,
         unchangedExternal: unchangedExternal)
     }
   }
@@ -140,7 +141,7 @@ extension Tracker {
         try transaction.rederive(id, by: actor, reason: "dependencies changed")
       }
       return DependencyChange(
-        issue: try transaction.load(id), changed: removed, unchanged: unchanged,
+        issue: self.external.live(try transaction.load(id)), changed: removed, unchanged: unchanged,
         changedExternal: removedExternal, unchangedExternal: unchangedExternal)
     }
   }

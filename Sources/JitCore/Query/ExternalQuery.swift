@@ -4,10 +4,11 @@
 /// few, and only their rows are looked at again: each one's JSON names them.
 extension TrackerReader {
   /// The store's answer, with external dependencies applied when this reader knows the other
-  /// repositories (`config.toml` names some): a `ready` row whose external dependency is not done (or unknown) leaves `ready`
-  /// and joins `blocked`, with its reasons.
+  /// repositories (`config.toml` names some): a `ready` row whose external dependency is not done
+  /// (or unknown) leaves `ready` and joins `blocked`, with its reasons and the state it has now,
+  /// `backlog` (`ExternalRepositories.live`).
   func answer(_ query: IssueQuery, gates: GateRegistry, each body: (QueryRow) throws -> Void) throws {
-    guard external?.namesRepositories == true, query == .ready || query == .blocked else {
+    guard let external, external.namesRepositories, query == .ready || query == .blocked else {
       return try session.query(query, gates: gates, each: body)
     }
     let readiness = try self.readiness(gates: gates)
@@ -33,7 +34,7 @@ extension TrackerReader {
       guard let issue = try session.find(row.id), let reasons = try readiness.blockers(issue),
         !reasons.external.isEmpty
       else { continue }
-      extra.append(try QueryRow(issue, reasons: reasons))
+      extra.append(try QueryRow(external.live(issue), reasons: reasons))
     }
     var blocked: [QueryRow] = []
     try session.query(.blocked, gates: gates) { blocked.append($0) }
