@@ -127,20 +127,11 @@ final class PostgresClaimSession: ReadSession {
   func dependents(of id: IssueID) throws -> [IssueID] { try base.dependents(of: id) }
   func issues(requiring key: String) throws -> [IssueID] { try base.issues(requiring: key) }
   var indexesEdges: Bool { base.indexesEdges }
-  /// As `PostgresSession.staleDerivedStates`, without reading the registry when there are none.
+  /// As `PostgresSession.staleDerivedStates`, with the registry the transaction's first
+  /// statement brought.
   func staleDerivedStates() throws -> [IssueID] {
-    let sql = """
-      SELECT i.id FROM jit_issues i
-      WHERE (i.state = 'ready' AND (i.has_gates OR i.held OR \(PostgresSession.dependencyBlocked)))
-         OR (i.state = 'backlog' AND NOT \(PostgresSession.dependencyBlocked))
-      ORDER BY i.id
-      """
-    let ids = PostgresSession.ids(try reporting { try base.connection.repeated(sql, []) })
-    guard !ids.isEmpty else { return [] }
-    let evaluator = ReadinessEvaluator(gates: try gates()) { try self.find($0) }
-    return try ids.filter { id in
-      guard let issue = try find(id) else { return false }
-      return try evaluator.hasStaleDerivedState(issue)
+    try PostgresSession.staleDerivedStates(gates: try gates()) { sql in
+      try reporting { try base.connection.repeated(sql, []) }
     }
   }
   func query(_ query: IssueQuery, gates: GateRegistry, each body: (QueryRow) throws -> Void) throws {

@@ -23,6 +23,11 @@ final class PostgresConnection: @unchecked Sendable {  // safe: one session at a
     }
     self.handle = handle
     _ = PQsetNoticeProcessor(handle, { _, _ in }, nil)  // NOTICEs (IF NOT EXISTS, ...) are not output
+    // The server's JIT compiler costs tens of milliseconds a statement once a plan's cost passes
+    // jit_above_cost (a whole-table read at 100,000 issues does), more than the statements
+    // themselves take: jit's are short, run once a command, and are never worth compiling.
+    guard let result = PQexec(handle, "SET jit = off") else { return }
+    PQclear(result)
   }
 
   deinit { PQfinish(handle) }

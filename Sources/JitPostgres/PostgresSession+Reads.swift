@@ -28,10 +28,16 @@ extension PostgresSession {
   /// Whether a gate row `g` that has not passed holds its issue (`BlockedQuery.gateBlocker`): a
   /// precheck gate of the registry, or any gate of a `gated` issue.
   static func gateHolds(_ gates: GateRegistry, issue: String) -> String {
-    let precheck = gates.gates.values.filter { $0.stage == .precheck }.map(\.key).sorted()
-    let keys = precheck.map { "'" + String($0.flatMap { $0 == "'" ? ["'", "'"] : [$0] }) + "'" }
+    let keys = precheckKeys(gates)
     guard !keys.isEmpty else { return "\(issue).state = 'gated'" }
     return "(\(issue).state = 'gated' OR g.key IN (\(keys.joined(separator: ", "))))"
+  }
+
+  /// The registry's precheck gate keys, sorted, each as a quoted SQL literal.
+  static func precheckKeys(_ gates: GateRegistry) -> [String] {
+    gates.gates.values.filter { $0.stage == .precheck }.map(\.key).sorted().map {
+      "'" + String($0.flatMap { $0 == "'" ? ["'", "'"] : [$0] }) + "'"
+    }
   }
 
   /// Hash joins over the whole table want more than the default 4 MB.

@@ -183,20 +183,36 @@ final class PostgresSession: ReadSession {
     return found
   }
 
-  /// Rows whose derived state may contradict their dependencies, gates or hold, each confirmed by
-  /// the evaluator: `ready` with a dependency not done (or gates, or a hold, which the evaluator
-  /// weighs), `backlog` with every dependency done.
+  /// The rows whose derived state contradicts their dependencies, precheck gates or hold
+  /// (`ReadinessEvaluator.hasStaleDerivedState`), in one set-wise statement: `ready` with
+  /// something holding it back, `backlog` with nothing.
   func staleDerivedStates() throws -> [IssueID] {
-    let sql = """
-      SELECT i.id FROM jit_issues i
-      WHERE (i.state = 'ready' AND (i.has_gates OR i.held OR \(Self.dependencyBlocked)))
-         OR (i.state = 'backlog' AND NOT \(Self.dependencyBlocked))
-      ORDER BY i.id
-      """
-    let evaluator = ReadinessEvaluator(gates: try gates()) { try self.find($0) }
-    return try Self.ids(try select(sql)).filter { id in
-      guard let issue = try find(id) else { return false }
-      return try evaluator.hasStaleDerivedState(issue)
-    }
+    try Self.staleDerivedStates(gates: try gates()) { try select($0) }
   }
+
+  /// `staleDerivedStates`'s statement, run by `select`: what holds an issue back from `ready`
+  /// (`ReadinessEvaluator.localBlockersToReady`) is a dependency not done or missing, a precheck
+  /// gate of the registry not passed, or a hold.
+  static func staleDerivedStates(gates: GateRegistry, _ select: (String) throws -> [[String?]]) throws
+    -> [IssueID]
+  {
+    let keys = precheckKeys(gates)
+    let gateHolds =
+      keys.isEmpty
+      ? ""
+      : "UNION SELECT g.issue FROM jit_gates g WHERE g.status <> 'passed' AND g.key IN (\(keys.joined(separator: ", ")))"
+    return ids(
+      try select(
+        """
+        WITH b AS (
+          SELECT d.issue AS id FROM jit_deps d LEFT JOIN jit_issues x ON x.id = d.dep
+            WHERE x.id IS NULL OR x.state <> 'done'
+          \(gateHolds)
+          UNION SELECT id FROM jit_issues WHERE held)
+        SELECT i.id FROM jit_issues i LEFT JOIN b ON b.id = i.id
+        WHERE (i.state = 'ready' AND b.id IS NOT NULL) OR (i.state = 'backlog' AND b.id IS NULL)
+        ORDER BY i.id
+        """))
+  }
+
 }

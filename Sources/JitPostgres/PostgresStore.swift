@@ -40,16 +40,12 @@ public final class PostgresStore: Store {
 
   public func write<T>(_ body: (any WriteSession) throws -> T) throws -> T {
     try pool.withConnection { connection in
-      try transaction(connection, "BEGIN") {
-        try reporting {
-          let milliseconds = max(
-            1,
-            Int(lockTimeout.components.seconds) * 1000
-              + Int(
-                lockTimeout.components.attoseconds / 1_000_000_000_000_000))
-          try connection.run("SET LOCAL lock_timeout = \(milliseconds)")
-          try connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.writeLock))")
-        }
+      // One round trip: the transaction, its lock timeout and the write lock.
+      try transaction(
+        connection,
+        "BEGIN; SET LOCAL lock_timeout = \(lockTimeoutMilliseconds); "
+          + "SELECT pg_advisory_xact_lock(\(PostgresSchema.writeLock))"
+      ) {
         let session = PostgresSession(connection, locking: true)
         let staging = StagingSession(base: session)
         let result = try body(staging)
@@ -60,15 +56,15 @@ public final class PostgresStore: Store {
     }
   }
 
-  /// Runs `body` in a transaction begun with `begin`, committed when it returns and rolled back
+  /// Runs `body` in a transaction begun with `begin` (statements run in one round trip), committed when it returns and rolled back
   /// when it throws.
   private func transaction<T>(_ connection: PostgresConnection, _ begin: String, _ body: () throws -> T)
     throws
     -> T
   {
-    try reporting { try connection.run(begin) }
     let result: T
     do {
+      try reporting { _ = try connection.batch(begin) }  // a lock timeout leaves it to roll back
       result = try body()
     } catch {
       if connection.isHealthy { _ = try? connection.run("ROLLBACK") }
