@@ -100,6 +100,9 @@ import Testing
     #expect((shown["external"] as? [[String: Any]])?.first?["state"] as? String == "ready")
     #expect(shown["blocked"] as? Bool == true)
     #expect(shown["state"] as? String == "backlog")
+    let status = try run(in: web, "status", "--json").result.object()
+    #expect(status["ready"] as? Int == 0 && status["blocked"] as? Int == 1, "\(status)")
+    #expect((status["by_state"] as? [String: Any])?["backlog"] as? Int == 1)
     #expect(
       try run(in: web, "issue", "show", client).stdoutText.contains(
         "api:\(endpoint.suffix(8))  ready  API endpoint"))
@@ -119,6 +122,7 @@ import Testing
     #expect(try ids(run(in: web, "query", "blocked", "--json")).isEmpty)
     #expect(
       try run(in: web, "issue", "show", client, "--json").result.object()["state"] as? String == "ready")
+    #expect(try run(in: web, "status", "--json").result.object()["ready"] as? Int == 1)
     let claimed = try run(in: web, "issue", "claim-next", "--to", "agent:w", "--json")
     #expect(try claimed.result.object()["id"] as? String == client, "\(claimed.stderrText)")
   }

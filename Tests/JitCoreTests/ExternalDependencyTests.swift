@@ -66,6 +66,14 @@ import Testing
     #expect(try ExternalReference(parsing: "api:4GD4P9SX")?.alias == "api")
     #expect(throws: JitError.self) { try ExternalReference(parsing: "API:4GD4P9SX") }
     #expect(throws: JitError.self) { try ExternalReference(parsing: "api:no") }
+    // Nothing after the colon: the message says so (it named the empty string '').
+    do {
+      _ = try ExternalReference(parsing: "api:")
+      Testing.Issue.record("api: was accepted")
+    } catch let error as JitError {
+      #expect(error.code == .invalidID)
+      #expect(error.message.contains("'api:' names no issue"), "\(error.message)")
+    }
   }
 
   @Test func anIssueWithoutLinksIsWrittenAsBeforeAndOneWithLinksRoundTrips() throws {

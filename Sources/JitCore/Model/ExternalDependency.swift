@@ -74,7 +74,13 @@ public struct ExternalReference: Sendable, Hashable, CustomStringConvertible {
     let alias = String(text[..<colon])
     guard ExternalDependency.isAlias(alias) else { throw ExternalDependency.invalidAlias(alias) }
     self.alias = alias
-    self.reference = try IssueReference(String(text[text.index(after: colon)...]))
+    let id = String(text[text.index(after: colon)...])
+    guard !id.isEmpty else {
+      throw JitError(
+        .invalidID, "'\(text)' names no issue: give alias:ID, the id or a unique suffix after the colon",
+        details: ["alias": .string(alias)])
+    }
+    self.reference = try IssueReference(id)
   }
 
   public init(alias: String, reference: IssueReference) {

@@ -54,8 +54,29 @@ public struct StatusSummary: Hashable, Sendable, Codable {
 }
 
 extension Tracker {
-  /// The counts of `jit status`, read under the shared lock.
+  /// The counts of `jit status`, read under the shared lock. An issue whose file says `ready`
+  /// while a link to another repository is not done counts as `query ready` and `issue show` have
+  /// it: blocked, and `backlog` (`ExternalRepositories.live`).
   public func status() throws -> StatusSummary {
-    try store.read { try $0.statusSummary() }
+    try read { reader in
+      var summary = try reader.session.statusSummary()
+      guard external.namesRepositories else { return summary }
+      let gates = try reader.session.gates()
+      var ready: [QueryRow] = []
+      try reader.session.query(.ready, gates: gates) {
+        if TrackerReader.namesExternal($0) { ready.append($0) }
+      }
+      let readiness = try reader.readiness(gates: gates)
+      for row in ready {
+        guard let issue = try reader.session.find(row.id), !readiness.externalBlockers(issue).isEmpty else {
+          continue
+        }
+        summary.ready -= 1
+        summary.blocked += 1
+        summary.byState[IssueState.ready.rawValue, default: 0] -= 1
+        summary.byState[IssueState.backlog.rawValue, default: 0] += 1
+      }
+      return summary
+    }
   }
 }
