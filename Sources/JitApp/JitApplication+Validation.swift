@@ -63,20 +63,38 @@ extension JitApplication {
   }
 
   /// Runs `body` on the files the validator checks: the repository's own, or for a database store
-  /// the files `store export` writes from it (the same bytes), in a temporary directory removed after.
+  /// the files `store export` writes from it (the same bytes), in a temporary directory removed
+  /// after. That directory is in memory (`/dev/shm`) when there is room: on a disk, creating
+  /// 10,000 files took 1.9 s of the export's 2 s. Where `/dev/shm` is missing or too small (a
+  /// container's is often 64 MB), `/tmp`.
   static func validatedLayout<T>(
     _ configuration: JitConfiguration, _ layout: RepositoryLayout, _ application: () throws -> JitApplication,
     _ body: (RepositoryLayout) throws -> T
   ) throws -> T {
     guard try StoreComposition.settings(layout).store != "files" else { return try body(layout) }
     let application = try application()
-    var template = Array("/tmp/jit-validate-XXXXXX".utf8CString)
-    guard let made = mkdtemp(&template) else {
-      throw JitError.io("cannot make a temporary directory", path: "/tmp")
+    func exported(under base: String) throws -> (root: String, path: String) {
+      var template = Array("\(base)/jit-validate-XXXXXX".utf8CString)
+      guard let made = mkdtemp(&template) else {
+        throw JitError.io("cannot make a temporary directory", path: base)
+      }
+      let root = String(cString: made)
+      do {
+        return (root, try application.exportStore(into: root).1)
+      } catch {
+        removeTree(root)
+        throw error
+      }
     }
-    let root = String(cString: made)
+    let root: String
+    let path: String
+    do {
+      guard FileSystem.isDirectory("/dev/shm") else { throw JitError.io("no /dev/shm", path: "/dev/shm") }
+      (root, path) = try exported(under: "/dev/shm")
+    } catch let error as JitError where error.code == .ioError {
+      (root, path) = try exported(under: "/tmp")  // /dev/shm full, or not writable here
+    }
     defer { removeTree(root) }
-    let (_, path) = try application.exportStore(into: root)
     return try body(RepositoryLayout(jitDirectory: path))
   }
 }
