@@ -127,13 +127,15 @@ final class PostgresClaimSession: ReadSession {
   func dependents(of id: IssueID) throws -> [IssueID] { try base.dependents(of: id) }
   func issues(requiring key: String) throws -> [IssueID] { try base.issues(requiring: key) }
   var indexesEdges: Bool { base.indexesEdges }
-  /// As `PostgresSession.staleDerivedStates`, with the registry the transaction's first
-  /// statement brought.
+  /// As `PostgresSession.staleDerivedStates`, with the registry and `states_checked` the
+  /// transaction's first statement brought.
   func staleDerivedStates() throws -> [IssueID] {
-    try PostgresSession.staleDerivedStates(gates: try gates()) { sql in
-      try reporting { try base.connection.repeated(sql, []) }
+    if base.statesChecked { return [] }
+    return try PostgresStates.stale(gates: try gates(), among: nil) { sql, parameters in
+      try reporting { try base.connection.repeated(sql, parameters) }
     }
   }
+
   func query(_ query: IssueQuery, gates: GateRegistry, each body: (QueryRow) throws -> Void) throws {
     try base.query(query, gates: gates, each: body)
   }

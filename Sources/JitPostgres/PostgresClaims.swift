@@ -24,16 +24,17 @@ extension PostgresStore {
     throws -> T
   {
     do {
-      // One round trip: the transaction, its lock timeout, the shared lock and the registry.
-      let registry = try reporting {
+      // One round trip: the transaction, its lock timeout, the shared lock, the registry and
+      // whether the stored derived states are known to be right.
+      let begun = try reporting {
         try connection.batch(
           "BEGIN; SET LOCAL lock_timeout = \(lockTimeoutMilliseconds); "
-            + "SELECT pg_advisory_xact_lock_shared(\(PostgresSchema.writeLock)); SELECT body FROM jit_registry"
-        )
+            + "SELECT pg_advisory_xact_lock_shared(\(PostgresSchema.writeLock)); "
+            + "SELECT (SELECT body FROM jit_registry), (SELECT states_checked FROM jit_meta)")
       }
-      let session = PostgresClaimSession(
-        PostgresSession(connection, locking: true), registry: registry.first?.first ?? nil,
-        patience: lockTimeout)
+      let base = PostgresSession(connection, locking: true)
+      base.statesChecked = begun.first?[1] == "t"
+      let session = PostgresClaimSession(base, registry: begun.first?.first ?? nil, patience: lockTimeout)
       let staging = StagingSession(base: session)
       let result = try body(staging)
       guard let claim = try PostgresClaim.of(staging.unit, session: session) else {

@@ -24,6 +24,13 @@ enum PostgresMigration {
     CREATE INDEX IF NOT EXISTS jit_issues_order ON jit_issues (priority DESC, created_at, id);
     """
 
+  /// Schema version 3: `jit_meta.states_checked`, whether every stored derived state is known to
+  /// agree with its dependencies, gates and hold (`PostgresStates`), so that a write need not look
+  /// at every issue to find the stale ones. False until a write has made the check.
+  static let toVersion3 = """
+    ALTER TABLE jit_meta ADD COLUMN IF NOT EXISTS states_checked boolean NOT NULL DEFAULT false;
+    """
+
   /// After the migration to `version`'s statements: fills what they added from the rows' bodies.
   static func backFill(_ connection: PostgresConnection, to version: Int) throws {
     guard version == 2 else { return }

@@ -9,7 +9,7 @@ import JitCore
 /// the queries that must not read every body (claim candidates, stale derived states, edges).
 public enum PostgresSchema {
   /// The version this jit writes and reads.
-  public static let version = 2
+  public static let version = 3
 
   /// The key of the transaction-level advisory lock every write session takes (and the schema's
   /// creation and migrations): `jit` in ASCII.
@@ -52,7 +52,9 @@ public enum PostgresSchema {
 
   /// The migrations, by the version each one leads to (version 1 is the creation). Each runs in
   /// the transaction that holds the write lock, then its back-fill (`PostgresMigration`).
-  static let migrations: [Int: String] = [2: PostgresMigration.toVersion2]
+  static let migrations: [Int: String] = [
+    2: PostgresMigration.toVersion2, 3: PostgresMigration.toVersion3,
+  ]
 
   /// The schema version the database holds, or nil when it has no jit tables.
   static func installedVersion(_ connection: PostgresConnection) throws -> Int? {

@@ -10,6 +10,11 @@ final class PostgresSession: ReadSession {
   /// Whether each issue this session loaded was claimable as stored: a claim of one is applied as
   /// a conditional update.
   private(set) var loadedClaimable: [IssueID: Bool] = [:]
+  /// A write session's: whether the database said every stored derived state agreed with the
+  /// rules when the session began (`jit_meta.states_checked`).
+  var statesChecked = false
+  /// A write session's: the stale derived states it looked for and found (nil: it did not look).
+  private(set) var checkedStale: [IssueID]?
 
   init(_ connection: PostgresConnection, locking: Bool = false) {
     self.connection = connection
@@ -184,35 +189,14 @@ final class PostgresSession: ReadSession {
   }
 
   /// The rows whose derived state contradicts their dependencies, precheck gates or hold
-  /// (`ReadinessEvaluator.hasStaleDerivedState`), in one set-wise statement: `ready` with
-  /// something holding it back, `backlog` with nothing.
+  /// (`ReadinessEvaluator.hasStaleDerivedState`), in one set-wise statement (`PostgresStates`). A
+  /// write session whose database says every state was checked (`states_checked`) has none to
+  /// look for; one that looks records what it found, for the write's own check after.
   func staleDerivedStates() throws -> [IssueID] {
-    try Self.staleDerivedStates(gates: try gates()) { try select($0) }
-  }
-
-  /// `staleDerivedStates`'s statement, run by `select`: what holds an issue back from `ready`
-  /// (`ReadinessEvaluator.localBlockersToReady`) is a dependency not done or missing, a precheck
-  /// gate of the registry not passed, or a hold.
-  static func staleDerivedStates(gates: GateRegistry, _ select: (String) throws -> [[String?]]) throws
-    -> [IssueID]
-  {
-    let keys = precheckKeys(gates)
-    let gateHolds =
-      keys.isEmpty
-      ? ""
-      : "UNION SELECT g.issue FROM jit_gates g WHERE g.status <> 'passed' AND g.key IN (\(keys.joined(separator: ", ")))"
-    return ids(
-      try select(
-        """
-        WITH b AS (
-          SELECT d.issue AS id FROM jit_deps d LEFT JOIN jit_issues x ON x.id = d.dep
-            WHERE x.id IS NULL OR x.state <> 'done'
-          \(gateHolds)
-          UNION SELECT id FROM jit_issues WHERE held)
-        SELECT i.id FROM jit_issues i LEFT JOIN b ON b.id = i.id
-        WHERE (i.state = 'ready' AND b.id IS NOT NULL) OR (i.state = 'backlog' AND b.id IS NULL)
-        ORDER BY i.id
-        """))
+    if locking && statesChecked { return [] }
+    let found = try PostgresStates.stale(gates: try gates(), among: nil) { try select($0, $1) }
+    if locking { checkedStale = found }
+    return found
   }
 
 }

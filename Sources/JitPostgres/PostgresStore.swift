@@ -32,7 +32,7 @@ public final class PostgresStore: Store {
 
   public func read<T>(_ body: (any ReadSession) throws -> T) throws -> T {
     try pool.withConnection { connection in
-      try transaction(connection, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
+      try transaction(connection, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { _ in
         try body(PostgresSession(connection))
       }
     }
@@ -40,32 +40,42 @@ public final class PostgresStore: Store {
 
   public func write<T>(_ body: (any WriteSession) throws -> T) throws -> T {
     try pool.withConnection { connection in
-      // One round trip: the transaction, its lock timeout and the write lock.
+      // One round trip: the transaction, its lock timeout, the write lock and whether the stored
+      // derived states are known to be right (`PostgresStates`).
       try transaction(
         connection,
         "BEGIN; SET LOCAL lock_timeout = \(lockTimeoutMilliseconds); "
-          + "SELECT pg_advisory_xact_lock(\(PostgresSchema.writeLock))"
-      ) {
+          + "SELECT pg_advisory_xact_lock(\(PostgresSchema.writeLock)); SELECT states_checked FROM jit_meta"
+      ) { begun in
         let session = PostgresSession(connection, locking: true)
+        session.statesChecked = begun.first?.first == "t"
         let staging = StagingSession(base: session)
         let result = try body(staging)
         let unit = staging.unit
-        if !unit.isEmpty { try reporting { try PostgresWriter(connection, session: session).apply(unit) } }
+        if !unit.isEmpty {
+          try reporting {
+            try PostgresWriter(connection, session: session).apply(unit)
+            try PostgresStates.record(connection, session: session, unit: unit)
+          }
+        }
         return result
       }
     }
   }
 
-  /// Runs `body` in a transaction begun with `begin` (statements run in one round trip), committed when it returns and rolled back
+  /// Runs `body` in a transaction begun with `begin` (statements run in one round trip; `body` is
+  /// given the last one's rows), committed when it returns and rolled back
   /// when it throws.
-  private func transaction<T>(_ connection: PostgresConnection, _ begin: String, _ body: () throws -> T)
+  private func transaction<T>(
+    _ connection: PostgresConnection, _ begin: String, _ body: ([[String?]]) throws -> T
+  )
     throws
     -> T
   {
     let result: T
     do {
-      try reporting { _ = try connection.batch(begin) }  // a lock timeout leaves it to roll back
-      result = try body()
+      let begun = try reporting { try connection.batch(begin) }  // a lock timeout leaves it to roll back
+      result = try body(begun)
     } catch {
       if connection.isHealthy { _ = try? connection.run("ROLLBACK") }
       throw error

@@ -14,7 +14,11 @@ extension PostgresStore: StoreTransfer {
       try reporting { try connection.run("BEGIN") }
       do {
         let count = try reporting { try load(layout, connection) }
-        try reporting { try connection.run("COMMIT") }
+        // Files from a merge may bring stale derived states: the next write looks at every issue.
+        try reporting {
+          try connection.run("UPDATE jit_meta SET states_checked = false")
+          try connection.run("COMMIT")
+        }
         return count
       } catch {
         if connection.isHealthy { _ = try? connection.run("ROLLBACK") }

@@ -64,7 +64,7 @@ import Testing
     let status = try machines.object(machines.second, "store", "status", "--json")
     #expect(status["store"] as? String == "postgresql")
     #expect(status["healthy"] as? Bool == true)
-    #expect(status["schema_version"] as? Int == 2)
+    #expect(status["schema_version"] as? Int == 3)
 
     let made = try machines.object(machines.first, "issue", "create", "--title", "shared", "--json")
     let id = try #require(made["id"] as? String)

@@ -109,7 +109,7 @@ struct PostgresReadTests {
     _ = directory
   }
 
-  @Test func aVersion1DatabaseIsMigratedWithTheSameAnswersAndAVersion3OneIsRefused() throws {
+  @Test func aVersion1DatabaseIsMigratedWithTheSameAnswersAndANewerOneIsRefused() throws {
     let (directory, layout) = try Self.repository(count: 200, seed: 3)
     let conninfo = try PostgresServer.shared().makeDatabase()
     // Version 1 as jit made it before this change: the tables, the meta row, the rows.
@@ -136,13 +136,16 @@ struct PostgresReadTests {
     #expect(try PostgresSchema.installedVersion(connection) == 1)
     let store = PostgresStore(conninfo: conninfo)
     try Self.expectSameAnswers(store, files, "after the migration")
-    #expect(try PostgresSchema.installedVersion(connection) == 2, "the first session migrated it")
+    #expect(try PostgresSchema.installedVersion(connection) == 3, "the first session migrated it")
+    #expect(
+      try connection.query("SELECT states_checked FROM jit_meta").first?.first == "f",
+      "version 3's flag: no write has looked at every state yet")
     let gateRows = try connection.query("SELECT count(*) FROM jit_gates").first?.first ?? nil
     let required = try files.read { try $0.loadAll().reduce(0) { $0 + $1.gatesRequired.count } }
     #expect(gateRows == String(required), "the gate rows were back-filled from the bodies")
     #expect(try connection.query("SELECT count(*) FROM jit_issues WHERE view IS NULL").first?.first == "0")
 
-    try connection.run("UPDATE jit_meta SET schema_version = 3")
+    try connection.run("UPDATE jit_meta SET schema_version = 4")
     let newer = PostgresStore(conninfo: conninfo)
     #expect(throws: JitError.self) { try newer.read { try $0.allIDs() } }
     do {
