@@ -127,6 +127,37 @@ import Testing
     #expect(try claimed.result.object()["id"] as? String == client, "\(claimed.stderrText)")
   }
 
+  /// `dep rm --on api:REF` whose reference matches none of the issue's links resolves it in the
+  /// other repository before taking this one's write lock: while the other repository is locked,
+  /// this one's writers are not kept waiting (two repositories removing links to each other would
+  /// each hold its own lock waiting for the other's).
+  @Test func removingALinkWaitsForTheOtherRepositoryWithoutHoldingThisOnesLock() throws {
+    let endpoint = try create(in: api, "API endpoint")
+    let other = try create(in: api, "another endpoint")
+    try configure(web, "[repositories]\napi = \"../api\"\n")
+    let client = try create(in: web, "Use the endpoint")
+    #expect(try run(in: web, "issue", "dep", "add", client, "--on", "api:" + endpoint).status == 0)
+    let held = try LockWaitTests.HeldLock(api + "/.jit/.lock")
+    let remover = Box<Int32?>(nil)
+    let (jit, web) = (self.jit, self.web)
+    let slow = environment.merging(["JIT_LOCK_TIMEOUT": "4"]) { $1 }
+    let thread = TestThread {
+      remover.value =
+        (try? BoundedProcess.run(
+          jit, ["issue", "dep", "rm", client, "--on", "api:" + other.suffix(8)], in: web, environment: slow,
+          timeout: 30))?.status
+    }
+    thread.start()
+    Thread.sleep(forTimeInterval: 0.5)
+    let writer = try BoundedProcess.run(
+      jit, ["issue", "create", "--title", "meanwhile", "--json"], in: web,
+      environment: environment.merging(["JIT_LOCK_TIMEOUT": "1"]) { $1 }, timeout: 30)
+    held.release()
+    #expect(thread.wait(seconds: 30))
+    #expect(writer.status == 0, "web's lock was free while dep rm waited for api's: \(writer.stderrText)")
+    #expect(remover.value == 0, "the link it names is not there: unchanged")
+  }
+
   @Test func aRepositoryThatIsGoneMakesTheLinkUnknownAndValidateWarns() throws {
     let endpoint = try create(in: api, "API endpoint")
     #expect(try run(in: api, "issue", "claim", endpoint, "--to", "agent:a").status == 0)

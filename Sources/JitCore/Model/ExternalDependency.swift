@@ -89,6 +89,11 @@ public struct ExternalReference: Sendable, Hashable, CustomStringConvertible {
   }
 
   public var description: String { "\(alias):\(reference.original)" }
+
+  /// Whether it names `link`: the same alias, and its id (or a suffix of it).
+  public func matches(_ link: ExternalDependency) -> Bool {
+    link.alias == alias && reference.matches(link.id)
+  }
 }
 
 /// What jit found of an external dependency: the title and state, or why it could not.

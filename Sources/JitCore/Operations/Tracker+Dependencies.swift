@@ -102,6 +102,16 @@ extension Tracker {
     guard !prerequisites.isEmpty || !external.isEmpty else {
       throw JitError.invalidArgument("name at least one --on issue")
     }
+    // A reference the issue's links do not match is resolved in the other repository before the
+    // write lock is taken: two repositories removing links to each other would otherwise each
+    // hold its own lock while waiting to read the other.
+    var resolved: [ExternalReference: ExternalDependency] = [:]
+    if !external.isEmpty {
+      let links = try read { try $0.issue(reference) }.externalDependencies
+      for text in external where !links.contains(where: { text.matches($0) }) {
+        resolved[text] = try ExternalDependency(alias: text.alias, id: self.external.resolve(text))
+      }
+    }
     return try mutate { transaction in
       let id = try transaction.resolve(reference)
       var issue = try transaction.load(id)
@@ -127,7 +137,7 @@ extension Tracker {
       var removedExternal: [ExternalDependency] = []
       var unchangedExternal: [ExternalDependency] = []
       for text in external {
-        let link = try externalLink(text, among: issue.externalDependencies)
+        let link = try externalLink(text, among: issue.externalDependencies, resolved: resolved[text])
         guard issue.externalDependencies.contains(link) else {
           if !unchangedExternal.contains(link) { unchangedExternal.append(link) }
           continue
@@ -149,10 +159,12 @@ extension Tracker {
 
 extension Tracker {
   /// The external dependency `text` names: one of `links` its reference matches, else the issue
-  /// it resolves to in the other repository (which may not be among `links`).
-  func externalLink(_ text: ExternalReference, among links: [ExternalDependency]) throws -> ExternalDependency
-  {
-    let matching = links.filter { $0.alias == text.alias && text.reference.matches($0.id) }
+  /// it resolves to in the other repository (which may not be among `links`): `resolved`, when
+  /// it was resolved there already.
+  func externalLink(
+    _ text: ExternalReference, among links: [ExternalDependency], resolved: ExternalDependency? = nil
+  ) throws -> ExternalDependency {
+    let matching = links.filter { text.matches($0) }
     if matching.count == 1 { return matching[0] }
     if matching.count > 1 {
       throw JitError(
@@ -161,6 +173,6 @@ extension Tracker {
           "alias": .string(text.alias), "candidates": .array(matching.map { .string($0.description) }),
         ])
     }
-    return try ExternalDependency(alias: text.alias, id: external.resolve(text))
+    return try resolved ?? ExternalDependency(alias: text.alias, id: external.resolve(text))
   }
 }
