@@ -44,9 +44,7 @@ final class PostgresConnection: @unchecked Sendable {  // safe: one session at a
   /// Runs one statement and returns its rows (nil for SQL NULL).
   @discardableResult
   func query(_ sql: String, _ parameters: [String?] = []) throws -> [[String?]] {
-    var rows: [[String?]] = []
-    try query(sql, parameters) { row in rows.append(row) }
-    return rows
+    try Self.collect(try execute(sql, parameters))
   }
 
   /// Runs one statement and hands each row to `body`.
@@ -58,10 +56,12 @@ final class PostgresConnection: @unchecked Sendable {  // safe: one session at a
 
   /// Runs several statements in one string (no parameters) in one round trip; the rows of the last.
   func batch(_ sql: String) throws -> [[String?]] {
-    guard let result = PQexec(handle, sql) else { throw failure(nil) }
+    try Self.collect(try checked(PQexec(handle, sql)))
+  }
+
+  /// A result's rows; the result is cleared.
+  static func collect(_ result: OpaquePointer) throws -> [[String?]] {
     defer { PQclear(result) }
-    let status = PQresultStatus(result)
-    guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else { throw failure(result) }
     var rows: [[String?]] = []
     try Self.rows(result) { rows.append($0) }
     return rows
@@ -97,10 +97,7 @@ final class PostgresConnection: @unchecked Sendable {  // safe: one session at a
 
   /// Runs several statements in one string (no parameters): the schema.
   func script(_ sql: String) throws {
-    guard let result = PQexec(handle, sql) else { throw failure(nil) }
-    defer { PQclear(result) }
-    let status = PQresultStatus(result)
-    guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else { throw failure(result) }
+    PQclear(try checked(PQexec(handle, sql)))
   }
 
   /// Waits for `LISTEN` notifications until `timeoutMs` passes; returns how many arrived.
@@ -127,12 +124,24 @@ final class PostgresConnection: @unchecked Sendable {  // safe: one session at a
   }
 
   private func execute(_ sql: String, _ parameters: [String?]) throws -> OpaquePointer {
+    try checked(
+      Self.withParameters(parameters) {
+        PQexecParams(handle, sql, Int32(parameters.count), nil, $0, nil, nil, 0)
+      })
+  }
+
+  /// Calls `body` with `parameters` as C strings (NULL for nil), valid for the call only.
+  static func withParameters<T>(_ parameters: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> T)
+    -> T
+  {
     let copies: [UnsafeMutablePointer<CChar>?] = parameters.map { $0.flatMap { strdup($0) } }
     defer { for copy in copies { free(copy) } }
     let pointers = copies.map { UnsafePointer($0) }
-    let result = pointers.withUnsafeBufferPointer { buffer in
-      PQexecParams(handle, sql, Int32(parameters.count), nil, buffer.baseAddress, nil, nil, 0)
-    }
+    return pointers.withUnsafeBufferPointer { body($0.baseAddress) }
+  }
+
+  /// `result` when its statement succeeded; else it is cleared and the failure thrown.
+  func checked(_ result: OpaquePointer?) throws -> OpaquePointer {
     guard let result else { throw failure(nil) }
     let status = PQresultStatus(result)
     guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {

@@ -15,25 +15,13 @@ extension PostgresConnection {
     var name = known
     if name.isEmpty {
       name = "jit_\(preparedNames.values.filter { !$0.isEmpty }.count + 1)"
-      guard let result = PQprepare(handle, name, sql, Int32(parameters.count), nil) else {
-        throw failure(nil)
-      }
-      defer { PQclear(result) }
-      guard PQresultStatus(result) == PGRES_COMMAND_OK else { throw failure(result) }
+      PQclear(try checked(PQprepare(handle, name, sql, Int32(parameters.count), nil)))
       preparedNames[sql] = name
     }
-    let copies: [UnsafeMutablePointer<CChar>?] = parameters.map { $0.flatMap { strdup($0) } }
-    defer { for copy in copies { free(copy) } }
-    let pointers = copies.map { UnsafePointer($0) }
-    let result = pointers.withUnsafeBufferPointer { buffer in
-      PQexecPrepared(handle, name, Int32(parameters.count), buffer.baseAddress, nil, nil, 0)
-    }
-    guard let result else { throw failure(nil) }
-    defer { PQclear(result) }
-    let status = PQresultStatus(result)
-    guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else { throw failure(result) }
-    var rows: [[String?]] = []
-    try Self.rows(result) { rows.append($0) }
-    return rows
+    return try Self.collect(
+      try checked(
+        Self.withParameters(parameters) {
+          PQexecPrepared(handle, name, Int32(parameters.count), $0, nil, nil, 0)
+        }))
   }
 }
