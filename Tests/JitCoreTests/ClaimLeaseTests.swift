@@ -7,15 +7,12 @@ import Testing
 /// Leases, claim generations and fencing (issue 11, part 1), against every backend.
 @Suite struct ClaimLeaseTests {
   let clock = TestClock()
-  let lead: Actor
-  let agentA: Actor
-  let agentB: Actor
+  let actors: TestActors
+  var lead: Actor { actors.lead }
+  var agentA: Actor { actors.agentA }
+  var agentB: Actor { actors.agentB }
 
-  init() throws {
-    lead = try Actor(validating: "human:lead")
-    agentA = try Actor(validating: "agent:a")
-    agentB = try Actor(validating: "agent:b")
-  }
+  init() throws { actors = try TestActors() }
 
   func tracker(_ backend: StoreBackend) throws -> Tracker {
     let store = try backend.make()

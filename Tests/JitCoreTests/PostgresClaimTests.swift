@@ -10,15 +10,12 @@ import Testing
 /// claim): the same rules, answers and bytes as the file store, and claims that do not wait for
 /// each other while every other write still waits for them.
 @Suite struct PostgresClaimTests {
-  let lead: Actor
-  let agentA: Actor
-  let agentB: Actor
+  let actors: TestActors
+  var lead: Actor { actors.lead }
+  var agentA: Actor { actors.agentA }
+  var agentB: Actor { actors.agentB }
 
-  init() throws {
-    lead = try Actor(validating: "human:lead")
-    agentA = try Actor(validating: "agent:a")
-    agentB = try Actor(validating: "agent:b")
-  }
+  init() throws { actors = try TestActors() }
 
   /// A database of its own (not a schema in the shared one): the advisory write lock is the
   /// database's, and the other tests' writes in the shared one would take part in the timing.
