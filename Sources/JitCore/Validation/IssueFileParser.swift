@@ -79,12 +79,7 @@ public enum IssueFileParser {
         guard let value = scanner.plainText().flatMap(Actor.init) else { return false }
         assignee = value
       case "dependencies":
-        if scanner.takeNull() { return true }
-        return scanner.array { scanner in
-          guard let value = scanner.plainText().flatMap(IssueID.init) else { return false }
-          dependencies.append(value)
-          return true
-        }
+        return scanner.plainTextArray(IssueID.init, into: &dependencies)
       case "hold":
         if scanner.takeNull() { return true }
         var reason: String?
@@ -107,19 +102,9 @@ public enum IssueFileParser {
         }
         if key == "attempts" { attempts = number } else { claimGeneration = number }
       case "external_dependencies":
-        if scanner.takeNull() { return true }
-        return scanner.array { scanner in
-          guard let value = scanner.plainText().flatMap(ExternalDependency.init) else { return false }
-          externalDependencies.append(value)
-          return true
-        }
+        return scanner.plainTextArray(ExternalDependency.init, into: &externalDependencies)
       case "held_by":
-        if scanner.takeNull() { return true }
-        return scanner.array { scanner in
-          guard let value = scanner.plainText().flatMap(Actor.init) else { return false }
-          heldBy.append(value)
-          return true
-        }
+        return scanner.plainTextArray(Actor.init, into: &heldBy)
       case "gates_required":
         if scanner.takeNull() { return true }
         return scanner.array { scanner in

@@ -165,6 +165,17 @@ struct StrictJSONScanner {
     }
   }
 
+  /// Reads `null` (leaving `list` as it is) or an array of plain strings, each parsed by `parse`
+  /// and appended to `list`; false when one does not parse.
+  mutating func plainTextArray<T>(_ parse: (String) -> T?, into list: inout [T]) -> Bool {
+    if takeNull() { return true }
+    return array { scanner in
+      guard let value = scanner.plainText().flatMap(parse) else { return false }
+      list.append(value)
+      return true
+    }
+  }
+
   /// An integer written plainly (no fraction, no exponent, at most 18 digits).
   mutating func integer() -> Int64? {
     let negative = take(UInt8(ascii: "-"))
