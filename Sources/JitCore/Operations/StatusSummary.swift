@@ -62,20 +62,11 @@ extension Tracker {
       var summary = try reader.session.statusSummary()
       guard external.namesRepositories else { return summary }
       let gates = try reader.session.gates()
-      var ready: [QueryRow] = []
-      try reader.session.query(.ready, gates: gates) {
-        if TrackerReader.namesExternal($0) { ready.append($0) }
-      }
-      let readiness = try reader.readiness(gates: gates)
-      for row in ready {
-        guard let issue = try reader.session.find(row.id), !readiness.externalBlockers(issue).isEmpty else {
-          continue
-        }
-        summary.ready -= 1
-        summary.blocked += 1
-        summary.byState[IssueState.ready.rawValue, default: 0] -= 1
-        summary.byState[IssueState.backlog.rawValue, default: 0] += 1
-      }
+      let held = try reader.readyHeldByLinks(gates: gates, readiness: try reader.readiness(gates: gates)).held
+      summary.ready -= held.count
+      summary.blocked += held.count
+      summary.byState[IssueState.ready.rawValue, default: 0] -= held.count
+      summary.byState[IssueState.backlog.rawValue, default: 0] += held.count
       return summary
     }
   }

@@ -12,28 +12,16 @@ extension TrackerReader {
       return try session.query(query, gates: gates, each: body)
     }
     let readiness = try self.readiness(gates: gates)
-    // The rows are gathered first: a store's answer may be a statement that reading an issue
-    // in the middle of it would start over.
-    var ready: [QueryRow] = []
-    try session.query(.ready, gates: gates) { ready.append($0) }
+    let (ready, held) = try readyHeldByLinks(gates: gates, readiness: readiness)
     if query == .ready {
-      for row in ready {
-        if Self.namesExternal(row) {
-          guard let issue = try session.find(row.id), readiness.externalBlockers(issue).isEmpty else {
-            continue
-          }
-        }
-        try body(row)
-      }
+      for row in ready where held[row.id] == nil { try body(row) }
       return
     }
     // Blocked: the store's rows (with the external reasons added), and the `ready` rows that an
     // external dependency blocks, merged in work order.
     var extra: [QueryRow] = []
-    for row in ready where Self.namesExternal(row) {
-      guard let issue = try session.find(row.id), let reasons = try readiness.blockers(issue),
-        !reasons.external.isEmpty
-      else { continue }
+    for row in ready {
+      guard let issue = held[row.id], let reasons = try readiness.blockers(issue) else { continue }
       extra.append(try QueryRow(external.live(issue), reasons: reasons))
     }
     var blocked: [QueryRow] = []
@@ -53,6 +41,22 @@ extension TrackerReader {
       try body(try QueryRow(issue, reasons: reasons))
     }
     for row in pending { try body(row) }
+  }
+
+  /// The store's `ready` rows, and the issues among them that a link to another repository holds
+  /// back now (`ReadinessEvaluator.externalBlockers`), by id. The rows are gathered first: a
+  /// store's answer may be a statement that reading an issue in the middle of it would start over.
+  func readyHeldByLinks(gates: GateRegistry, readiness: ReadinessEvaluator) throws -> (
+    ready: [QueryRow], held: [IssueID: Issue]
+  ) {
+    var ready: [QueryRow] = []
+    try session.query(.ready, gates: gates) { ready.append($0) }
+    var held: [IssueID: Issue] = [:]
+    for row in ready where Self.namesExternal(row) {
+      guard let issue = try session.find(row.id), !readiness.externalBlockers(issue).isEmpty else { continue }
+      held[row.id] = issue
+    }
+    return (ready, held)
   }
 
   /// Whether a row's issue has external dependencies (its JSON lists them).
