@@ -3,7 +3,7 @@ import JitCore
 /// An issue with what stands between it and ready and done, as one read session saw them: what
 /// `issue show` prints.
 public struct IssueDetail: Sendable {
-  /// The issue as stored, with the state it has now (`ExternalRepositories.live`: `backlog` while
+  /// The issue as stored, with the state it has now (`Issue.shown(heldByLinks:)`: `backlog` while
   /// a dependency in another repository is not done).
   public var issue: Issue
   /// Why it is not ready (empty when nothing holds it back).
@@ -35,7 +35,8 @@ extension JitApplication {
       let readiness = try reader.readiness(gates: issue.gatesRequired.isEmpty ? GateRegistry() : nil)
       let blockers = try readiness.blockersToReady(issue)
       var detail = IssueDetail(
-        issue: linked.live(issue), blockedBy: blockers, gatesBlockingDone: readiness.blockersToDone(issue),
+        issue: issue.shown(heldByLinks: !blockers.external.isEmpty), blockedBy: blockers,
+        gatesBlockingDone: readiness.blockersToDone(issue),
         outlook: try readiness.untilDone(issue, blockersToReady: blockers), gates: readiness.gates)
       detail.external = issue.externalDependencies.map { linked.status(of: $0) }
       if issue.state == .inProgress {

@@ -160,17 +160,9 @@ public protocol ExternalRepositories: Sendable {
 extension ExternalRepositories {
   public var namesRepositories: Bool { true }
 
-  /// `issue` with the state it has now: one stored `ready` that a dependency in another
-  /// repository holds back (not `done` there, or `unknown`) is `backlog`, as an issue whose
-  /// dependencies are not all done is. That state is shown, never stored: the other repository
-  /// changes without any write here (docs/format.md, Other repositories).
+  /// `issue` with the state it has now (`Issue.shown(heldByLinks:)`), its links looked up here.
   public func live(_ issue: Issue) -> Issue {
-    guard issue.state == .ready,
-      issue.externalDependencies.contains(where: { !status(of: $0).isSatisfied })
-    else { return issue }
-    var shown = issue
-    shown.state = .backlog
-    return shown
+    issue.shown(heldByLinks: issue.externalDependencies.contains { !status(of: $0).isSatisfied })
   }
 }
 
@@ -197,5 +189,18 @@ extension JitError {
       "no repository is named '\(alias)' in .jit/config.toml's [repositories]"
         + (known.isEmpty ? " (it names none)" : " (it names \(known.joined(separator: ", ")))"),
       details: ["alias": .string(alias), "known": .array(known.map { .string($0) })])
+  }
+}
+
+extension Issue {
+  /// The issue with the state it has now: one stored `ready` that a dependency in another
+  /// repository holds back (`heldByLinks`: one is not `done` there, or `unknown`) is `backlog`, as
+  /// an issue whose dependencies are not all done is. That state is shown, never stored: the other
+  /// repository changes without any write here (docs/format.md, Other repositories).
+  public func shown(heldByLinks: Bool) -> Issue {
+    guard heldByLinks, state == .ready else { return self }
+    var shown = self
+    shown.state = .backlog
+    return shown
   }
 }

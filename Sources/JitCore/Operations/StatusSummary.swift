@@ -56,7 +56,7 @@ public struct StatusSummary: Hashable, Sendable, Codable {
 extension Tracker {
   /// The counts of `jit status`, read under the shared lock. An issue whose file says `ready`
   /// while a link to another repository is not done counts as `query ready` and `issue show` have
-  /// it: blocked, and `backlog` (`ExternalRepositories.live`).
+  /// it: blocked, and `backlog` (`Issue.shown(heldByLinks:)`).
   public func status() throws -> StatusSummary {
     try read { reader in
       var summary = try reader.session.statusSummary()

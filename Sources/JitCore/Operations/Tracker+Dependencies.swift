@@ -25,71 +25,73 @@ extension Tracker {
     let links = try external.map { text in
       try ExternalDependency(alias: text.alias, id: try self.external.resolve(text))
     }
-    return try mutate { transaction in
-      let id = try transaction.resolve(reference)
-      var issue = try transaction.load(id)
-      var added: [IssueID] = []
-      var unchanged: [IssueID] = []
-      for text in prerequisites {
-        let dependency = try transaction.resolve(text)
-        if dependency == id {
-          throw JitError(
-            .selfDependency, "\(id.short) cannot depend on itself",
-            details: ["id": .string(id.rawValue)])
+    // The shown state reads the other repositories: after the write lock is released.
+    return try shownLive(
+      mutate { transaction in
+        let id = try transaction.resolve(reference)
+        var issue = try transaction.load(id)
+        var added: [IssueID] = []
+        var unchanged: [IssueID] = []
+        for text in prerequisites {
+          let dependency = try transaction.resolve(text)
+          if dependency == id {
+            throw JitError(
+              .selfDependency, "\(id.short) cannot depend on itself",
+              details: ["id": .string(id.rawValue)])
+          }
+          if issue.dependencies.contains(dependency) {
+            if !unchanged.contains(dependency) { unchanged.append(dependency) }
+            continue
+          }
+          // id -> dependency closes a cycle when id is already upstream of dependency.
+          let snapshot = transaction
+          let found =
+            transaction.session.indexesEdges
+            ? try DependencyGraph.path(
+              from: dependency, to: id, dependencies: { try snapshot.edgeDependencies(of: $0) },
+              dependents: { try snapshot.edgeDependents(of: $0) })
+            : try DependencyGraph.path(
+              from: dependency, to: id, dependencies: { try snapshot.edgeDependencies(of: $0) })
+          if let path = found {
+            let cycle = [id] + path
+            throw JitError(
+              .cycleDetected,
+              "adding \(id.short) -> \(dependency.short) would make a cycle: "
+                + cycle.map(\.short).joined(separator: " -> "),
+              details: [
+                "id": .string(id.rawValue), "on": .string(dependency.rawValue),
+                "cycle": .array(cycle.map { .string($0.rawValue) }),
+              ])
+          }
+          issue.dependencies = (issue.dependencies + [dependency]).sorted()
+          transaction.put(issue)
+          added.append(dependency)
         }
-        if issue.dependencies.contains(dependency) {
-          if !unchanged.contains(dependency) { unchanged.append(dependency) }
-          continue
+        var addedExternal: [ExternalDependency] = []
+        var unchangedExternal: [ExternalDependency] = []
+        for link in links {
+          if issue.externalDependencies.contains(link) {
+            if !unchangedExternal.contains(link) { unchangedExternal.append(link) }
+            continue
+          }
+          issue.externalDependencies = (issue.externalDependencies + [link]).sorted()
+          transaction.put(issue)
+          addedExternal.append(link)
         }
-        // id -> dependency closes a cycle when id is already upstream of dependency.
-        let snapshot = transaction
-        let found =
-          transaction.session.indexesEdges
-          ? try DependencyGraph.path(
-            from: dependency, to: id, dependencies: { try snapshot.edgeDependencies(of: $0) },
-            dependents: { try snapshot.edgeDependents(of: $0) })
-          : try DependencyGraph.path(
-            from: dependency, to: id, dependencies: { try snapshot.edgeDependencies(of: $0) })
-        if let path = found {
-          let cycle = [id] + path
-          throw JitError(
-            .cycleDetected,
-            "adding \(id.short) -> \(dependency.short) would make a cycle: "
-              + cycle.map(\.short).joined(separator: " -> "),
-            details: [
-              "id": .string(id.rawValue), "on": .string(dependency.rawValue),
-              "cycle": .array(cycle.map { .string($0.rawValue) }),
-            ])
+        for dependency in added {
+          transaction.emit(.depAdded, id, by: actor, ["on": .string(dependency.rawValue)])
         }
-        issue.dependencies = (issue.dependencies + [dependency]).sorted()
-        transaction.put(issue)
-        added.append(dependency)
-      }
-      var addedExternal: [ExternalDependency] = []
-      var unchangedExternal: [ExternalDependency] = []
-      for link in links {
-        if issue.externalDependencies.contains(link) {
-          if !unchangedExternal.contains(link) { unchangedExternal.append(link) }
-          continue
+        for link in addedExternal {
+          transaction.emit(.depAdded, id, by: actor, ["on": .string(link.description)])
         }
-        issue.externalDependencies = (issue.externalDependencies + [link]).sorted()
-        transaction.put(issue)
-        addedExternal.append(link)
-      }
-      for dependency in added {
-        transaction.emit(.depAdded, id, by: actor, ["on": .string(dependency.rawValue)])
-      }
-      for link in addedExternal {
-        transaction.emit(.depAdded, id, by: actor, ["on": .string(link.description)])
-      }
-      if !added.isEmpty {
-        try transaction.rederive(id, by: actor, reason: "dependencies changed")
-      }
-      return DependencyChange(
-        issue: self.external.live(try transaction.load(id)), changed: added, unchanged: unchanged,
-        changedExternal: addedExternal,
-        unchangedExternal: unchangedExternal)
-    }
+        if !added.isEmpty {
+          try transaction.rederive(id, by: actor, reason: "dependencies changed")
+        }
+        return DependencyChange(
+          issue: try transaction.load(id), changed: added, unchanged: unchanged,
+          changedExternal: addedExternal,
+          unchangedExternal: unchangedExternal)
+      })
   }
 
   /// Removes dependencies of `reference`. Removing an edge that is not there is a no-op.
@@ -112,48 +114,56 @@ extension Tracker {
         resolved[text] = try ExternalDependency(alias: text.alias, id: self.external.resolve(text))
       }
     }
-    return try mutate { transaction in
-      let id = try transaction.resolve(reference)
-      var issue = try transaction.load(id)
-      var removed: [IssueID] = []
-      var unchanged: [IssueID] = []
-      for text in prerequisites {
-        // A dependency may name an issue that no longer exists: accept the full id as written.
-        let dependency: IssueID
-        if let full = IssueID(text.text), issue.dependencies.contains(full) {
-          dependency = full
-        } else {
-          dependency = try transaction.resolve(text)
+    return try shownLive(
+      mutate { transaction in
+        let id = try transaction.resolve(reference)
+        var issue = try transaction.load(id)
+        var removed: [IssueID] = []
+        var unchanged: [IssueID] = []
+        for text in prerequisites {
+          // A dependency may name an issue that no longer exists: accept the full id as written.
+          let dependency: IssueID
+          if let full = IssueID(text.text), issue.dependencies.contains(full) {
+            dependency = full
+          } else {
+            dependency = try transaction.resolve(text)
+          }
+          guard issue.dependencies.contains(dependency) else {
+            if !unchanged.contains(dependency) { unchanged.append(dependency) }
+            continue
+          }
+          issue.dependencies.removeAll { $0 == dependency }
+          transaction.put(issue)
+          removed.append(dependency)
+          transaction.emit(.depRemoved, id, by: actor, ["on": .string(dependency.rawValue)])
         }
-        guard issue.dependencies.contains(dependency) else {
-          if !unchanged.contains(dependency) { unchanged.append(dependency) }
-          continue
+        var removedExternal: [ExternalDependency] = []
+        var unchangedExternal: [ExternalDependency] = []
+        for text in external {
+          let link = try externalLink(text, among: issue.externalDependencies, resolved: resolved[text])
+          guard issue.externalDependencies.contains(link) else {
+            if !unchangedExternal.contains(link) { unchangedExternal.append(link) }
+            continue
+          }
+          issue.externalDependencies.removeAll { $0 == link }
+          transaction.put(issue)
+          removedExternal.append(link)
+          transaction.emit(.depRemoved, id, by: actor, ["on": .string(link.description)])
         }
-        issue.dependencies.removeAll { $0 == dependency }
-        transaction.put(issue)
-        removed.append(dependency)
-        transaction.emit(.depRemoved, id, by: actor, ["on": .string(dependency.rawValue)])
-      }
-      var removedExternal: [ExternalDependency] = []
-      var unchangedExternal: [ExternalDependency] = []
-      for text in external {
-        let link = try externalLink(text, among: issue.externalDependencies, resolved: resolved[text])
-        guard issue.externalDependencies.contains(link) else {
-          if !unchangedExternal.contains(link) { unchangedExternal.append(link) }
-          continue
+        if !removed.isEmpty {
+          try transaction.rederive(id, by: actor, reason: "dependencies changed")
         }
-        issue.externalDependencies.removeAll { $0 == link }
-        transaction.put(issue)
-        removedExternal.append(link)
-        transaction.emit(.depRemoved, id, by: actor, ["on": .string(link.description)])
-      }
-      if !removed.isEmpty {
-        try transaction.rederive(id, by: actor, reason: "dependencies changed")
-      }
-      return DependencyChange(
-        issue: self.external.live(try transaction.load(id)), changed: removed, unchanged: unchanged,
-        changedExternal: removedExternal, unchangedExternal: unchangedExternal)
-    }
+        return DependencyChange(
+          issue: try transaction.load(id), changed: removed, unchanged: unchanged,
+          changedExternal: removedExternal, unchangedExternal: unchangedExternal)
+      })
+  }
+
+  /// `change` with its issue in the state it has now (`ExternalRepositories.live`).
+  private func shownLive(_ change: DependencyChange) -> DependencyChange {
+    var change = change
+    change.issue = external.live(change.issue)
+    return change
   }
 }
 

@@ -6,7 +6,7 @@ extension TrackerReader {
   /// The store's answer, with external dependencies applied when this reader knows the other
   /// repositories (`config.toml` names some): a `ready` row whose external dependency is not done
   /// (or unknown) leaves `ready` and joins `blocked`, with its reasons and the state it has now,
-  /// `backlog` (`ExternalRepositories.live`).
+  /// `backlog` (`Issue.shown(heldByLinks:)`).
   func answer(_ query: IssueQuery, gates: GateRegistry, each body: (QueryRow) throws -> Void) throws {
     guard let external, external.namesRepositories, query == .ready || query == .blocked else {
       return try session.query(query, gates: gates, each: body)
@@ -22,7 +22,7 @@ extension TrackerReader {
     var extra: [QueryRow] = []
     for row in ready {
       guard let issue = held[row.id], let reasons = try readiness.blockers(issue) else { continue }
-      extra.append(try QueryRow(external.live(issue), reasons: reasons))
+      extra.append(try QueryRow(issue.shown(heldByLinks: true), reasons: reasons))
     }
     var blocked: [QueryRow] = []
     try session.query(.blocked, gates: gates) { blocked.append($0) }
